@@ -1,0 +1,56 @@
+# The two commands: `make run` (site with demo data on http://127.0.0.1:8000/) and `make test`.
+# Both work on a fresh machine with only Python 3.11+ and make: they create .venv,
+# install the locked dependencies, and start an embedded PostgreSQL when
+# DATABASE_URL is unset.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DEBUG ?= 1
+
+# A production-like environment for `check --deploy` (no database is touched).
+DEPLOY_ENV := DEBUG=0 SECRET_KEY=ci-check-$(shell printf '%064d' 0 | tr 0 x)-deploy \
+	ALLOWED_HOSTS=community.python.org SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
+	DATABASE_URL=postgres://postgres@127.0.0.1:1/unused
+
+.PHONY: install run test lint check pytest bench lock worker clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install lint check pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+pytest: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+worker: install
+	$(BIN)/python manage.py db_worker
+
+# Re-resolve the pinned versions after editing pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --quiet --python-version 3.11 --generate-hashes -o requirements-dev.lock
+
+clean-db:
+	rm -rf .data/postgres

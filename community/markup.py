@@ -1,0 +1,51 @@
+"""Markdown → sanitised HTML, the one place user-written text becomes markup."""
+
+import html as html_lib
+import logging
+
+import markdown
+import nh3
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "strong",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitise_html(html: str) -> str:
+    """Keep only harmless tags; links get rel=nofollow and no script URLs survive."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )
+
+
+def render_markdown(text: str) -> SafeString:
+    """Render user Markdown to safe HTML.
+
+    Text that the Markdown parser chokes on is still shown, escaped, so a broken
+    post can always be read and moderated.
+    """
+    if not text:
+        return mark_safe("")
+    try:
+        html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    except Exception:
+        logger.warning("Markdown could not be rendered; showing it escaped", exc_info=True)
+        return mark_safe(linebreaks(escape(text)))
+    return mark_safe(sanitise_html(html))
+
+
+def markdown_to_text(text: str) -> str:
+    """Plain text of a Markdown document, for feeds' summaries and e-mails."""
+    return html_lib.unescape(nh3.clean(str(render_markdown(text)), tags=set())).strip()

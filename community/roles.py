@@ -1,0 +1,113 @@
+"""Volunteer roles, defined in code.
+
+Each role is a Django group whose permissions are exactly the ones listed here.
+``sync_roles`` makes the database match (it runs after every ``migrate``), so
+giving a role a new permission is one line in its tuple below.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str
+    permissions: tuple[str, ...]
+    # Volunteers in this role work in the admin, so granting it grants staff status.
+    uses_admin: bool = True
+
+
+CALENDAR_VOLUNTEERS = Role(
+    "Calendar volunteers",
+    description=(
+        "Review submitted events and keep the Python events and user group calendars accurate."
+    ),
+    permissions=("representatives.view_region",),
+)
+JOB_BOARD_REVIEWERS = Role(
+    "Job board reviewers",
+    description=(
+        "Review job posts in the review queue so every post is checked before it goes live."
+    ),
+    permissions=(),
+)
+KIT_MANAGERS = Role(
+    "Kit managers",
+    description="Look after a region's conference kits: bookings, shipments and their costs.",
+    permissions=("representatives.view_region",),
+)
+BOARD_MEMBERS = Role(
+    "Board members",
+    description="Read budget reports: what the board approved against what was spent.",
+    permissions=("representatives.view_region",),
+    uses_admin=False,
+)
+REGIONAL_REPRESENTATIVES = Role(
+    "Regional representatives",
+    description="Link the PSF to the user groups of a region and keep its directory current.",
+    permissions=("representatives.view_region",),
+)
+
+ROLES = (
+    CALENDAR_VOLUNTEERS,
+    JOB_BOARD_REVIEWERS,
+    KIT_MANAGERS,
+    BOARD_MEMBERS,
+    REGIONAL_REPRESENTATIVES,
+)
+
+
+class UnknownPermission(LookupError):
+    pass
+
+
+def _permission_lookup(codes):
+    from django.contrib.auth.models import Permission
+
+    wanted = {tuple(code.split(".", 1)) for code in codes}
+    found = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _, codename in wanted}
+        )
+    }
+    return {f"{app}.{codename}": found.get((app, codename)) for app, codename in wanted}
+
+
+@transaction.atomic
+def sync_roles(*, strict: bool = False) -> None:
+    """Create each role's group and set its permissions to exactly the listed ones.
+
+    Idempotent. A permission that does not exist (yet) is skipped with a warning,
+    or raises ``UnknownPermission`` when ``strict``.
+    """
+    from django.contrib.auth.models import Group
+
+    lookup = _permission_lookup({code for role in ROLES for code in role.permissions})
+    missing = sorted(code for code, perm in lookup.items() if perm is None)
+    if missing:
+        if strict:
+            raise UnknownPermission(f"Roles name unknown permissions: {', '.join(missing)}")
+        logger.warning("Roles name permissions that do not exist yet: %s", ", ".join(missing))
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.name)
+        group.permissions.set([lookup[code] for code in role.permissions if lookup[code]])
+
+
+def grant_role(user, role: Role) -> None:
+    """Put ``user`` in ``role``'s group, with staff status if the role uses the admin."""
+    from django.contrib.auth.models import Group
+
+    user.groups.add(Group.objects.get(name=role.name))
+    if role.uses_admin and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+def has_role(user, role: Role) -> bool:
+    return user.is_authenticated and user.groups.filter(name=role.name).exists()

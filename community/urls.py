@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from community import views
+
+admin.site.site_header = "PSF Community Relations"
+admin.site.site_title = "PSF Community admin"
+admin.site.index_title = "Volunteer tools"
+
+community_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("about/", views.about, name="about"),
+        path("accounts/profile/", views.profile, name="profile"),
+    ],
+    "community",
+)
+
+urlpatterns = [
+    path("", include(community_patterns)),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("events/", include("events.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("kits/", include("kits.urls")),
+    path("regions/", include("representatives.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "community.errors.page_not_found"
+handler500 = "community.errors.server_error"

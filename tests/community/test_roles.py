@@ -1,0 +1,57 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+from community import roles
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def permission_codes(group):
+    return {
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    }
+
+
+@pytest.mark.parametrize("role", roles.ROLES, ids=lambda role: role.name)
+def test_each_role_is_a_group_with_exactly_its_permissions_after_migrate(role):
+    group = Group.objects.get(name=role.name)
+    assert permission_codes(group) == set(role.permissions)
+
+
+def test_every_permission_a_role_names_exists():
+    roles.sync_roles(strict=True)  # raises UnknownPermission on a typo
+
+
+def test_unknown_permission_is_refused_in_strict_mode(monkeypatch):
+    broken = roles.Role("Broken", "A role with a typo", permissions=("events.fly_event",))
+    monkeypatch.setattr(roles, "ROLES", (*roles.ROLES, broken))
+    with pytest.raises(roles.UnknownPermission, match=r"events\.fly_event"):
+        roles.sync_roles(strict=True)
+
+
+def test_sync_removes_permissions_added_by_hand_and_is_idempotent():
+    group = Group.objects.get(name=roles.BOARD_MEMBERS.name)
+    group.permissions.add(Permission.objects.get(codename="delete_user"))
+    call_command("sync_roles")
+    call_command("sync_roles")
+    assert permission_codes(group) == set(roles.BOARD_MEMBERS.permissions)
+    assert Group.objects.filter(name=roles.BOARD_MEMBERS.name).count() == 1
+
+
+def test_granting_an_admin_role_gives_staff_status():
+    user = UserFactory()
+    roles.grant_role(user, roles.CALENDAR_VOLUNTEERS)
+    user.refresh_from_db()
+    assert user.is_staff
+    assert roles.has_role(user, roles.CALENDAR_VOLUNTEERS)
+    assert user.has_perm("representatives.view_region")
+
+
+def test_board_members_are_not_made_staff():
+    user = UserFactory(role=roles.BOARD_MEMBERS)
+    user.refresh_from_db()
+    assert not user.is_staff
+    assert not roles.has_role(user, roles.KIT_MANAGERS)

@@ -1,0 +1,39 @@
+import pytest
+
+from community import roles
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="member")
+
+
+@pytest.fixture
+def calendar_volunteer(db):
+    return UserFactory(username="calendar", role=roles.CALENDAR_VOLUNTEERS)
+
+
+@pytest.fixture
+def job_reviewer(db):
+    return UserFactory(username="reviewer", role=roles.JOB_BOARD_REVIEWERS)
+
+
+@pytest.fixture
+def kit_manager(db):
+    return UserFactory(username="kitmanager", role=roles.KIT_MANAGERS)
+
+
+@pytest.fixture
+def board_member(db):
+    return UserFactory(username="board", role=roles.BOARD_MEMBERS)
+
+
+@pytest.fixture
+def representative(db):
+    return UserFactory(username="representative", role=roles.REGIONAL_REPRESENTATIVES)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
