@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,8 @@ from community import views
 admin.site.site_header = "PSF Community Relations"
 admin.site.site_title = "PSF Community admin"
 admin.site.index_title = "Volunteer tools"
+# Admin sign-in goes through allauth, so rate limits and the second factor apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 community_patterns = (
     [
