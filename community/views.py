@@ -1,3 +1,4 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connections
@@ -47,5 +48,6 @@ def profile(request):
         "form": form,
         "roles": [role for role in ROLES if role.name in group_names],
         "email_addresses": request.user.emailaddress_set.order_by("-primary", "email"),
+        "mfa_enabled": is_mfa_enabled(request.user),
     }
     return render(request, "community/profile.html", context)
