@@ -46,7 +46,8 @@ def test_production_defaults_are_safe():
         "TASKS", "CACHES", "ALLOWED_HOSTS", "DATABASES",
     )  # fmt: skip
     assert values["DEBUG"] is False
-    assert values["SECURE_SSL_REDIRECT"] and values["SESSION_COOKIE_SECURE"]
+    assert values["SECURE_SSL_REDIRECT"]
+    assert values["SESSION_COOKIE_SECURE"]
     assert values["CSRF_COOKIE_SECURE"]
     assert values["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
