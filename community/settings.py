@@ -98,7 +98,9 @@ if DATABASE_URL:
 else:
     from community import embedded_db
 
-    EMBEDDED_DATABASE = embedded_db.start()
+    # EMBEDDED_PGDATA lets a script run a second, throw-away embedded server.
+    EMBEDDED_PGDATA = Path(env_str("EMBEDDED_PGDATA") or embedded_db.DEFAULT_PGDATA)
+    EMBEDDED_DATABASE = embedded_db.start(EMBEDDED_PGDATA)
     DATABASES = {"default": embedded_db.database_settings(EMBEDDED_DATABASE)}
 
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
