@@ -8,14 +8,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from community.forms import ProfileForm
+from community.http import cached_public_page
 from community.roles import ROLES
 from representatives.models import Region
 
 
+@cached_public_page("representatives")
 def home(request):
     return render(request, "community/home.html", {"regions": Region.objects.all()})
 
 
+@cached_public_page("community")
 def about(request):
     return render(request, "community/about.html", {"roles": ROLES})
 
