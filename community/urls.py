@@ -31,10 +31,11 @@ urlpatterns = [
     path("regions/", include("representatives.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.MEDIA_S3_BUCKET:
+    # Uploaded files from local storage (a bucket serves its own); see views.media_file.
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file, name="media-file")
+    ]
 
 handler404 = "community.errors.page_not_found"
 handler500 = "community.errors.server_error"
