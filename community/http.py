@@ -84,7 +84,7 @@ def cached_public_page(*namespaces: str, max_age: int = PUBLIC_MAX_AGE):
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not _is_anonymous_read(request):
+            if not settings.PAGE_CACHE_ENABLED or not _is_anonymous_read(request):
                 return public_view(request, *args, **kwargs)
             versions = current_versions(namespaces)
             fingerprint = f"{request.get_host()}|{request.get_full_path()}|{versions}"

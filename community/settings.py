@@ -129,6 +129,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Server-side cache of anonymous pages (community.http.cached_public_page); off to
+# measure uncached rendering.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+
 # --- Accounts (django-allauth) ----------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

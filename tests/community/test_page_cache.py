@@ -77,3 +77,12 @@ def test_pages_with_a_session_cookie_are_not_served_from_the_cache(
 
 def test_healthz_is_never_cached(client):
     assert "no-cache" in client.get(reverse("healthz"))["Cache-Control"]
+
+
+def test_page_cache_can_be_switched_off(client, settings, rendered):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(REGIONS)
+    rendered.clear()
+    response = client.get(REGIONS)
+    assert rendered  # rendered again
+    assert "public" in response["Cache-Control"]
