@@ -409,6 +409,7 @@ class JobPostAdmin(admin.ModelAdmin):
 
 
 class CompanyForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
     new_logo = ImageUploadField(required=False, label="Replace the logo")
 
     class Meta:

@@ -33,6 +33,16 @@ class JobPostForm(forms.ModelForm):
             "Used only when the company has no logo on the board yet."
         ),
     )
+    company_website = forms.URLField(
+        label="Company website", required=False, assume_scheme="https", max_length=200
+    )
+    apply_url = forms.URLField(
+        label="Apply at (web address)",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="Where candidates apply. Give this, an e-mail address, or both.",
+    )
     job_types = forms.MultipleChoiceField(
         choices=JobPost.JobType.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -48,11 +58,10 @@ class JobPostForm(forms.ModelForm):
             "requirements": forms.Textarea(attrs={"rows": 6}),
             "remote": forms.RadioSelect,
         }
-        labels = {"company_name": "Company name", "company_website": "Company website"}
+        labels = {"company_name": "Company name"}
         help_texts = {
             "description": "Markdown. What the job is, the team, the stack, salary range.",
             "requirements": "Markdown. Skills and experience you ask for.",
-            "apply_url": "Where candidates apply. Give this, an e-mail address, or both.",
         }
 
     def clean(self):

@@ -188,9 +188,8 @@ def _require(text: str, what: str) -> str:
 def approve_post(*, post: JobPost, by, comment: str = "") -> JobTransition:
     with transaction.atomic():
         record = _review(post, Status.APPROVED, by=by, comment=comment.strip())
-        _mail_poster(
-            post, "approved", comment=record.comment, summary=Truncator(markdown_to_text(post.description)).chars(1500)
-        )
+        summary = Truncator(markdown_to_text(post.description)).chars(1500)
+        _mail_poster(post, "approved", comment=record.comment, summary=summary)
     return record
 
 
