@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from community.uploads import ImageUploadField
 from jobs import services
+from jobs.countries import COUNTRY_NAMES
 from jobs.models import (
     REVIEWED_FIELDS,
     BlockedPoster,
@@ -102,6 +103,28 @@ class ClaimFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries posts are in: the full list of 249 would bury the other filters."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, COUNTRY_NAMES.get(code, code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
+        return queryset
+
+
 class DecisionForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False)
 
@@ -149,7 +172,7 @@ class JobPostAdmin(admin.ModelAdmin):
         "remote",
     ]
     list_display_links = ["title"]
-    list_filter = [QueueFilter, ClaimFilter, "category", "remote", "country"]
+    list_filter = [QueueFilter, ClaimFilter, "category", "remote", CountryFilter]
     list_select_related = ["poster", "claimed_by"]
     search_fields = ["title", "company_name", "poster__username", "poster__email", "contact_email"]
     ordering = ["submitted_at", "pk"]

@@ -98,24 +98,25 @@ class JobFilterForm(forms.Form):
     country = forms.ChoiceField(choices=[("", "Any country"), *COUNTRIES], required=False)
 
     def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
+        # A bad value in one field (an old link, a hand-edited URL) drops that filter only.
+        self.is_valid()
         data = self.cleaned_data
-        if data["q"].strip():
+        if data.get("q", "").strip():
             queryset = queryset.search(data["q"].strip())
-        if data["category"]:
+        if data.get("category"):
             queryset = queryset.filter(category=data["category"])
-        if data["job_type"]:
+        if data.get("job_type"):
             queryset = queryset.filter(job_types__contains=[data["job_type"]])
-        if data["remote"]:
+        if data.get("remote"):
             queryset = queryset.filter(remote=data["remote"])
-        if data["country"]:
+        if data.get("country"):
             queryset = queryset.filter(country=data["country"])
         return queryset
 
     @property
     def is_filtered(self) -> bool:
-        return self.is_valid() and any(self.cleaned_data.values())
+        self.is_valid()
+        return any(self.cleaned_data.values())
 
 
 class PosterCommentForm(forms.Form):

@@ -136,6 +136,16 @@ REVIEWED_FIELDS = (
 )
 
 
+# Our job types as schema.org's JobPosting.employmentType spells them.
+SCHEMA_EMPLOYMENT_TYPES = {
+    "full_time": "FULL_TIME",
+    "part_time": "PART_TIME",
+    "contract": "CONTRACTOR",
+    "internship": "INTERN",
+    "volunteer": "VOLUNTEER",
+}
+
+
 class JobPostQuerySet(models.QuerySet):
     def public(self):
         """Posts anyone may see: approved and not yet past their end date.
@@ -359,7 +369,7 @@ class JobPost(models.Model):
             "description": str(render_markdown(self.description)),
             "datePosted": self.published_at.isoformat() if self.published_at else None,
             "validThrough": self.expires_at.isoformat() if self.expires_at else None,
-            "employmentType": [value.upper() for value in self.job_types],
+            "employmentType": [SCHEMA_EMPLOYMENT_TYPES[value] for value in self.job_types],
             "hiringOrganization": {"@type": "Organization", "name": self.company_name},
             "directApply": False,
         }

@@ -200,13 +200,30 @@ def seed(ctx):
     services.remove_post(
         post=post, by=second_reviewer, reason="The apply link leads to an unrelated site."
     )
+    # A resubmission, so the review page has a diff to show.
+    post = draft(17)
+    submit(post)
+    services.request_changes(
+        post=post, by=second_reviewer, comment="Please state the salary range in the post."
+    )
+    services.update_post(
+        post=post,
+        by=poster,
+        data={
+            "company_name": post.company_name,
+            "description": post.description.replace(
+                "## What we offer", "## Salary\n\nThe range is published below.\n\n## What we offer"
+            ),
+        },
+    )
+    submit(post)
     spammer = _user("spammer", "Spam Mer")
     post = draft(16, by=spammer)
     post.title = "Earn $$$ from home with crypto Python bots"
     post.save()
     submit(post)
     services.mark_spam(post=post, by=reviewer, comment="Crypto spam.")
-    ctx.log("jobs: 17 posts in every state; users jobposter, reviewer2 and spammer (blocked)")
+    ctx.log("jobs: 18 posts in every state; users jobposter, reviewer2 and spammer (blocked)")
 
     if ctx.scale:
         _seed_scale(ctx, poster, companies)

@@ -33,7 +33,7 @@ def _etag(request, *parts) -> str:
 
 def board_queryset(request):
     """The public posts the request's filters select: shared by the board and its feeds."""
-    form = JobFilterForm(request.GET or None)
+    form = JobFilterForm(request.GET)
     return form, form.filter(JobPost.objects.public())
 
 

@@ -117,6 +117,14 @@ def test_bad_filter_values_do_not_break_the_board(client):
     assert response.status_code == 200
 
 
+def test_a_bad_filter_value_drops_only_that_filter(client):
+    ApprovedJobPostFactory(title="Remote one", remote="remote")
+    ApprovedJobPostFactory(title="Office one", remote="onsite")
+    html = client.get(BOARD, {"category": "nonsense", "remote": "remote"}).content.decode()
+    assert "Remote one" in html
+    assert "Office one" not in html
+
+
 def test_board_is_paginated(client):
     ApprovedJobPostFactory.create_batch(23)
     html = client.get(BOARD).content.decode()
