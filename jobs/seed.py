@@ -144,12 +144,7 @@ def seed(ctx):
     poster = _user("jobposter", "Jo Poster")
     reviewer = ctx.users["reviewer"]
     second_reviewer = _user("reviewer2", "Rev Iewer", roles.JOB_BOARD_REVIEWERS)
-    companies = {
-        name: Company.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "website": website}
-        )[0]
-        for name, website in COMPANIES
-    }
+    companies = demo_companies()
 
     def draft(i, by=poster):
         fields = _fields(ctx.rng, i, companies)
@@ -226,19 +221,31 @@ def seed(ctx):
     ctx.log("jobs: 18 posts in every state; users jobposter, reviewer2 and spammer (blocked)")
 
     if ctx.scale:
-        _seed_scale(ctx, poster, companies)
+        seed_scale(ctx, poster)
 
 
-def _seed_scale(ctx, poster, companies):
+def demo_companies() -> dict:
+    return {
+        name: Company.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "website": website}
+        )[0]
+        for name, website in COMPANIES
+    }
+
+
+def seed_scale(ctx, poster):
     """N approved posts and N/10 waiting for review, with bulk_create: seconds for 10,000."""
+    companies = demo_companies()
     now = ctx.now
     approved, pending = ctx.scale, max(ctx.scale // 10, 1)
+    # Spread over the last four weeks so every approved post is still public.
+    step = min(timedelta(hours=6), timedelta(days=28) / approved)
     rows = []
     for i in range(approved + pending):
         fields = _fields(ctx.rng, i, companies)
         fields["title"] = f"{fields['title']} #{i + 1}"
         if i < approved:
-            published = now - timedelta(minutes=i * 7)
+            published = now - step * i
             state = {
                 "status": Status.APPROVED,
                 "submitted_at": published - timedelta(hours=20),
