@@ -54,8 +54,8 @@ class JobPostForm(forms.ModelForm):
         model = JobPost
         fields = POST_FIELDS
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 12}),
-            "requirements": forms.Textarea(attrs={"rows": 6}),
+            "description": forms.Textarea(attrs={"rows": 12, "data-markdown-toolbar": ""}),
+            "requirements": forms.Textarea(attrs={"rows": 6, "data-markdown-toolbar": ""}),
             "remote": forms.RadioSelect,
         }
         labels = {"company_name": "Company name"}

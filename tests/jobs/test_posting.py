@@ -251,3 +251,11 @@ def test_refused_poster_action_shows_a_clear_message(client, poster):
     assert "cannot become" in response.content.decode()
     post.refresh_from_db()
     assert post.status == Status.REJECTED
+
+
+def test_post_form_offers_the_markdown_toolbar_and_help(client, poster):
+    client.force_login(poster)
+    html = client.get(reverse("jobs:job-create")).content.decode()
+    assert 'src="/static/jobs/markdown-toolbar.js"' in html
+    assert html.count("data-markdown-toolbar") == 2
+    assert "Formatting with Markdown" in html

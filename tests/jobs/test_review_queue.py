@@ -321,3 +321,11 @@ def test_every_decision_writes_exactly_one_history_row(job_reviewer):
     with pytest.raises(services.TransitionNotAllowed):
         services.approve_post(post=post, by=job_reviewer)
     assert JobTransition.objects.filter(post=post).count() == 1
+
+
+def test_review_actions_are_post_only(client, job_reviewer):
+    post = PendingJobPostFactory()
+    client.force_login(job_reviewer)
+    assert client.get(review_url(post), {"action": "approve"}).status_code == 405
+    post.refresh_from_db()
+    assert post.status == Status.REVIEW
