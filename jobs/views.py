@@ -37,10 +37,28 @@ def board_queryset(request):
     return form, form.filter(JobPost.objects.public())
 
 
+def _list_summary(request, queryset) -> dict:
+    """One cheap aggregate per request: the list's validators and its total count.
+
+    A post added, edited, expired or filtered out changes it; the paginator
+    reuses its count instead of counting again.
+    """
+    if not hasattr(request, "_jobs_list_summary"):
+        request._jobs_list_summary = queryset.order_by().aggregate(
+            latest=Max("updated_at"), company=Max("company__updated_at"), count=Count("pk")
+        )
+    return request._jobs_list_summary
+
+
 def _list_etag(request, queryset):
-    # One cheap aggregate: a post added, edited, expired or filtered out changes it.
-    summary = queryset.order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
-    return _etag(request, summary["latest"], summary["count"])
+    summary = _list_summary(request, queryset)
+    return _etag(request, summary["latest"], summary["company"], summary["count"])
+
+
+def _paginate(request, queryset):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = _list_summary(request, queryset)["count"]
+    return paginator.get_page(request.GET.get("page"))
 
 
 def board_etag(request):
@@ -51,9 +69,7 @@ def board_etag(request):
 @condition(etag_func=board_etag)
 def index(request):
     form, queryset = board_queryset(request)
-    page = Paginator(
-        queryset.select_related("company").order_by("-published_at", "-pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = _paginate(request, queryset.select_related("company").order_by("-published_at", "-pk"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -81,10 +97,14 @@ def job_detail(request, pk):
 
 
 def _detail_state(pk):
-    row = JobPost.objects.filter(pk=pk).values_list("status", "updated_at", "expires_at").first()
+    row = (
+        JobPost.objects.filter(pk=pk)
+        .values_list("status", "expires_at", "updated_at", "company__updated_at")
+        .first()
+    )
     if row is None:
         return None
-    probe = JobPost(status=row[0], expires_at=row[2])
+    probe = JobPost(status=row[0], expires_at=row[1])
     return (row, probe.is_public)
 
 
@@ -96,13 +116,8 @@ def company_etag(request, slug):
 @condition(etag_func=company_etag)
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
-    posts = (
-        JobPost.objects.public()
-        .filter(company=company)
-        .select_related("company")
-        .order_by("-published_at", "-pk")
-    )
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    posts = JobPost.objects.public().filter(company=company)
+    page = _paginate(request, posts.select_related("company").order_by("-published_at", "-pk"))
     return render(request, "jobs/company_detail.html", {"company": company, "page": page})
 
 
