@@ -5,6 +5,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils.text import slugify
 
 from community import roles
@@ -276,4 +277,7 @@ def seed_scale(ctx, poster):
         ],
         batch_size=2000,
     )
+    # Fresh statistics, so the planner picks the search index right away.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE jobs_jobpost")
     ctx.log(f"jobs: --scale added {approved} approved and {pending} pending posts")
