@@ -97,7 +97,7 @@ def test_search_uses_the_gin_index():
                 published_at=now - timedelta(minutes=i),
                 description=" ".join(words[(i + k) % 10] for k in range(150)),
             )
-            for i in range(10_000)
+            for i in range(3_000)
         ],
         batch_size=2000,
     )
