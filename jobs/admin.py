@@ -180,7 +180,7 @@ class JobPostAdmin(admin.ModelAdmin):
     show_full_result_count = False
     actions = ["claim_selected", *[f"{name}_selected" for name in DECISIONS]]
     fieldsets = [
-        ("Poster", {"fields": ["poster", "contact_email"]}),
+        ("Poster", {"fields": ["poster_summary", "contact_email"]}),
         (
             "Workflow",
             {
@@ -218,6 +218,21 @@ class JobPostAdmin(admin.ModelAdmin):
 
     def has_review_permission(self, request):
         return request.user.has_perm("jobs.review_jobpost")
+
+    @admin.display(description="poster")
+    def poster_summary(self, post):
+        # No link: reviewers may not open user accounts in the admin.
+        user = post.poster
+        others = JobPost.objects.filter(poster=user).exclude(pk=post.pk)
+        spam = others.filter(status=Status.SPAM).count()
+        return format_html(
+            "{} &lt;{}&gt;, joined {} · {} other post(s){}",
+            user.get_username(),
+            user.email,
+            user.date_joined.date().isoformat(),
+            others.count(),
+            format_html(", <strong>{} marked as spam</strong>", spam) if spam else "",
+        )
 
     @admin.display(description="status", ordering="status")
     def status_label(self, post):

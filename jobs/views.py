@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import _json_script_escapes
@@ -16,7 +16,7 @@ from django.views.decorators.http import condition, require_POST
 from community.http import public_page
 from jobs import services
 from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
-from jobs.models import Company, JobPost, TransitionNotAllowed
+from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
 
 PAGE_SIZE = 20
 
@@ -133,7 +133,18 @@ def get_post_for_poster(request, pk) -> JobPost:
 
 @login_required
 def mine(request):
-    posts = JobPost.objects.owned_by(request.user).select_related("company").order_by("-pk")
+    latest_note = (
+        JobTransition.objects.filter(post=OuterRef("pk"), by__isnull=False)
+        .exclude(by=request.user)
+        .exclude(comment="")
+        .order_by("-created_at", "-pk")
+        .values("comment")[:1]
+    )
+    posts = (
+        JobPost.objects.owned_by(request.user)
+        .annotate(reviewer_note=Subquery(latest_note))
+        .order_by("-pk")
+    )
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "jobs/mine.html", {"page": page})
 

@@ -259,3 +259,25 @@ def test_post_form_offers_the_markdown_toolbar_and_help(client, poster):
     assert 'src="/static/jobs/markdown-toolbar.js"' in html
     assert html.count("data-markdown-toolbar") == 2
     assert "Formatting with Markdown" in html
+
+
+def test_my_posts_shows_the_reviewers_latest_note(client, poster, job_reviewer):
+    from jobs import services
+    from tests.jobs.factories import PendingJobPostFactory
+
+    post = PendingJobPostFactory(poster=poster)
+    services.request_changes(post=post, by=job_reviewer, comment="Name the salary range.")
+    client.force_login(poster)
+    html = client.get(reverse("jobs:mine")).content.decode()
+    assert "Name the salary range." in html
+
+
+def test_my_posts_query_count_does_not_grow(client, poster, django_assert_num_queries):
+    JobPostFactory.create_batch(2, poster=poster)
+    client.force_login(poster)
+    client.get(reverse("jobs:mine"))
+    with django_assert_num_queries(4):  # session, user, count, page
+        client.get(reverse("jobs:mine"))
+    JobPostFactory.create_batch(15, poster=poster)
+    with django_assert_num_queries(4):
+        client.get(reverse("jobs:mine"))

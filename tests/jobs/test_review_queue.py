@@ -329,3 +329,12 @@ def test_review_actions_are_post_only(client, job_reviewer):
     assert client.get(review_url(post), {"action": "approve"}).status_code == 405
     post.refresh_from_db()
     assert post.status == Status.REVIEW
+
+
+def test_review_page_tells_the_reviewer_about_the_posters_history(client, job_reviewer):
+    post = PendingJobPostFactory()
+    PendingJobPostFactory(poster=post.poster, status=Status.SPAM)
+    client.force_login(job_reviewer)
+    html = client.get(change_url(post)).content.decode()
+    assert "1 other post(s), <strong>1 marked as spam</strong>" in html
+    assert reverse("admin:auth_user_change", args=[post.poster.pk]) not in html
