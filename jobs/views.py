@@ -9,7 +9,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition, require_POST
 
@@ -19,6 +18,8 @@ from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
 from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
 
 PAGE_SIZE = 20
+# What json_script escapes, so JSON-LD can never close its <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _etag(request, *parts) -> str:
@@ -81,12 +82,22 @@ def index(request):
 
 def _json_ld(post) -> str:
     data = json.dumps(post.json_ld(), cls=DjangoJSONEncoder)
-    # Escaped like json_script so the data can never close its <script> element.
-    return mark_safe(data.translate(_json_script_escapes))
+    return mark_safe(data.translate(JSON_SCRIPT_ESCAPES))
+
+
+def detail_etag(request, pk):
+    row = (
+        JobPost.objects.filter(pk=pk)
+        .values_list("status", "expires_at", "updated_at", "company__updated_at")
+        .first()
+    )
+    # Public-ness depends on the clock too: a post past its end date turns 410.
+    is_public = row is not None and JobPost(status=row[0], expires_at=row[1]).is_public
+    return _etag(request, row, is_public)
 
 
 @public_page()
-@condition(etag_func=lambda request, pk: _etag(request, _detail_state(pk)))
+@condition(etag_func=detail_etag)
 def job_detail(request, pk):
     post = get_object_or_404(JobPost.objects.select_related("company"), pk=pk)
     if post.is_public:
@@ -94,18 +105,6 @@ def job_detail(request, pk):
     if post.is_gone:
         return render(request, "jobs/gone.html", {"post": post}, status=410)
     raise Http404("No such job post.")
-
-
-def _detail_state(pk):
-    row = (
-        JobPost.objects.filter(pk=pk)
-        .values_list("status", "expires_at", "updated_at", "company__updated_at")
-        .first()
-    )
-    if row is None:
-        return None
-    probe = JobPost(status=row[0], expires_at=row[1])
-    return (row, probe.is_public)
 
 
 def company_etag(request, slug):
