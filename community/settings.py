@@ -282,3 +282,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# --- Job board ---------------------------------------------------------------------------
+# Days an approved post stays public before expire_jobs retires it.
+JOBS_EXPIRY_DAYS = env_int("JOBS_EXPIRY_DAYS", 30)
+# A reviewer's claim on a post lapses after this long, so an abandoned claim frees itself.
+JOBS_CLAIM_MINUTES = env_int("JOBS_CLAIM_MINUTES", 120)
+# Submissions for review one person may make per 24 hours (spam brake).
+JOBS_SUBMISSIONS_PER_DAY = env_int("JOBS_SUBMISSIONS_PER_DAY", 5)
+# send_review_digest mails reviewers about posts waiting longer than this.
+JOBS_DIGEST_AFTER_HOURS = env_int("JOBS_DIGEST_AFTER_HOURS", 48)

@@ -14,12 +14,18 @@ from django.views.decorators.http import require_GET
 from community.forms import ProfileForm
 from community.http import cached_public_page
 from community.roles import ROLES
+from jobs.models import JobPost
 from representatives.models import Region
 
 
 @cached_public_page("representatives")
 def home(request):
-    return render(request, "community/home.html", {"regions": Region.objects.all()})
+    latest_jobs = JobPost.objects.public().select_related("company").order_by("-published_at")[:5]
+    return render(
+        request,
+        "community/home.html",
+        {"regions": Region.objects.all(), "latest_jobs": latest_jobs},
+    )
 
 
 @cached_public_page("community")
