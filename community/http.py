@@ -12,7 +12,9 @@ from django.utils.http import parse_etags
 from community.content_versions import current_versions
 
 PUBLIC_MAX_AGE = 300
-PAGE_CACHE_TIMEOUT = 3600
+# Bounds how long a page can miss a change that comes from time passing (an event
+# starting, a job expiring) rather than from a write.
+PAGE_CACHE_TIMEOUT = 600
 # Per-view flags that middleware reads off the response object (clickjacking,
 # django-csp); a page rebuilt from the cache must carry them too.
 RESPONSE_FLAGS = (

@@ -18,7 +18,7 @@ from jobs.models import JobPost
 from representatives.models import Region
 
 
-@cached_public_page("representatives")
+@cached_public_page("representatives", "jobs")
 def home(request):
     latest_jobs = JobPost.objects.public().select_related("company").order_by("-published_at")[:5]
     return render(
