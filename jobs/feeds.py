@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.http import condition
 
-from community.http import public_page
+from community.http import cached_public_page
 from community.markup import render_markdown
 from jobs.views import board_etag, board_queryset
 
@@ -70,5 +70,5 @@ def _joined(feed):
     return view
 
 
-rss_feed = public_page()(condition(etag_func=board_etag)(_joined(JobFeed())))
-atom_feed = public_page()(condition(etag_func=board_etag)(_joined(AtomJobFeed())))
+rss_feed = cached_public_page("jobs")(condition(etag_func=board_etag)(_joined(JobFeed())))
+atom_feed = cached_public_page("jobs")(condition(etag_func=board_etag)(_joined(AtomJobFeed())))

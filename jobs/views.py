@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition, require_POST
 
-from community.http import public_page
+from community.http import cached_public_page
 from jobs import services
 from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
 from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
@@ -66,7 +66,7 @@ def board_etag(request):
     return _list_etag(request, board_queryset(request)[1])
 
 
-@public_page()
+@cached_public_page("jobs")
 @condition(etag_func=board_etag)
 def index(request):
     form, queryset = board_queryset(request)
@@ -96,7 +96,7 @@ def detail_etag(request, pk):
     return _etag(request, row, is_public)
 
 
-@public_page()
+@cached_public_page("jobs")
 @condition(etag_func=detail_etag)
 def job_detail(request, pk):
     post = get_object_or_404(JobPost.objects.select_related("company"), pk=pk)
@@ -111,7 +111,7 @@ def company_etag(request, slug):
     return _list_etag(request, JobPost.objects.public().filter(company__slug=slug))
 
 
-@public_page()
+@cached_public_page("jobs")
 @condition(etag_func=company_etag)
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
