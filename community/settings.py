@@ -247,3 +247,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# --- Events (event calendars) -----------------------------------------------------------
+# Submissions one user may make in 24 hours; volunteers moderate every one by hand.
+EVENT_SUBMISSIONS_PER_DAY = env_int("EVENT_SUBMISSIONS_PER_DAY", 5)
+# Seconds to wait for a user group's ICS feed before reporting it as failed.
+EVENT_FEED_TIMEOUT = env_int("EVENT_FEED_TIMEOUT", 20)

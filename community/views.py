@@ -8,11 +8,18 @@ from django.views.decorators.http import require_GET
 
 from community.forms import ProfileForm
 from community.roles import ROLES
+from events.models import Event
+from events.views import with_next_occurrences
 from representatives.models import Region
 
 
 def home(request):
-    return render(request, "community/home.html", {"regions": Region.objects.all()})
+    upcoming = Event.objects.upcoming().select_related("calendar").defer("description")[:5]
+    context = {
+        "regions": Region.objects.all(),
+        "upcoming_events": with_next_occurrences(upcoming),
+    }
+    return render(request, "community/home.html", context)
 
 
 def about(request):
