@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from representatives.models import Region, UserGroup
 
@@ -14,6 +15,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(UserGroup)
 class UserGroupAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
         "city",
