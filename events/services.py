@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -40,7 +41,7 @@ def event_submit(*, event: Event, by) -> Event:
     """Save a new submission by ``by`` for moderation, within the daily limit."""
     with transaction.atomic():
         # Lock the user's row so two parallel submissions cannot both pass the limit.
-        type(by).objects.select_for_update().filter(pk=by.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
         if submissions_left_today(by) <= 0:
             raise SubmissionLimitReached(
                 f"You can submit {settings.EVENT_SUBMISSIONS_PER_DAY} events a day. "

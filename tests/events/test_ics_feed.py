@@ -107,7 +107,8 @@ def test_berlin_0900_on_the_dst_weekend_exports_with_its_zone(client):
     cal, response = feed(client)
     text = response.content.decode()
     assert f"DTSTART;TZID=Europe/Berlin:{saturday:%Y%m%d}T090000" in text
-    assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/Berlin" in text
+    assert "BEGIN:VTIMEZONE" in text
+    assert "TZID:Europe/Berlin" in text
     days = recurring_ical_events.of(cal).between(start, start + timedelta(days=2))
     starts = sorted(o.decoded("DTSTART") for o in days if str(o["UID"]) == event.uid)
     # 09:00 local on both days: 08:00 UTC on Saturday (CET), 07:00 UTC on Sunday (CEST).
