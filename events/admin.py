@@ -172,7 +172,7 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description="Duplicates?", boolean=False)
     def duplicate_warning(self, event):
         if getattr(event, "has_duplicates", False):
-            return format_html('<strong class="errornote">⚠ possible duplicate</strong>')
+            return format_html('<strong class="errornote">⚠ {}</strong>', "possible duplicate")
         return ""
 
     @admin.display(description="Preview")
