@@ -425,6 +425,35 @@ class Event(models.Model):
             found.append((start, start + duration, self.is_cancelled or start in cancelled))
         return found
 
+    @property
+    def recurrence_text(self) -> str:
+        """The common RRULEs in words ("Every month on the 2nd Wednesday"), else the rule."""
+        parts = dict(p.split("=", 1) for p in self.recurrence_rule.split(";") if "=" in p)
+        names = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+                 "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}  # fmt: skip
+        ordinals = {"1": "1st", "2": "2nd", "3": "3rd", "4": "4th", "-1": "last"}
+        freq, interval, byday = parts.get("FREQ"), parts.get("INTERVAL", "1"), parts.get("BYDAY")
+        unknown = set(parts) - {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
+        text = self.recurrence_rule
+        if unknown or (byday and "," in byday):
+            return text
+        if freq == "DAILY" and not byday:
+            text = "Every day" if interval == "1" else f"Every {interval} days"
+        elif freq == "WEEKLY" and (not byday or byday in names):
+            day = names.get(byday or "", self.local_start.strftime("%A"))
+            text = f"Every week on {day}" if interval == "1" else f"Every {interval} weeks on {day}"
+        elif freq == "MONTHLY" and byday and interval == "1":
+            nth, day = byday[:-2].lstrip("+"), byday[-2:]
+            if nth in ordinals and day in names:
+                text = f"Every month on the {ordinals[nth]} {names[day]}"
+        elif freq == "MONTHLY" and not byday and interval == "1":
+            text = f"Every month on day {self.local_start.day}"
+        if "UNTIL" in parts and text != self.recurrence_rule:
+            text += f", until {parts['UNTIL'][:4]}-{parts['UNTIL'][4:6]}-{parts['UNTIL'][6:8]}"
+        elif "COUNT" in parts and text != self.recurrence_rule:
+            text += f", {parts['COUNT']} times"
+        return text
+
     def next_occurrence(self, now=None):
         """The first occurrence not yet over, or None."""
         now = now or timezone.now()

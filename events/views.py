@@ -172,17 +172,18 @@ def google_calendar_url(event) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
 
-def event_json_ld(request, event) -> str:
+def event_json_ld(request, event, start, end) -> str:
     """schema.org Event as a JSON-LD data block, escaped so it cannot end its <script>."""
     mode = {
         Event.AttendanceMode.IN_PERSON: "OfflineEventAttendanceMode",
         Event.AttendanceMode.ONLINE: "OnlineEventAttendanceMode",
         Event.AttendanceMode.HYBRID: "MixedEventAttendanceMode",
     }[event.attendance_mode]
+    # A series is described by its next meeting, which is what a reader can attend.
     if event.is_all_day:
-        start, end = event.local_start.date().isoformat(), event.last_day.isoformat()
+        start, end = start.date().isoformat(), (end - timedelta(days=1)).date().isoformat()
     else:
-        start, end = event.local_start.isoformat(), event.local_end.isoformat()
+        start, end = start.isoformat(), end.isoformat()
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -228,14 +229,19 @@ def event_detail(request, calendar, pk, slug):
     if slug != event.slug and not is_preview:
         return redirect(event.get_absolute_url(), permanent=True)
     now = timezone.now()
-    upcoming = (
-        event.occurrences(now, now + timedelta(days=400), limit=6) if event.is_recurring else []
-    )
+    start, end = event.local_start, event.local_end
+    upcoming = []
+    if event.is_recurring:
+        upcoming = event.occurrences(now, now + timedelta(days=400), limit=7)
+        if upcoming:
+            start, end, _ = upcoming.pop(0)
     context = {
         "event": event,
+        "start": start,
+        "end": end,
         "is_preview": is_preview,
         "google_calendar_url": google_calendar_url(event),
-        "json_ld": event_json_ld(request, event),
+        "json_ld": event_json_ld(request, event, start, end),
         "upcoming_occurrences": upcoming,
     }
     return render(request, "events/event_detail.html", context)

@@ -268,3 +268,19 @@ def test_public_pages_are_cacheable_and_answer_304(client):
     first = client.get(url)
     assert "public" in first["Cache-Control"]
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_recurring_event_page_shows_the_next_meeting_and_the_rule_in_words(client):
+    first = in_days(-60).replace(hour=19)
+    event = EventFactory(
+        title="Monthly meetup",
+        start=first,
+        end=first + timedelta(hours=2),
+        recurrence_rule="FREQ=MONTHLY;BYDAY=+2WE",
+    )
+    page = html(client, event.get_absolute_url())
+    assert "Every month on the 2nd Wednesday" in page
+    upcoming = event.next_occurrence()[0]
+    assert upcoming > first
+    assert upcoming.strftime("%a %-d %b %Y, 19:00") in page
+    assert first.strftime("%a %-d %b %Y,") not in page
