@@ -102,7 +102,7 @@ class EventSubmissionForm(forms.ModelForm):
         fields = [
             "calendar", "title", "category", "description", "timezone", "start_date",
             "start_time", "end_date", "end_time", "repeat", "repeat_until", "attendance_mode",
-            "venue_name", "venue_address", "city", "country", "website_url",
+            "venue_name", "venue_address", "city", "country", "region", "website_url",
             "registration_url", "cfp_deadline", "tags", "organiser_name", "organiser_email",
         ]  # fmt: skip
         widgets = {
@@ -119,6 +119,8 @@ class EventSubmissionForm(forms.ModelForm):
         self.fields["timezone"].choices = [(tz, tz) for tz in sorted(valid_timezones())]
         self.fields["organiser_email"].required = True
         self.fields["venue_name"].help_text = "Leave empty for an online event."
+        self.fields["region"].label = "PSF region"
+        self.fields["region"].help_text = "Optional: helps readers who filter by region."
         event = self.instance
         if event.pk:
             local_start, local_end = event.local_start, event.local_end

@@ -7,6 +7,7 @@ from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest, Now
@@ -316,6 +317,24 @@ class Event(models.Model):
             "events:event-detail",
             kwargs={"calendar": self.calendar.slug, "pk": self.pk, "slug": self.slug},
         )
+
+    def clean(self):
+        errors = {}
+        if not is_valid_timezone(self.timezone):
+            errors["timezone"] = "Use an IANA time zone name such as Europe/Berlin."
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = "The event must end after it starts."
+        if self.recurrence_rule and "timezone" not in errors and self.start:
+            try:
+                self.rrule()
+            except (ValueError, TypeError) as exc:
+                errors["recurrence_rule"] = f"This RRULE cannot be used: {exc}"
+        for name in ("website_url", "registration_url"):
+            url = getattr(self, name)
+            if url and not url.lower().startswith(("http://", "https://")):
+                errors[name] = "Use an http:// or https:// address."
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -147,14 +147,6 @@ class ImportResult:
 
 def _validate(event: Event) -> None:
     event.full_clean(exclude=["calendar", "submitted_by", "source_group", "region"])
-    if event.recurrence_rule:
-        try:
-            event.rrule()
-        except (ValueError, TypeError) as exc:
-            raise ValidationError(f"its RRULE cannot be used: {exc}") from exc
-    for url in (event.website_url, event.registration_url):
-        if url and not url.lower().startswith(("http://", "https://")):
-            raise ValidationError("its URL is not http or https")
 
 
 def _import_one(parsed, *, calendar, publish, source_group, result) -> None:

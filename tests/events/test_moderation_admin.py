@@ -138,3 +138,29 @@ def test_change_page_links_to_the_public_preview(client, volunteer):
     page = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
     assert f'href="{event.get_absolute_url()}"' in page
     assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_admin_refuses_an_unknown_time_zone_and_a_broken_rrule(client, volunteer):
+    event = SubmittedEventFactory()
+    client.force_login(volunteer)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "tags"}
+    data.update(
+        {
+            "calendar": event.calendar_id,
+            "start_0": event.start.strftime("%Y-%m-%d"),
+            "start_1": event.start.strftime("%H:%M:%S"),
+            "end_0": event.end.strftime("%Y-%m-%d"),
+            "end_1": event.end.strftime("%H:%M:%S"),
+            "timezone": "Mars/Olympus",
+            "recurrence_rule": "FREQ=SOMETIMES",
+            "status_changes-TOTAL_FORMS": "0",
+            "status_changes-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Use an IANA time zone name" in response.content.decode()
+    event.refresh_from_db()
+    assert event.timezone == "UTC"
