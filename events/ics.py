@@ -5,7 +5,9 @@ dict, so the importer can tell "unchanged" from "updated" by comparing them.
 """
 
 import zoneinfo
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, datetime, time, timedelta
 
 import icalendar
@@ -146,7 +148,39 @@ def event_components(event: Event) -> list[icalendar.Event]:
     return components
 
 
+@lru_cache(maxsize=512)
+def _vtimezone(zone: str) -> bytes:
+    """The VTIMEZONE block for ``zone``, as icalendar writes it."""
+    cal = icalendar.Calendar()
+    probe = icalendar.Event()
+    probe.add("dtstart", datetime(2000, 1, 1, tzinfo=zoneinfo.ZoneInfo(zone)))
+    cal.add_component(probe)
+    cal.add_missing_timezones()
+    return b"".join(tz.to_ical() for tz in cal.walk("VTIMEZONE"))
+
+
+# Each event's VEVENT text, by version, in this process: a change re-renders one
+# event, not the whole feed (a full render of 4,000 events takes seconds). A
+# process-local memo because the default local-memory cache keeps only 300 keys.
+_CHUNKS: OrderedDict[tuple, bytes] = OrderedDict()
+MAX_CHUNKS = 25_000
+
+
+def _event_chunk(event: Event) -> bytes:
+    key = (event.pk, event.sequence, event.updated_at, event.status)
+    chunk = _CHUNKS.get(key)
+    if chunk is None:
+        chunk = b"".join(c.to_ical() for c in event_components(event))
+        _CHUNKS[key] = chunk
+        if len(_CHUNKS) > MAX_CHUNKS:
+            _CHUNKS.popitem(last=False)
+    else:
+        _CHUNKS.move_to_end(key)
+    return chunk
+
+
 def calendar_to_ical(*, name: str, description: str, events) -> bytes:
+    events = list(events)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -156,11 +190,17 @@ def calendar_to_ical(*, name: str, description: str, events) -> bytes:
     if description:
         cal.add("x-wr-caldesc", description)
     cal.add("x-published-ttl", "PT1H")
-    for event in events:
-        for component in event_components(event):
-            cal.add_component(component)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    head = cal.to_ical().removesuffix(end)
+    zones = sorted({e.timezone for e in events if not e.is_all_day and e.timezone != "UTC"})
+    return b"".join(
+        [
+            head,
+            *(_vtimezone(zone) for zone in zones),
+            *(_event_chunk(event) for event in events),
+            end,
+        ]
+    )
 
 
 # --- parsing -------------------------------------------------------------------------
