@@ -7,8 +7,8 @@ dict, so the importer can tell "unchanged" from "updated" by comparing them.
 import zoneinfo
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 
 import icalendar
 from django.conf import settings
