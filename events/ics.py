@@ -60,6 +60,11 @@ def _local(dt: datetime, tz: str):
     return dt.astimezone(zoneinfo.ZoneInfo(tz))
 
 
+def normalised_rrule(rule: str) -> str:
+    """The RRULE as icalendar writes it (its own part order), so rules compare by meaning."""
+    return icalendar.vRecur.from_ical(rule).to_ical().decode() if rule else ""
+
+
 def values_from_event(event: Event) -> dict:
     """What a feed says about ``event``, normalised for comparison with an imported one."""
     all_day = event.is_all_day
@@ -77,7 +82,7 @@ def values_from_event(event: Event) -> dict:
         "start": moment(event.start),
         "end": moment(event.end),
         "timezone": None if all_day else tz,
-        "recurrence_rule": event.recurrence_rule,
+        "recurrence_rule": normalised_rrule(event.recurrence_rule),
         "excluded_dates": sorted(moment(dt) for dt in event.excluded_dates),
         "cancelled_occurrences": sorted(moment(dt) for dt in event.cancelled_occurrences),
         "attendance_mode": event.attendance_mode,
