@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.mail import queue_mail
+from community.markup import markdown_to_text
 from events.ics import ICSFormatError, apply_values, parse_calendar, values_from_event
 from events.models import Calendar, Event, EventStatus, EventStatusChange, InvalidTransition
 
@@ -176,7 +177,10 @@ def _import_one(parsed, *, calendar, publish, source_group, result) -> None:
             (parsed.uid, f"a volunteer {event.get_status_display().lower()} it here")
         )
         return
-    if values_from_event(event) == values:
+    # Our side describes its Markdown as plain text; read the feed's text the same way,
+    # so Markdown-looking text in a foreign feed does not count as a change every time.
+    comparable = {**values, "description": markdown_to_text(values["description"])}
+    if values_from_event(event) == comparable:
         result.unchanged += 1
         return
     apply_values(event, values, parsed.timezone)

@@ -204,3 +204,12 @@ def test_our_feed_round_trips_through_import_unchanged(tmp_path, superuser):
     assert {e.uid: values_from_event(e) for e in copies} == before
     assert copies.get(title="Online sprint").status == EventStatus.CANCELLED
     assert python_events().events.count() == 3
+
+
+def test_markdown_looking_text_in_a_foreign_feed_is_not_a_change_every_time(tmp_path):
+    path = tmp_path / "group.ics"
+    text = r"DESCRIPTION:Bring *snacks* & <b>laptops</b>\n\n# 1. Talks\n"
+    path.write_bytes(ics(meetup(extra=text + "\r\n")))
+    run_import("user-group-events", path)
+    assert "0 created, 0 updated, 1 unchanged" in run_import("user-group-events", path)
+    assert Event.objects.get().sequence == 0
