@@ -11,6 +11,7 @@ from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 
 import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from django.conf import settings
 
 from community.markup import markdown_to_text
@@ -231,6 +232,9 @@ def _zone_of(prop, default_tz: str) -> str:
     tzid = prop.params.get("TZID")
     if tzid and is_valid_timezone(tzid):
         return tzid
+    # Outlook and Exchange publish Windows zone names ("W. Europe Standard Time").
+    if tzid and is_valid_timezone(WINDOWS_TO_OLSON.get(tzid, "")):
+        return WINDOWS_TO_OLSON[tzid]
     return default_tz
 
 

@@ -213,3 +213,22 @@ def test_markdown_looking_text_in_a_foreign_feed_is_not_a_change_every_time(tmp_
     run_import("user-group-events", path)
     assert "0 created, 0 updated, 1 unchanged" in run_import("user-group-events", path)
     assert Event.objects.get().sequence == 0
+
+
+def test_outlook_windows_zone_names_become_iana_zones(tmp_path):
+    path = tmp_path / "outlook.ics"
+    path.write_bytes(
+        ics(meetup().replace("TZID=Europe/Berlin", 'TZID="W. Europe Standard Time"'))
+    )
+    run_import("user-group-events", path)
+    event = Event.objects.get()
+    assert event.timezone == "Europe/Berlin"
+    assert event.local_start.hour == 19
+
+
+def test_submitted_flag_puts_imported_events_in_the_queue(tmp_path):
+    path = tmp_path / "group.ics"
+    path.write_bytes(ics(meetup()))
+    out = run_import("user-group-events", path, "--submitted")
+    assert "[##############################] 1/1" in out
+    assert Event.objects.get().status == EventStatus.SUBMITTED
