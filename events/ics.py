@@ -11,8 +11,8 @@ from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 
 import icalendar
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from django.conf import settings
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from community.markup import markdown_to_text
 from events.models import Event, EventStatus, is_valid_timezone

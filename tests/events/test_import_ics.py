@@ -217,9 +217,7 @@ def test_markdown_looking_text_in_a_foreign_feed_is_not_a_change_every_time(tmp_
 
 def test_outlook_windows_zone_names_become_iana_zones(tmp_path):
     path = tmp_path / "outlook.ics"
-    path.write_bytes(
-        ics(meetup().replace("TZID=Europe/Berlin", 'TZID="W. Europe Standard Time"'))
-    )
+    path.write_bytes(ics(meetup().replace("TZID=Europe/Berlin", 'TZID="W. Europe Standard Time"')))
     run_import("user-group-events", path)
     event = Event.objects.get()
     assert event.timezone == "Europe/Berlin"
