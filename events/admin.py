@@ -1,3 +1,6 @@
+import zoneinfo
+from datetime import UTC, date, datetime, time, timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
@@ -34,6 +37,99 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class OccurrenceDatesField(forms.CharField):
+    """Dates of a series' meetings, one per line (YYYY-MM-DD), instead of raw timestamps."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 20})
+
+    def to_python(self, value):
+        days = []
+        for line in (value or "").split():
+            try:
+                days.append(date.fromisoformat(line.strip().strip(",")))
+            except ValueError:
+                raise forms.ValidationError(f"“{line}” is not a date like 2027-03-28.") from None
+        return days
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        return "\n".join(day.isoformat() for day in value or [])
+
+
+def _https_urls(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class EventAdminForm(forms.ModelForm):
+    skipped_dates = OccurrenceDatesField(
+        required=False,
+        label="Dates without a meeting",
+        help_text="One date per line (YYYY-MM-DD): meetings of the series that do not happen "
+        "(EXDATE). They vanish from calendars.",
+    )
+    cancelled_dates = OccurrenceDatesField(
+        required=False,
+        label="Cancelled meetings",
+        help_text="One date per line: meetings that were announced and are now cancelled. "
+        "Calendar apps show them as cancelled.",
+    )
+
+    class Meta:
+        model = Event
+        # The admin's fieldsets choose the fields; the raw timestamp lists are edited
+        # through the date fields above.
+        exclude = ["excluded_dates", "cancelled_occurrences"]  # noqa: DJ006
+        formfield_callback = _https_urls
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance
+        if event.pk:
+            zone = event.tzinfo
+            self.initial["skipped_dates"] = [
+                dt.astimezone(zone).date() for dt in event.excluded_dates
+            ]
+            self.initial["cancelled_dates"] = [
+                dt.astimezone(zone).date() for dt in event.cancelled_occurrences
+            ]
+
+    def _occurrences_on(self, days, field):
+        """The series' occurrence starts on ``days``; an error for a day without a meeting."""
+        event = self.instance
+        if not days:
+            return []
+        if not event.recurrence_rule:
+            self.add_error(field, "Only a repeating event has meetings to skip or cancel.")
+            return []
+        zone = event.tzinfo
+        found = []
+        rule = event.rrule()
+        for day in days:
+            midnight = datetime.combine(day, time.min, tzinfo=zone)
+            matches = rule.between(midnight, midnight + timedelta(days=1), inc=False)
+            if not matches:
+                self.add_error(field, f"The series has no meeting on {day.isoformat()}.")
+                continue
+            found.append(matches[0].astimezone(UTC))
+        return found
+
+    def clean(self):
+        data = super().clean()
+        event = self.instance
+        try:
+            event.rrule()
+        except (ValueError, TypeError, zoneinfo.ZoneInfoNotFoundError):
+            return data  # the model's own validation names the problem
+        event.excluded_dates = self._occurrences_on(data.get("skipped_dates"), "skipped_dates")
+        event.cancelled_occurrences = self._occurrences_on(
+            data.get("cancelled_dates"), "cancelled_dates"
+        )
+        return data
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -57,6 +153,7 @@ class DuplicateFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
@@ -110,8 +207,8 @@ class EventAdmin(admin.ModelAdmin):
                     "start",
                     "end",
                     "recurrence_rule",
-                    "excluded_dates",
-                    "cancelled_occurrences",
+                    "skipped_dates",
+                    "cancelled_dates",
                 ],
                 "description": "Start and end are shown in UTC; the time zone is the event's.",
             },

@@ -164,3 +164,53 @@ def test_admin_refuses_an_unknown_time_zone_and_a_broken_rrule(client, volunteer
     assert "Use an IANA time zone name" in response.content.decode()
     event.refresh_from_db()
     assert event.timezone == "UTC"
+
+
+def change_form_data(client, event, **changes):
+    url = reverse("admin:events_event_change", args=[event.pk])
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or name in ("start", "end"):
+            continue
+        if name == "tags":
+            value = ",".join(value)
+        elif name in ("skipped_dates", "cancelled_dates"):
+            value = field.prepare_value(value)
+        elif hasattr(value, "pk"):
+            value = value.pk
+        data[name] = value
+    local_start, local_end = event.start, event.end
+    data.update(
+        {
+            "start_0": local_start.strftime("%Y-%m-%d"),
+            "start_1": local_start.strftime("%H:%M:%S"),
+            "end_0": local_end.strftime("%Y-%m-%d"),
+            "end_1": local_end.strftime("%H:%M:%S"),
+            "status_changes-TOTAL_FORMS": "0",
+            "status_changes-INITIAL_FORMS": "0",
+        }
+    )
+    data.update(changes)
+    return url, data
+
+
+def test_volunteer_cancels_one_meeting_of_a_series_by_its_date(client, volunteer):
+    from events.models import Event
+    from tests.events.factories import EventFactory, in_days
+
+    start = in_days(7, hour=18)
+    event = EventFactory(start=start, end=start + timedelta(hours=2), recurrence_rule="FREQ=WEEKLY")
+    client.force_login(volunteer)
+    second = (start + timedelta(weeks=1)).date()
+    url, data = change_form_data(client, event, cancelled_dates=second.isoformat())
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = Event.objects.get(pk=event.pk)
+    assert event.cancelled_occurrences == [start + timedelta(weeks=1)]
+    assert event.sequence == 1
+
+    url, data = change_form_data(client, event, skipped_dates=(start + timedelta(days=1)).date())
+    response = client.post(url, data)
+    assert "The series has no meeting on" in response.content.decode()
