@@ -43,19 +43,22 @@ def _hour_start():
     return timezone.now().replace(minute=0, second=0, microsecond=0)
 
 
+def feed_version(request, calendar=None) -> str:
+    """Changes when an event changes or, hourly, when events drop out of 'upcoming'."""
+    stamp = _stamp(request, calendar)
+    raw = f"{stamp['last']}|{stamp['count']}|{_hour_start()}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
 def feed_etag(request, calendar=None, **kwargs):
-    """Changes when an event changes or, hourly, when events drop out of 'upcoming'.
+    """The feed version plus the exact URL (filters, page).
 
     Signed-in readers see their own navigation, so only anonymous pages are validated.
     """
     if request.user.is_authenticated:
         return None
-    stamp = _stamp(request, calendar)
-    raw = "|".join(
-        str(part)
-        for part in (stamp["last"], stamp["count"], _hour_start(), request.get_full_path())
-    )
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+    path = request.get_full_path()
+    return hashlib.sha256(f"{feed_version(request, calendar)}|{path}".encode()).hexdigest()[:32]
 
 
 def feed_last_modified(request, calendar=None, **kwargs):
@@ -109,7 +112,7 @@ def ics_events(calendar):
 def calendar_ics(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
     # The rendered feed is cached under its ETag, so it is built once per change.
-    key = f"events:ics:{calendar}:{feed_etag(request, calendar) or 'private'}"
+    key = f"events:ics:{calendar}:{feed_version(request, calendar)}"
     body = cache.get(key)
     if body is None:
         body = calendar_to_ical(

@@ -162,3 +162,13 @@ def test_only_the_calendars_own_events_are_in_its_feed(client):
     theirs = EventFactory(calendar=python_events())
     cal, _ = feed(client, "user-group-events")
     assert theirs.uid not in cal.to_ical().decode()
+
+
+def test_signed_in_readers_get_a_fresh_feed_too(client, member):
+    client.force_login(member)
+    event = EventFactory(title="Before")
+    url = reverse("events:calendar-ics", args=["python-events"])
+    assert b"Before" in client.get(url).content
+    event.title = "After"
+    event.save()
+    assert b"After" in client.get(url).content
