@@ -27,7 +27,16 @@ CALENDAR_VOLUNTEERS = Role(
     description=(
         "Review submitted events and keep the Python events and user group calendars accurate."
     ),
-    permissions=("representatives.view_region",),
+    permissions=(
+        "representatives.view_region",
+        "events.view_calendar",
+        "events.add_event",
+        "events.change_event",
+        "events.view_event",
+        "events.view_eventstatuschange",
+        "representatives.view_usergroup",
+        "representatives.change_usergroup",
+    ),
 )
 JOB_BOARD_REVIEWERS = Role(
     "Job board reviewers",

@@ -292,3 +292,9 @@ JOBS_CLAIM_MINUTES = env_int("JOBS_CLAIM_MINUTES", 120)
 JOBS_SUBMISSIONS_PER_DAY = env_int("JOBS_SUBMISSIONS_PER_DAY", 5)
 # send_review_digest mails reviewers about posts waiting longer than this.
 JOBS_DIGEST_AFTER_HOURS = env_int("JOBS_DIGEST_AFTER_HOURS", 48)
+
+# --- Events (event calendars) -----------------------------------------------------------
+# Submissions one user may make in 24 hours; volunteers moderate every one by hand.
+EVENT_SUBMISSIONS_PER_DAY = env_int("EVENT_SUBMISSIONS_PER_DAY", 5)
+# Seconds to wait for a user group's ICS feed before reporting it as failed.
+EVENT_FEED_TIMEOUT = env_int("EVENT_FEED_TIMEOUT", 20)

@@ -14,18 +14,22 @@ from django.views.decorators.http import require_GET
 from community.forms import ProfileForm
 from community.http import cached_public_page
 from community.roles import ROLES
+from events.models import Event
+from events.views import with_next_occurrences
 from jobs.models import JobPost
 from representatives.models import Region
 
 
-@cached_public_page("representatives", "jobs")
+@cached_public_page("events", "jobs", "representatives")
 def home(request):
+    upcoming = Event.objects.upcoming().select_related("calendar").defer("description")[:5]
     latest_jobs = JobPost.objects.public().select_related("company").order_by("-published_at")[:5]
-    return render(
-        request,
-        "community/home.html",
-        {"regions": Region.objects.all(), "latest_jobs": latest_jobs},
-    )
+    context = {
+        "regions": Region.objects.all(),
+        "upcoming_events": with_next_occurrences(upcoming),
+        "latest_jobs": latest_jobs,
+    }
+    return render(request, "community/home.html", context)
 
 
 @cached_public_page("community")

@@ -1,1 +1,565 @@
-from django.db import models  # noqa: F401
+import uuid
+import zoneinfo
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Greatest, Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.timezone import now as django_now
+
+from events.countries import COUNTRIES, COUNTRY_NAMES
+
+
+@lru_cache(maxsize=1)
+def valid_timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def is_valid_timezone(name: str) -> bool:
+    return name in valid_timezones()
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@community.python.org"
+
+
+class Calendar(models.Model):
+    """One of the two public calendars; its volunteers moderate its events."""
+
+    PYTHON_EVENTS = "python-events"
+    USER_GROUP_EVENTS = "user-group-events"
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    volunteers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="moderated_calendars",
+        help_text="Calendar volunteers who moderate this calendar's events.",
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:calendar", kwargs={"calendar": self.slug})
+
+
+class EventStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    CANCELLED = "cancelled", "Cancelled"
+    ARCHIVED = "archived", "Archived"
+
+
+# Which status may follow which. A rejected event stays rejected (the submitter
+# can submit again); an archived one is gone from every public page and feed.
+TRANSITIONS = {
+    EventStatus.SUBMITTED: {EventStatus.PUBLISHED, EventStatus.REJECTED, EventStatus.ARCHIVED},
+    EventStatus.PUBLISHED: {EventStatus.CANCELLED, EventStatus.ARCHIVED},
+    EventStatus.CANCELLED: {EventStatus.PUBLISHED, EventStatus.ARCHIVED},
+    EventStatus.REJECTED: {EventStatus.ARCHIVED},
+    EventStatus.ARCHIVED: set(),
+}
+
+# Shown on public pages and in feeds. Cancelled events stay listed so that
+# calendar apps that subscribed learn about the cancellation.
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+
+class InvalidTransition(Exception):
+    """A status change the transition map does not allow (or someone changed it first)."""
+
+
+def _snapshot(pairs) -> dict:
+    # Copies of lists, so editing a list field in place still counts as a change.
+    return {name: list(value) if isinstance(value, list) else value for name, value in pairs}
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def recurring(self):
+        return self.exclude(recurrence_rule="")
+
+    def not_over(self, now=None):
+        """Events (or series) with something left to happen: not yet ended, or recurring on."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(end__gte=now)
+            | (~Q(recurrence_rule="") & (Q(series_end__isnull=True) | Q(series_end__gte=now)))
+        )
+
+    def upcoming(self, now=None):
+        """Public events still to come, soonest first (an ongoing series sorts as 'now')."""
+        return (
+            self.public()
+            .not_over(now)
+            .annotate(sort_start=Greatest(F("start"), Now()))
+            .order_by("sort_start", "start", "pk")
+        )
+
+    def past(self, now=None):
+        """Public events that are over, most recent first."""
+        now = now or timezone.now()
+        return (
+            self.public()
+            .filter(end__lt=now)
+            .filter(Q(recurrence_rule="") | Q(series_end__lt=now))
+            .order_by("-start", "-pk")
+        )
+
+    def overlapping(self, start, end):
+        """Public events or series with an occurrence that may fall in [start, end)."""
+        return self.public().filter(
+            Q(start__lt=end)
+            & (
+                Q(end__gte=start)
+                | (~Q(recurrence_rule="") & (Q(series_end__isnull=True) | Q(series_end__gte=start)))
+            )
+        )
+
+    def submitted_by(self, user):
+        return self.filter(submitted_by=user).order_by("-created_at")
+
+    def moderated_by(self, user):
+        """The events ``user`` may moderate: every one for a superuser, else their calendars'."""
+        if user.is_superuser:
+            return self
+        return self.filter(calendar__volunteers=user)
+
+    def submissions_since(self, user, since):
+        return self.filter(submitted_by=user, created_at__gte=since)
+
+    def with_duplicate_flag(self):
+        """Annotate ``has_duplicates`` on submissions: another event with a similar title and
+        overlapping dates, or the same website. Only the queue is checked, which keeps the
+        admin list fast at 10,000 events."""
+        others = Event.objects.exclude(pk=OuterRef("pk")).exclude(status=EventStatus.ARCHIVED)
+        similar = others.filter(
+            title__trigram_similar=OuterRef("title"),
+            start__lt=OuterRef("end"),
+            end__gt=OuterRef("start"),
+        )
+        same_url = others.exclude(website_url="").filter(website_url=OuterRef("website_url"))
+        return self.annotate(
+            has_duplicates=Case(
+                When(status=EventStatus.SUBMITTED, then=Exists(similar) | Exists(same_url)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class Event(models.Model):
+    class AttendanceMode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "Hybrid (in person and online)"
+
+    class Category(models.TextChoices):
+        CONFERENCE = "conference", "Conference"
+        MEETUP = "meetup", "Meetup"
+        SPRINT = "sprint", "Sprint"
+        WORKSHOP = "workshop", "Workshop"
+        TRAINING = "training", "Training"
+        OTHER = "other", "Other"
+
+    Status = EventStatus
+
+    calendar = models.ForeignKey(Calendar, on_delete=models.PROTECT, related_name="events")
+    uid = models.CharField(
+        "iCalendar UID",
+        max_length=255,
+        default=new_uid,
+        help_text="Stable identifier that calendar apps use to recognise the event.",
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="iCalendar SEQUENCE, raised on every change to a public event."
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    category = models.CharField(max_length=20, choices=Category, default=Category.CONFERENCE)
+    tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+
+    is_all_day = models.BooleanField(default=False)
+    # Aware datetimes (stored in UTC); the event's own zone beside them. An
+    # all-day event runs from midnight of its first day to midnight after its
+    # last day, in its zone.
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    timezone = models.CharField(max_length=64, default="UTC")
+    recurrence_rule = models.CharField(
+        "recurrence (RRULE)",
+        max_length=500,
+        blank=True,
+        help_text="iCalendar RRULE such as FREQ=WEEKLY;BYDAY=TU, empty for a one-off event.",
+    )
+    excluded_dates = ArrayField(
+        models.DateTimeField(),
+        default=list,
+        blank=True,
+        help_text="Occurrences (their start) that are not part of the series (EXDATE).",
+    )
+    cancelled_occurrences = ArrayField(
+        models.DateTimeField(),
+        default=list,
+        blank=True,
+        help_text="Occurrences (their start) that were announced and then cancelled.",
+    )
+    # End of the last occurrence of a series, NULL for a series without end.
+    series_end = models.DateTimeField(null=True, blank=True, editable=False)
+
+    attendance_mode = models.CharField(
+        max_length=10, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
+    )
+    venue_name = models.CharField(max_length=200, blank=True)
+    venue_address = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2, choices=COUNTRIES, blank=True)
+    region = models.ForeignKey(
+        "representatives.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+
+    website_url = models.URLField(max_length=500, blank=True)
+    registration_url = models.URLField(max_length=500, blank=True)
+    cfp_deadline = models.DateField("CFP deadline", null=True, blank=True)
+    is_featured = models.BooleanField(default=False)
+
+    # Never public: not on pages, in feeds, JSON or ICS.
+    organiser_name = models.CharField(max_length=150, blank=True)
+    organiser_email = models.EmailField(blank=True)
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_events",
+    )
+    source_group = models.ForeignKey(
+        "representatives.UserGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text="The user group whose feed this event was imported from.",
+    )
+    status = models.CharField(max_length=10, choices=EventStatus, default=EventStatus.SUBMITTED)
+    rejection_reason = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # ``timezone`` is a field name here, so the module is reached by its full path.
+    created_at = models.DateTimeField(default=django_now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    # Fields calendar apps see: changing one on a public event raises SEQUENCE.
+    FEED_FIELDS = (
+        "title", "description", "category", "tags", "is_all_day", "start", "end", "timezone",
+        "recurrence_rule", "excluded_dates", "cancelled_occurrences", "attendance_mode",
+        "venue_name", "venue_address", "city", "country", "website_url", "registration_url",
+        "cfp_deadline",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["calendar", "uid"], name="event_uid_unique_per_calendar"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(status__in=[choice.value for choice in EventStatus]),
+                name="event_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EventStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="event_rejection_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "end"], name="event_status_end"),
+            models.Index(
+                fields=["calendar", "status", "start"], name="event_calendar_status_start"
+            ),
+            models.Index(fields=["website_url"], name="event_website_url"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="event_title_trgm"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Calendar apps only replace their copy when SEQUENCE goes up.
+        if self.is_public and self.feed_fields_changed():
+            self.sequence += 1
+        self.series_end = self.compute_series_end()
+        super().save(*args, **kwargs)
+        self._loaded_feed_values = _snapshot(
+            (name, getattr(self, name)) for name in self.FEED_FIELDS
+        )
+
+    def get_absolute_url(self):
+        return reverse(
+            "events:event-detail",
+            kwargs={"calendar": self.calendar.slug, "pk": self.pk, "slug": self.slug},
+        )
+
+    def clean(self):
+        errors = {}
+        if not is_valid_timezone(self.timezone):
+            errors["timezone"] = "Use an IANA time zone name such as Europe/Berlin."
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = "The event must end after it starts."
+        if self.recurrence_rule and "timezone" not in errors and self.start:
+            try:
+                self.rrule()
+            except (ValueError, TypeError) as exc:
+                errors["recurrence_rule"] = f"This RRULE cannot be used: {exc}"
+        for name in ("website_url", "registration_url"):
+            url = getattr(self, name)
+            if url and not url.lower().startswith(("http://", "https://")):
+                errors[name] = "Use an http:// or https:// address."
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_feed_values = _snapshot(
+            (name, value)
+            for name, value in zip(field_names, values, strict=True)
+            if name in cls.FEED_FIELDS
+        )
+        return instance
+
+    def feed_fields_changed(self) -> bool:
+        loaded = getattr(self, "_loaded_feed_values", None)
+        if loaded is None:
+            return False
+        return any(getattr(self, name) != value for name, value in loaded.items())
+
+    # --- display helpers -------------------------------------------------------
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:60] or "event"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.recurrence_rule)
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance_mode != self.AttendanceMode.IN_PERSON
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def local_start(self) -> datetime:
+        return self.start.astimezone(self.tzinfo)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.end.astimezone(self.tzinfo)
+
+    @property
+    def last_day(self):
+        """The last calendar day of an all-day event (its end is exclusive)."""
+        return (self.local_end - timedelta(days=1)).date()
+
+    @property
+    def country_name(self) -> str:
+        return COUNTRY_NAMES.get(self.country, "")
+
+    @property
+    def location_text(self) -> str:
+        """One line for calendar apps and listings; online-only events say so."""
+        parts = [self.venue_name, self.venue_address, self.city, self.country_name]
+        place = ", ".join(p for p in parts if p)
+        if self.attendance_mode == self.AttendanceMode.ONLINE:
+            return "Online"
+        if self.attendance_mode == self.AttendanceMode.HYBRID:
+            return f"{place} and online" if place else "Online"
+        return place
+
+    # --- recurrence ------------------------------------------------------------
+
+    def rrule(self):
+        """The dateutil rule, anchored at the local start so 09:00 stays 09:00 across DST."""
+        if not self.recurrence_rule:
+            return None
+        return rrulestr(self.recurrence_rule, dtstart=self.local_start)
+
+    def compute_series_end(self):
+        rule = self.rrule()
+        if rule is None:
+            return None
+        if rule._until is None and rule._count is None:
+            return None
+        last = None
+        for last in rule:  # noqa: B007 - bounded by UNTIL or COUNT
+            pass
+        return (last or self.local_start) + (self.end - self.start)
+
+    def occurrences(self, after, before, limit=500):
+        """(start, end, is_cancelled) of occurrences that overlap [after, before)."""
+        duration = self.end - self.start
+        rule = self.rrule()
+        if rule is None:
+            if self.start < before and self.end > after:
+                return [(self.local_start, self.local_end, self.is_cancelled)]
+            return []
+        excluded = set(self.excluded_dates)
+        cancelled = set(self.cancelled_occurrences)
+        found = []
+        for start in rule.xafter(after - duration, inc=True, count=limit):
+            if start >= before:
+                break
+            if start in excluded:
+                continue
+            found.append((start, start + duration, self.is_cancelled or start in cancelled))
+        return found
+
+    @property
+    def recurrence_text(self) -> str:
+        """The common RRULEs in words ("Every month on the 2nd Wednesday"), else the rule."""
+        parts = dict(p.split("=", 1) for p in self.recurrence_rule.split(";") if "=" in p)
+        names = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+                 "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}  # fmt: skip
+        ordinals = {"1": "1st", "2": "2nd", "3": "3rd", "4": "4th", "-1": "last"}
+        freq, interval, byday = parts.get("FREQ"), parts.get("INTERVAL", "1"), parts.get("BYDAY")
+        unknown = set(parts) - {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
+        text = self.recurrence_rule
+        if unknown or (byday and "," in byday):
+            return text
+        if freq == "DAILY" and not byday:
+            text = "Every day" if interval == "1" else f"Every {interval} days"
+        elif freq == "WEEKLY" and (not byday or byday in names):
+            day = names.get(byday or "", self.local_start.strftime("%A"))
+            text = f"Every week on {day}" if interval == "1" else f"Every {interval} weeks on {day}"
+        elif freq == "MONTHLY" and byday and interval == "1":
+            nth, day = byday[:-2].lstrip("+"), byday[-2:]
+            if nth in ordinals and day in names:
+                text = f"Every month on the {ordinals[nth]} {names[day]}"
+        elif freq == "MONTHLY" and not byday and interval == "1":
+            text = f"Every month on day {self.local_start.day}"
+        if "UNTIL" in parts and text != self.recurrence_rule:
+            text += f", until {parts['UNTIL'][:4]}-{parts['UNTIL'][4:6]}-{parts['UNTIL'][6:8]}"
+        elif "COUNT" in parts and text != self.recurrence_rule:
+            text += f", {parts['COUNT']} times"
+        return text
+
+    def next_occurrence(self, now=None):
+        """The first occurrence not yet over, or None."""
+        now = now or timezone.now()
+        found = self.occurrences(now, now + timedelta(days=3660), limit=1)
+        return found[0] if found else None
+
+    # --- status machine --------------------------------------------------------
+
+    def change_status(self, to, *, by=None, reason=""):
+        """Move to status ``to`` if the map allows it, with a history row. Returns the change."""
+        with transaction.atomic():
+            current = Event.objects.select_for_update().get(pk=self.pk)
+            if to not in TRANSITIONS[EventStatus(current.status)]:
+                raise InvalidTransition(
+                    f"“{current.title}” is {current.get_status_display().lower()}; "
+                    f"it cannot become {EventStatus(to).label.lower()}."
+                )
+            updates = {"status": to, "updated_at": timezone.now()}
+            if to == EventStatus.REJECTED:
+                if not reason.strip():
+                    raise InvalidTransition("A rejection needs a reason for the submitter.")
+                updates["rejection_reason"] = reason.strip()
+            if to == EventStatus.PUBLISHED and current.published_at is None:
+                updates["published_at"] = timezone.now()
+            if current.status in PUBLIC_STATUSES or to in PUBLIC_STATUSES:
+                updates["sequence"] = current.sequence + 1
+            Event.objects.filter(pk=self.pk).update(**updates)
+            for name, value in updates.items():
+                setattr(self, name, value)
+            return EventStatusChange.objects.create(
+                event=self, from_status=current.status, to_status=to, changed_by=by, reason=reason
+            )
+
+    def publish(self, *, by=None):
+        return self.change_status(EventStatus.PUBLISHED, by=by)
+
+    def reject(self, *, by=None, reason):
+        return self.change_status(EventStatus.REJECTED, by=by, reason=reason)
+
+    def cancel(self, *, by=None, reason=""):
+        return self.change_status(EventStatus.CANCELLED, by=by, reason=reason)
+
+    def archive(self, *, by=None, reason=""):
+        return self.change_status(EventStatus.ARCHIVED, by=by, reason=reason)
+
+    def can_be_edited_by_submitter(self) -> bool:
+        return self.status == EventStatus.SUBMITTED
+
+    def possible_duplicates(self):
+        """Other events that look like this one, most similar first (for volunteers)."""
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        others = Event.objects.exclude(pk=self.pk).exclude(status=EventStatus.ARCHIVED)
+        similar = Q(title__trigram_similar=self.title, start__lt=self.end, end__gt=self.start)
+        if self.website_url:
+            similar |= Q(website_url=self.website_url)
+        return (
+            others.filter(similar)
+            .select_related("calendar")
+            .annotate(similarity=TrigramSimilarity("title", self.title))
+            .order_by("-similarity")[:10]
+        )
+
+
+class EventStatusChange(models.Model):
+    """One status change: who moved the event from which status to which, when and why."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=10, choices=EventStatus, blank=True)
+    to_status = models.CharField(max_length=10, choices=EventStatus)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        get_latest_by = "changed_at"
+
+    def __str__(self):
+        return f"{self.from_status or 'new'} → {self.to_status}"

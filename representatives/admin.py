@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.db import models
 
-from representatives.models import Region
+from representatives.models import Region, UserGroup
 
 
 @admin.register(Region)
@@ -10,3 +11,34 @@ class RegionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(UserGroup)
+class UserGroupAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "name",
+        "city",
+        "country",
+        "region",
+        "is_trusted",
+        "has_feed",
+        "last_import_status",
+        "last_import_at",
+    ]
+    list_filter = ["is_trusted", "last_import_status", "region"]
+    search_fields = ["name", "city", "ics_url"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["last_import_at", "last_import_status", "last_import_message"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "region", "website", "city", "country"]}),
+        ("Event feed", {"fields": ["ics_url", "is_trusted"]}),
+        (
+            "Last feed import",
+            {"fields": ["last_import_status", "last_import_at", "last_import_message"]},
+        ),
+    ]
+
+    @admin.display(boolean=True, description="Feed")
+    def has_feed(self, group):
+        return bool(group.ics_url)

@@ -36,3 +36,43 @@ class Region(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+
+class UserGroup(models.Model):
+    """A local Python user group; it may publish its own ICS feed into the user group calendar."""
+
+    class ImportStatus(models.TextChoices):
+        NEVER = "never", "Never imported"
+        OK = "ok", "Imported"
+        FAILED = "failed", "Failed"
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="user_groups"
+    )
+    website = models.URLField(blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 country code.")
+    ics_url = models.URLField(
+        "ICS feed URL",
+        blank=True,
+        help_text="The group's public iCalendar feed (Meetup, Luma, Google Calendar).",
+    )
+    is_trusted = models.BooleanField(
+        default=False,
+        help_text="Events from a trusted group's feed publish without moderation.",
+    )
+    last_import_at = models.DateTimeField(null=True, blank=True)
+    last_import_status = models.CharField(
+        max_length=10, choices=ImportStatus, default=ImportStatus.NEVER
+    )
+    last_import_message = models.TextField(
+        blank=True, help_text="The last import's summary, or why it failed."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

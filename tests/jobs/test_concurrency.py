@@ -10,7 +10,9 @@ from jobs import services
 from jobs.models import JobPost, JobTransition, Status, TransitionNotAllowed
 from tests.jobs.factories import PendingJobPostFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: start from the migrated data (roles, calendars, regions) even
+# when an earlier transactional test left the database flushed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def run_together(*actions):

@@ -1,0 +1,256 @@
+"""Feeds of a calendar: iCalendar, RSS, Atom and JSON, all answering conditional GET."""
+
+import hashlib
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.views.decorators.http import condition, require_GET
+
+from community.http import public_page
+from community.markup import markdown_to_text, render_markdown
+from events.ics import calendar_to_ical
+from events.models import Calendar, Event
+
+FEED_ITEMS = 50
+JSON_DEFAULT_LIMIT = 50
+JSON_MAX_LIMIT = 200
+# Calendar apps subscribed to the ICS feed keep recently ended events.
+ICS_PAST_DAYS = 90
+
+
+def _stamp(request, calendar_slug=None):
+    """(last change, row count) of the public events a feed may show; one query per request."""
+    key = ("events_stamp", calendar_slug)
+    cached = getattr(request, "_events_stamp", {})
+    if key not in cached:
+        events = Event.objects.public()
+        if calendar_slug:
+            events = events.filter(calendar__slug=calendar_slug)
+        cached[key] = events.aggregate(last=Max("updated_at"), count=Count("pk"))
+        request._events_stamp = cached
+    return cached[key]
+
+
+def _hour_start():
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
+
+
+def feed_version(request, calendar=None) -> str:
+    """Changes when an event changes or, hourly, when events drop out of 'upcoming'."""
+    stamp = _stamp(request, calendar)
+    raw = f"{stamp['last']}|{stamp['count']}|{_hour_start()}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def feed_etag(request, calendar=None, **kwargs):
+    """The feed version plus the exact URL (filters, page).
+
+    Signed-in readers see their own navigation, so only anonymous pages are validated.
+    """
+    if request.user.is_authenticated:
+        return None
+    path = request.get_full_path()
+    return hashlib.sha256(f"{feed_version(request, calendar)}|{path}".encode()).hexdigest()[:32]
+
+
+def feed_last_modified(request, calendar=None, **kwargs):
+    if request.user.is_authenticated:
+        return None
+    last = _stamp(request, calendar)["last"]
+    return max(last, _hour_start()) if last else _hour_start()
+
+
+def conditional_feed(view):
+    """ETag/Last-Modified for a calendar's public pages and feeds, then public caching."""
+    return public_page()(
+        condition(etag_func=feed_etag, last_modified_func=feed_last_modified)(view)
+    )
+
+
+def joined(response):
+    """One body piece: gunicorn sends each written piece of a streamed feed separately."""
+    response.content = response.content
+    return response
+
+
+def _cors(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
+# --- iCalendar -------------------------------------------------------------------------
+
+
+def ics_events(calendar):
+    """Public events of ``calendar`` that subscribers should have: not over, or recently over."""
+    since = timezone.now() - timedelta(days=ICS_PAST_DAYS)
+    not_over = Event.objects.not_over().values("pk")
+    return (
+        Event.objects.public()
+        .filter(calendar=calendar)
+        .filter(Q(pk__in=not_over) | Q(end__gte=since))
+        .select_related("calendar")
+        .order_by("start", "pk")
+    )
+
+
+@require_GET
+@conditional_feed
+def calendar_ics(request, calendar):
+    calendar_obj = get_object_or_404(Calendar, slug=calendar)
+    # The rendered feed is cached under its ETag, so it is built once per change.
+    key = f"events:ics:{calendar}:{feed_version(request, calendar)}"
+    body = cache.get(key)
+    if body is None:
+        body = calendar_to_ical(
+            name=calendar_obj.name,
+            description=calendar_obj.description,
+            events=ics_events(calendar_obj),
+        )
+        cache.set(key, body, 3600)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{calendar}.ics"'
+    return response
+
+
+# --- RSS and Atom -----------------------------------------------------------------------
+
+
+class UpcomingEventsFeed(Feed):
+    description_template = None
+
+    def get_object(self, request, calendar):
+        return get_object_or_404(Calendar, slug=calendar)
+
+    def title(self, obj):
+        return f"{obj.name}: upcoming events"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description
+
+    def items(self, obj):
+        return Event.objects.upcoming().filter(calendar=obj).select_related("calendar")[:FEED_ITEMS]
+
+    def item_title(self, item):
+        prefix = "Cancelled: " if item.is_cancelled else ""
+        return f"{prefix}{item.title}"
+
+    def item_description(self, item):
+        when = item.local_start.strftime("%a %d %b %Y")
+        if not item.is_all_day:
+            when += item.local_start.strftime(", %H:%M %Z")
+        parts = [when, item.location_text] if item.location_text else [when]
+        header = format_html("<p>{}</p>", " · ".join(parts))
+        return header + render_markdown(item.description)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return item.uid
+
+    item_guid_is_permalink = False
+
+    # Items carry dates, so the feed's own date (and so its ETag) only moves on a change.
+    def item_pubdate(self, item):
+        return item.published_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.get_category_display(), *item.tags]
+
+
+class UpcomingEventsAtomFeed(UpcomingEventsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return obj.description
+
+
+_rss = UpcomingEventsFeed()
+_atom = UpcomingEventsAtomFeed()
+
+
+@require_GET
+@conditional_feed
+def calendar_rss(request, calendar):
+    return joined(_rss(request, calendar=calendar))
+
+
+@require_GET
+@conditional_feed
+def calendar_atom(request, calendar):
+    return joined(_atom(request, calendar=calendar))
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def event_json(event, request):
+    """The public description of an event (no organiser contact, no submitter)."""
+    occurrence = event.next_occurrence() if event.is_recurring else None
+    start, end = (
+        (occurrence[0], occurrence[1]) if occurrence else (event.local_start, event.local_end)
+    )
+    return {
+        "uid": event.uid,
+        "title": event.title,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "website": event.website_url or None,
+        "registration_url": event.registration_url or None,
+        "status": event.status,
+        "category": event.category,
+        "tags": event.tags,
+        "all_day": event.is_all_day,
+        "start": start.date().isoformat() if event.is_all_day else start.isoformat(),
+        "end": end.date().isoformat() if event.is_all_day else end.isoformat(),
+        "timezone": event.timezone,
+        "recurrence_rule": event.recurrence_rule or None,
+        "attendance_mode": event.attendance_mode,
+        "location": event.location_text,
+        "city": event.city,
+        "country": event.country,
+        "is_featured": event.is_featured,
+        "summary": markdown_to_text(event.description)[:500],
+        "cfp_deadline": event.cfp_deadline.isoformat() if event.cfp_deadline else None,
+    }
+
+
+@require_GET
+@_cors
+@conditional_feed
+def calendar_json(request, calendar):
+    calendar_obj = get_object_or_404(Calendar, slug=calendar)
+    try:
+        limit = int(request.GET.get("limit", JSON_DEFAULT_LIMIT))
+    except ValueError:
+        limit = JSON_DEFAULT_LIMIT
+    limit = min(max(limit, 1), JSON_MAX_LIMIT)
+    events = Event.objects.upcoming().filter(calendar=calendar_obj).select_related("calendar")
+    data = {
+        "calendar": {
+            "slug": calendar_obj.slug,
+            "name": calendar_obj.name,
+            "url": request.build_absolute_uri(calendar_obj.get_absolute_url()),
+        },
+        "events": [event_json(event, request) for event in events[:limit]],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
