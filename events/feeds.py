@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.views.decorators.http import condition, require_GET
 
-from community.http import public_page
+from community.http import cached_public_page
 from community.markup import markdown_to_text, render_markdown
 from events.ics import calendar_to_ical
 from events.models import Calendar, Event
@@ -70,7 +70,7 @@ def feed_last_modified(request, calendar=None, **kwargs):
 
 def conditional_feed(view):
     """ETag/Last-Modified for a calendar's public pages and feeds, then public caching."""
-    return public_page()(
+    return cached_public_page("events", "representatives")(
         condition(etag_func=feed_etag, last_modified_func=feed_last_modified)(view)
     )
 

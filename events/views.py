@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from community.http import public_page
+from community.http import cached_public_page
 from community.markup import markdown_to_text
 from events.feeds import conditional_feed
 from events.filters import EventFilter
@@ -223,7 +223,7 @@ def event_json_ld(request, event, start, end) -> str:
 
 
 @require_GET
-@public_page()
+@cached_public_page("events")
 def event_detail(request, calendar, pk, slug):
     event, is_preview = get_event_for_viewer(request, calendar, pk)
     if slug != event.slug and not is_preview:
@@ -248,7 +248,7 @@ def event_detail(request, calendar, pk, slug):
 
 
 @require_GET
-@public_page()
+@cached_public_page("events")
 def event_ics(request, calendar, pk):
     event, _ = get_event_for_viewer(request, calendar, pk)
     body = calendar_to_ical(name=event.title, description="", events=[event])
