@@ -15,18 +15,18 @@ from community.forms import ProfileForm
 from community.http import cached_public_page
 from community.roles import ROLES
 from events.models import Event
-from events.views import with_next_occurrences
+from events.views import soonest_rows
 from jobs.models import JobPost
 from representatives.models import Region
 
 
 @cached_public_page("events", "jobs", "representatives")
 def home(request):
-    upcoming = Event.objects.upcoming().select_related("calendar").defer("description")[:5]
+    upcoming = Event.objects.upcoming().select_related("calendar").defer("description")
     latest_jobs = JobPost.objects.public().select_related("company").order_by("-published_at")[:5]
     context = {
         "regions": Region.objects.all(),
-        "upcoming_events": with_next_occurrences(upcoming),
+        "upcoming_events": soonest_rows(upcoming, limit=5),
         "latest_jobs": latest_jobs,
     }
     return render(request, "community/home.html", context)

@@ -50,6 +50,17 @@ def with_next_occurrences(events, now=None):
     return rows
 
 
+def soonest_rows(events, limit, candidates=25):
+    """The ``limit`` soonest (event, start, end) rows, series placed by their next meeting.
+
+    The database sorts an ongoing series as 'now'; looking a little further and
+    sorting by the occurrence shown keeps a conference in two days above a
+    meetup next month.
+    """
+    rows = with_next_occurrences(events[:candidates])
+    return sorted(rows, key=lambda row: (row[1], row[0].pk))[:limit]
+
+
 def _listing(request, queryset):
     event_filter = EventFilter(request.GET, queryset=queryset)
     page = _paginate(request, event_filter.qs.select_related("calendar").defer("description"))
