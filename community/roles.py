@@ -67,7 +67,12 @@ BOARD_MEMBERS = Role(
 REGIONAL_REPRESENTATIVES = Role(
     "Regional representatives",
     description="Link the PSF to the user groups of a region and keep its directory current.",
-    permissions=("representatives.view_region",),
+    permissions=(
+        "representatives.view_region",
+        "representatives.view_usergroup",
+        "representatives.add_usergroup",
+        "representatives.change_usergroup",
+    ),
 )
 
 ROLES = (

@@ -1,0 +1,147 @@
+"""The permission matrix: every URL of the site by every role → the expected status.
+
+URLs are walked from the resolver, so a new URL fails ``test_every_url_is_in_the_matrix``
+until someone decides who may open it. Columns follow ``ROLE_USERS``:
+anonymous, member, owner (of the world's posts and submission), calendar volunteer,
+job board reviewer, kit manager, board member, regional representative, superuser.
+There is no treasurer role yet: it arrives with the budget.
+"""
+
+import pytest
+from django.test import Client
+
+from tests.security.conftest import PRIVATE_MARKERS, ROLE_USERS
+from tests.security.urls_under_test import admin_urls, resolve_all
+
+pytestmark = pytest.mark.django_db
+
+# fmt: off
+EXPECTED = {
+    "account_change_password": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_confirm_login_code": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "account_email": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_email_verification_sent": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_inactive": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_login": (200, 302, 302, 302, 302, 302, 302, 302, 302),
+    "account_logout": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_reauthenticate": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_reset_password": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_reset_password_done": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_reset_password_from_key_done": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account_set_password": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "account_signup": (200, 302, 302, 302, 302, 302, 302, 302, 302),
+    "community:about": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "community:home": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "community:profile": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:calendar": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:calendar-atom": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:calendar-ics": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:calendar-json": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:calendar-month": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:calendar-month-current": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "events:calendar-past": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:calendar-rss": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:calendar-widget": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:event-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:event-ics": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:index": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:my-submissions": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "events:submission-edit": (302, 404, 200, 404, 404, 404, 404, 404, 404),
+    "events:submit": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "healthz": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:company-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:feed-atom": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:feed-rss": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:index": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:job-comment": (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "jobs:job-create": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:job-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:job-edit": (302, 404, 200, 404, 404, 404, 404, 404, 404),
+    "jobs:job-fill": (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "jobs:job-submit": (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "jobs:job-withdraw": (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "jobs:mine": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:mine-detail": (302, 404, 200, 404, 404, 404, 404, 404, 404),
+    "kits:index": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa_activate_totp": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "mfa_authenticate": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "mfa_deactivate_totp": (302, 404, 404, 302, 302, 302, 404, 302, 302),
+    "mfa_download_recovery_codes": (302, 404, 404, 404, 404, 404, 404, 404, 404),
+    "mfa_generate_recovery_codes": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "mfa_index": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa_reauthenticate": (302, 302, 302, 200, 200, 200, 302, 200, 200),
+    "mfa_view_recovery_codes": (302, 404, 404, 404, 404, 404, 404, 404, 404),
+    "representatives:region-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "representatives:region-list": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "admin:account_emailaddress_add": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:account_emailaddress_changelist": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:auth_group_add": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:auth_group_changelist": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:auth_user_add": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:auth_user_changelist": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:django_tasks_database_dbtaskresult_add": (302, 302, 302, 403, 403, 403, 302, 403, 403),
+    "admin:django_tasks_database_dbtaskresult_changelist": (302, 302, 302, 403, 403, 403, 302, 403, 200),  # noqa: E501
+    "admin:events_calendar_add": (302, 302, 302, 403, 403, 403, 302, 403, 403),
+    "admin:events_calendar_changelist": (302, 302, 302, 200, 403, 403, 302, 403, 200),
+    "admin:events_event_add": (302, 302, 302, 200, 403, 403, 302, 403, 200),
+    "admin:events_event_changelist": (302, 302, 302, 200, 403, 403, 302, 403, 200),
+    "admin:events_eventstatuschange_add": (302, 302, 302, 403, 403, 403, 302, 403, 403),
+    "admin:events_eventstatuschange_changelist": (302, 302, 302, 200, 403, 403, 302, 403, 200),
+    "admin:index": (302, 302, 302, 200, 200, 200, 302, 200, 200),
+    "admin:jobs_blockedposter_add": (302, 302, 302, 403, 403, 403, 302, 403, 403),
+    "admin:jobs_blockedposter_changelist": (302, 302, 302, 403, 200, 403, 302, 403, 200),
+    "admin:jobs_company_add": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:jobs_company_changelist": (302, 302, 302, 403, 200, 403, 302, 403, 200),
+    "admin:jobs_jobpost_add": (302, 302, 302, 403, 403, 403, 302, 403, 403),
+    "admin:jobs_jobpost_changelist": (302, 302, 302, 403, 200, 403, 302, 403, 200),
+    "admin:jobs_jobpost_dashboard": (302, 302, 302, 403, 200, 403, 302, 403, 200),
+    "admin:jobs_reviewcomment_add": (302, 302, 302, 403, 403, 403, 302, 403, 403),
+    "admin:jobs_reviewcomment_changelist": (302, 302, 302, 403, 200, 403, 302, 403, 200),
+    "admin:mfa_authenticator_add": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:mfa_authenticator_changelist": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:representatives_region_add": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+    "admin:representatives_region_changelist": (302, 302, 302, 200, 403, 200, 302, 200, 200),
+    "admin:representatives_usergroup_add": (302, 302, 302, 403, 403, 403, 302, 200, 200),
+    "admin:representatives_usergroup_changelist": (302, 302, 302, 200, 403, 403, 302, 200, 200),
+    "admin:events_event_change": (302, 302, 302, 200, 403, 403, 302, 403, 200),
+    "admin:jobs_jobpost_change": (302, 302, 302, 403, 200, 403, 302, 403, 200),
+    "admin:representatives_usergroup_change": (302, 302, 302, 200, 403, 403, 302, 200, 200),
+    "admin:auth_user_change": (302, 302, 302, 403, 403, 403, 302, 403, 200),
+}
+# fmt: on
+
+# Pages where a reader may see a private contact address: their own posts and
+# submissions, and the admin for those who moderate.
+MAY_SHOW_PRIVATE = {
+    "owner": {"events:submission-edit", "jobs:job-edit", "jobs:mine-detail"},
+}
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_every_url_is_in_the_matrix(world):
+    walked = set(resolve_all(world)) | set(admin_urls(world))
+    assert walked - set(EXPECTED) == set(), "new URLs: add their row to EXPECTED"
+    assert set(EXPECTED) - walked == set(), "rows for URLs that no longer exist"
+
+
+@pytest.mark.parametrize("role", list(ROLE_USERS))
+def test_each_role_gets_the_expected_status_everywhere(world, role):
+    client = client_for(world["users"][role])
+    column = list(ROLE_USERS).index(role)
+    urls = {**resolve_all(world), **admin_urls(world)}
+    wrong = {}
+    for name, url in urls.items():
+        response = client.get(url)
+        if response.status_code != EXPECTED[name][column]:
+            wrong[name] = (response.status_code, EXPECTED[name][column])
+        if not name.startswith("admin:") and name not in MAY_SHOW_PRIVATE.get(role, set()):
+            body = b"".join(response) if response.streaming else response.content
+            leaked = [marker for marker in PRIVATE_MARKERS if marker.encode() in body]
+            assert not leaked, f"{name} shows {leaked} to {role}"
+    assert wrong == {}, "(actual, expected) per URL"

@@ -1,0 +1,95 @@
+"""Every named URL of the site, walked from the resolver, with the arguments to reach it."""
+
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+# URLs the matrices cannot reach with a plain GET, and where they are tested instead.
+NOT_WALKED = {
+    "account_confirm_email": "needs a mailed key: tests/community/test_accounts.py",
+    "account_reset_password_from_key": "needs a mailed key: tests/community/test_accounts.py",
+    "media-file": "serves uploads: tests/community/test_media.py",
+}
+
+
+def named_urls():
+    """(name, pattern) for every named URL outside the admin, walked from the resolver."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def url_kwargs(world):
+    """Arguments for each URL that takes some, drawn from the ``world`` fixture."""
+    event, submitted = world["event"], world["submitted_event"]
+    calendar = {"calendar": world["calendar"].slug}
+    draft = {"pk": world["draft_job"].pk}
+    return {
+        "events:submission-edit": {"pk": submitted.pk},
+        "events:calendar-ics": calendar,
+        "events:calendar-json": calendar,
+        "events:calendar": calendar,
+        "events:calendar-past": calendar,
+        "events:calendar-month-current": calendar,
+        "events:calendar-month": {**calendar, "year": event.start.year, "month": event.start.month},
+        "events:calendar-rss": calendar,
+        "events:calendar-atom": calendar,
+        "events:calendar-widget": calendar,
+        "events:event-ics": {**calendar, "pk": event.pk},
+        "events:event-detail": {**calendar, "pk": event.pk, "slug": event.slug},
+        "jobs:job-detail": {"pk": world["job"].pk},
+        "jobs:company-detail": {"slug": world["company"].slug},
+        "jobs:mine-detail": draft,
+        "jobs:job-edit": draft,
+        "jobs:job-submit": draft,
+        "jobs:job-withdraw": draft,
+        "jobs:job-fill": draft,
+        "jobs:job-comment": draft,
+        "representatives:region-detail": {"slug": world["region"].slug},
+    }
+
+
+def resolve_all(world):
+    kwargs = url_kwargs(world)
+    names = [name for name in named_urls() if name not in NOT_WALKED]
+    return {name: reverse(name, kwargs=kwargs.get(name)) for name in names}
+
+
+# Admin pages the matrices do not open: sign-in plumbing (tested with MFA) and
+# script endpoints.
+ADMIN_NOT_WALKED = {
+    "admin:login", "admin:logout", "admin:password_change", "admin:password_change_done",
+    "admin:jsi18n", "admin:autocomplete",
+}  # fmt: skip
+
+
+def admin_urls(world):
+    """Every admin URL that takes no argument, plus the change pages of the world's objects."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif namespace == "admin" and pattern.name:
+                yield f"admin:{pattern.name}"
+
+    urls = {}
+    for name in sorted(set(walk(get_resolver().url_patterns)) - ADMIN_NOT_WALKED):
+        try:
+            urls[name] = reverse(name)
+        except NoReverseMatch:
+            continue  # takes an object id: the change pages below
+    for name, obj in [
+        ("admin:events_event_change", world["submitted_event"]),
+        ("admin:jobs_jobpost_change", world["job"]),
+        ("admin:representatives_usergroup_change", world["group"]),
+        ("admin:auth_user_change", world["users"]["member"]),
+    ]:
+        urls[name] = reverse(name, args=[obj.pk])
+    return urls
