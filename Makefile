@@ -44,6 +44,11 @@ check: install
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Load benchmark (bench/README.md): seeds its own database, runs gunicorn, nginx and wrk.
+# Options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--scale 200 --duration 3".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 worker: install
 	$(BIN)/python manage.py db_worker
 
