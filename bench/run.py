@@ -25,6 +25,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -255,7 +256,8 @@ def check_targets(
             failures.append(f"{row.url}: p99 {r.p99_ms:.0f} ms")
     verdicts.append(
         Verdict(
-            f"anonymous pages at {top} connections: ≥ {TARGET_FLOOR_RATIO:.0%} of floor, "
+            f"anonymous pages at {top} connection{'s' if top != 1 else ''}: "
+            f"≥ {TARGET_FLOOR_RATIO:.0%} of floor, "
             f"no errors, p99 < {TARGET_P99_MS} ms",
             not failures,
             failures,
@@ -372,6 +374,8 @@ def server_connection(base_url: str | None):
         return base_url, None
     from community import embedded_db
 
+    # pgserver asks platformdirs for a runtime dir, which warns when XDG_RUNTIME_DIR is unset.
+    warnings.filterwarnings("ignore", module="platformdirs")
     server = embedded_db.start()
     settings = embedded_db.database_settings(server, "postgres")
     url = f"postgres://{settings['USER']}@{quote(settings['HOST'], safe='')}:{settings['PORT']}/"
