@@ -50,6 +50,8 @@ TARGET_FLOOR_RATIO = 0.5
 TARGET_P99_MS = 100
 TARGET_UNCACHED_P95_MS = 50
 TARGET_RSS_MB = 150
+# Floor or ceiling runs further apart than this mean the machine was busy.
+REFERENCE_SPREAD = 0.2
 
 # Bounds for every child process (seconds).
 TIMEOUT_INSTALL = 600
@@ -154,6 +156,32 @@ def add_ratios(rows: list[Row]) -> None:
         ceiling = reference.get(("ceiling", row.connections))
         row.floor_ratio = row.result.rps / floor if floor else None
         row.ceiling_ratio = row.result.rps / ceiling if ceiling else None
+
+
+def keep_faster(before: list[Row], after: list[Row]) -> tuple[list[Row], list[tuple]]:
+    """Of two runs of the same references, keep the faster of each (ratios then err low).
+
+    Also returns (URL, connections, req/s before, req/s after) for the report.
+    """
+    kept, runs = [], []
+    for first, second in zip(before, after, strict=True):
+        kept.append(first if first.result.rps >= second.result.rps else second)
+        runs.append((first.url, first.connections, first.result.rps, second.result.rps))
+    return kept, runs
+
+
+def reference_spread_lines(runs: list[tuple]) -> list[str]:
+    lines = ["References before / after the pages (req/s; the table keeps the faster):"]
+    unsteady = False
+    for url, connections, first, second in runs:
+        lines.append(f"  {url}, {connections} conn: {first:,.0f} / {second:,.0f}")
+        unsteady |= min(first, second) < (1 - REFERENCE_SPREAD) * max(first, second)
+    if unsteady:
+        lines.append(
+            f"  They differ by more than {REFERENCE_SPREAD:.0%}: the machine's load changed "
+            "during the run, so the ratios are approximate."
+        )
+    return lines
 
 
 def _ratio(value: float | None) -> str:
@@ -762,9 +790,12 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
         ("floor", f"floor: Django, {document['floor_bytes']:,} B", site + FLOOR_PATH, None, "0"),
         ("ceiling", "ceiling: nginx static file", ceiling_url, None, ""),
     ]
-    rows = []
+    # The references run before and after the pages: on a shared machine the load
+    # changes during a run, and two samples show by how much.
+    before = []
     for kind, label, url, cookie, queries in targets:
-        rows += measure_url(args, tools, kind, label, url, cookie, queries)
+        before += measure_url(args, tools, kind, label, url, cookie, queries)
+    rows = []
     for page in pages:
         if not page["available"]:
             rows.append(
@@ -781,10 +812,16 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
             queries_cell(page),
             page=page,
         )
+    after = []
+    for kind, label, url, cookie, queries in targets:
+        after += measure_url(args, tools, kind, label, url, cookie, queries, warm_up=False)
+    references, reference_runs = keep_faster(before, after)
+    rows = references + rows
     rss = worker_rss_mb(processes["gunicorn"].pid)
     add_ratios(rows)
     return {
         "rows": rows,
+        "reference_runs": reference_runs,
         "pages": pages,
         "small_pages": small_pages,
         "rss": rss,
@@ -792,10 +829,13 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
     }
 
 
-def measure_url(args, tools, kind, label, url, cookie, queries, page=None) -> list[Row]:
-    # Each worker renders the page a couple of times first (template cache, connections).
-    for _ in range(2 * args.workers):
-        http_get(url, cookie)
+def measure_url(
+    args, tools, kind, label, url, cookie, queries, page=None, warm_up=True
+) -> list[Row]:
+    if warm_up:
+        # Each worker renders the page a couple of times first (template cache, connections).
+        for _ in range(2 * args.workers):
+            http_get(url, cookie)
     rows = []
     for connections in args.connections:
         step(f"wrk -c{connections} {label}")
@@ -835,6 +875,7 @@ def report(args, outcome: dict) -> str:
         format_table(outcome["rows"], markdown=args.markdown),
         "",
     ]
+    lines += [*reference_spread_lines(outcome["reference_runs"]), ""]
     rss = outcome["rss"]
     if rss:
         sizes = ", ".join(f"{size:.0f}" for size in sorted(rss))
@@ -861,6 +902,7 @@ def save_results(args, outcome: dict, text: str) -> Path:
         "pages": [{k: v for k, v in p.items() if k != "cookie"} for p in outcome["pages"]],
         "small_pages": outcome["small_pages"],
         "worker_rss_mb": outcome["rss"],
+        "reference_runs": outcome["reference_runs"],
         "report": text,
     }
     path.write_text(json.dumps(data, indent=2))

@@ -12,9 +12,11 @@ from bench.run import (
     bench_database_url,
     check_targets,
     format_table,
+    keep_faster,
     nginx_conf,
     parse_wrk_output,
     queries_cell,
+    reference_spread_lines,
 )
 from bench.sessions import session_cookie
 from bench.urls import PAGES, Page, Unavailable, reverse_first
@@ -87,6 +89,18 @@ def test_table_has_one_line_per_run_and_says_which_pages_are_not_available():
     assert lines[3].split()[-3:] == ["0", "7/9", "0.25"]
     assert lines[4].startswith("month grid")
     assert "not available: no URL named events:month" in lines[4]
+
+
+def test_references_keep_the_faster_run_and_warn_when_the_machine_was_busy():
+    before = [Row("floor", 64, result(900), kind="floor"), Row("ceiling", 64, result(40000))]
+    after = [Row("floor", 64, result(3000), kind="floor"), Row("ceiling", 64, result(39000))]
+    kept, runs = keep_faster(before, after)
+    assert [row.result.rps for row in kept] == [3000, 40000]
+    lines = reference_spread_lines(runs)
+    assert "  floor, 64 conn: 900 / 3,000" in lines
+    assert "ratios are approximate" in lines[-1]
+    steady = reference_spread_lines([("floor", 1, 1000.0, 950.0)])
+    assert not any("approximate" in line for line in steady)
 
 
 def test_markdown_table_escapes_pipes_and_keeps_every_column():
