@@ -720,15 +720,21 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
     if args.redis:
         check_redis()
 
-    connection = maintenance_connection(server_url)
+    import psycopg2
+
     try:
-        with connection.cursor() as cursor:
-            databases.append(LARGE)
-            if small_env is not None:
-                databases.append(SMALL)
-            prepare_databases(cursor, args, env, small_env)
-    finally:
-        connection.close()
+        connection = maintenance_connection(server_url)
+        try:
+            with connection.cursor() as cursor:
+                databases.append(LARGE)
+                if small_env is not None:
+                    databases.append(SMALL)
+                prepare_databases(cursor, args, env, small_env)
+        finally:
+            connection.close()
+    except psycopg2.Error as exc:
+        # Typically: server down, or a user without CREATEDB.
+        raise BenchError(f"cannot create the bench databases: {exc}".strip()) from exc
 
     step("collectstatic")
     manage(["collectstatic", "--noinput"], env, TIMEOUT_COLLECTSTATIC)
