@@ -11,9 +11,8 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.urls import path
 
+from bench import FLOOR_PATH
 from community import urls as site_urls
-
-FLOOR_PATH = "__bench__/floor"
 
 handler404 = site_urls.handler404
 handler500 = site_urls.handler500

@@ -36,12 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import FLOOR_PATH  # noqa: E402 - needs ROOT on the path when run as a script
+
 LUA_SCRIPT = Path(__file__).resolve().parent / "report.lua"
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 LARGE = "portal_bench_run"
 SMALL = "portal_bench_run_small"
 SMALL_SCALE = 10  # the "few rows" side of the query-count check
-FLOOR_PATH = "/__bench__/floor"  # bench/floor_urls.py
 CEILING_FILE = "floor.html"
 REDIS_LOCAL = "redis://127.0.0.1:6379/0"
 
@@ -792,8 +793,9 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
     ceiling_url = f"http://127.0.0.1:{nginx_port}/{CEILING_FILE}"
     wait_until_up(ceiling_url, processes["nginx"], nginx_log, "nginx")
 
+    floor_label = f"floor: Django, {document['floor_bytes']:,} B"
     targets = [
-        ("floor", f"floor: Django, {document['floor_bytes']:,} B", site + FLOOR_PATH, None, "0"),
+        ("floor", floor_label, f"{site}/{FLOOR_PATH}", None, "0"),
         ("ceiling", "ceiling: nginx static file", ceiling_url, None, ""),
     ]
     # The references run before and after the pages: on a shared machine the load
