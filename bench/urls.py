@@ -73,15 +73,12 @@ def sample_object_url(app_label: str, model_names: tuple[str, ...], querysets: t
 
 
 def month_grid() -> str:
+    """This month's grid of the Python events calendar."""
     from django.utils import timezone
 
     today = timezone.localdate()
-    candidates = []
-    for name in ("events:calendar-month", "events:month", "events:month-grid"):
-        for slug_key in ("calendar", "slug", "calendar_slug"):
-            kwargs = {slug_key: "python-events", "year": today.year, "month": today.month}
-            candidates.append((name, kwargs))
-    return reverse_first(candidates)
+    kwargs = {"calendar": "python-events", "year": today.year, "month": today.month}
+    return reverse_first([("events:calendar-month", kwargs)])
 
 
 def groups_directory() -> str:
