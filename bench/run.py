@@ -636,6 +636,9 @@ def base_environment(args, database_url: str) -> dict:
         LOG_LEVEL="WARNING",
         BENCH_CACHE_OFF="1" if args.cache == "off" else "0",
     )
+    if args.cache == "off":
+        # The site's own switch for its page cache, besides the dummy cache backend.
+        env["PAGE_CACHE_ENABLED"] = "0"
     env.pop("BENCH_FLOOR_BODY", None)
     if args.redis:
         env["REDIS_URL"] = REDIS_LOCAL
