@@ -2,10 +2,12 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def apply_roles(sender, **kwargs):
+def after_migrate(sender, **kwargs):
+    from community.content_versions import install_triggers
     from community.roles import sync_roles
 
     sync_roles()
+    install_triggers()
 
 
 class CommunityConfig(AppConfig):
@@ -14,5 +16,6 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         # post_migrate rather than a data migration: permissions are created in
-        # post_migrate too, so only then do the later apps' permissions exist.
-        post_migrate.connect(apply_roles, sender=self, dispatch_uid="community.apply_roles")
+        # post_migrate too, so only then do the later apps' permissions (and
+        # every app's tables, for the cache triggers) exist.
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="community.after_migrate")

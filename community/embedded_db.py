@@ -6,6 +6,8 @@ The data directory is reused across runs; the server stops when the last
 process that started it exits.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 DEFAULT_PGDATA = Path(__file__).resolve().parent.parent / ".data" / "postgres"
@@ -18,6 +20,13 @@ def start(pgdata: Path = DEFAULT_PGDATA, database: str = DEFAULT_DATABASE):
     Returns the pgserver handle; ``database_settings(handle, database)`` turns it
     into a Django DATABASES entry.
     """
+    # pgserver keeps its lock under the user's runtime directory; containers and CI
+    # often have none, and platformdirs warns on every start without it.
+    if "XDG_RUNTIME_DIR" not in os.environ:
+        runtime = Path(tempfile.gettempdir()) / f"runtime-{os.getuid()}"
+        runtime.mkdir(exist_ok=True)
+        runtime.chmod(0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     import pgserver
     import psycopg2
     from psycopg2 import sql

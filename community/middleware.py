@@ -1,6 +1,11 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
 
 
 class DatabaseUnavailableMiddleware:
@@ -22,4 +27,35 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(render_to_string("503.html"), status=503)
             response["Retry-After"] = "30"
             return response
+        return None
+
+
+class AdminRequiresMFAMiddleware:
+    """Staff reach the admin only once two-factor authentication is on for their account.
+
+    The admin's own login is routed through allauth (community/urls.py), so the
+    second factor is asked for at every sign-in; this closes the gap for accounts
+    that have not set one up yet by sending them to set it up.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if (
+            request.resolver_match.app_name == "admin"
+            and user.is_authenticated
+            and user.is_staff
+            and not is_mfa_enabled(user)
+        ):
+            messages.warning(
+                request,
+                "Volunteers who use the admin must turn on two-factor authentication first.",
+            )
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return None

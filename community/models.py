@@ -1,2 +1,16 @@
-# Community models (team, materials, budget) arrive with their issues. The module must
-# exist so that post_migrate is sent for this app (see CommunityConfig.ready).
+from django.db import models
+
+
+class ContentVersion(models.Model):
+    """A counter per app that PostgreSQL bumps on every write to the app's tables.
+
+    Statement-level triggers (community/content_versions.py) keep it, so bulk
+    updates, raw SQL and admin actions all invalidate cached pages, and the bump
+    commits or rolls back with the change itself.
+    """
+
+    namespace = models.CharField(max_length=50, primary_key=True)
+    version = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.namespace} v{self.version}"

@@ -34,7 +34,15 @@ JOB_BOARD_REVIEWERS = Role(
     description=(
         "Review job posts in the review queue so every post is checked before it goes live."
     ),
-    permissions=(),
+    permissions=(
+        "jobs.view_jobpost",
+        "jobs.review_jobpost",
+        "jobs.view_company",
+        "jobs.change_company",
+        "jobs.view_blockedposter",
+        "jobs.delete_blockedposter",
+        "jobs.view_reviewcomment",
+    ),
 )
 KIT_MANAGERS = Role(
     "Kit managers",

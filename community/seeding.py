@@ -10,12 +10,17 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from community import roles
 
 DEMO_PASSWORD = "psf-demo-2026"  # noqa: S105 - printed on purpose; refused when DEBUG is off
+# The admin requires two-factor authentication; demo staff share this TOTP secret
+# (add it to an authenticator app, or run `manage.py totp_code`).
+DEMO_TOTP_SECRET = "PSFDEMOPSFDEMOPSFDEMOPSFDEMOPSFD"  # noqa: S105
 
 # username → (role or None, full name). "admin" is the superuser, "member" has no role.
 DEMO_ACCOUNTS = {
@@ -67,6 +72,8 @@ def create_demo_accounts() -> dict:
         )
         if role is not None:
             roles.grant_role(user, role)
+        if user.is_staff and not Authenticator.objects.filter(user=user).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         accounts[username] = user
     return accounts
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "community.middleware.AdminRequiresMFAMiddleware",
     "community.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -96,7 +98,9 @@ if DATABASE_URL:
 else:
     from community import embedded_db
 
-    EMBEDDED_DATABASE = embedded_db.start()
+    # EMBEDDED_PGDATA lets a script run a second, throw-away embedded server.
+    EMBEDDED_PGDATA = Path(env_str("EMBEDDED_PGDATA") or embedded_db.DEFAULT_PGDATA)
+    EMBEDDED_DATABASE = embedded_db.start(EMBEDDED_PGDATA)
     DATABASES = {"default": embedded_db.database_settings(EMBEDDED_DATABASE)}
 
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
@@ -125,6 +129,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Server-side cache of anonymous pages (community.http.cached_public_page); off to
+# measure uncached rendering.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+
 # --- Accounts (django-allauth) ----------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -152,6 +160,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+
+# Two-factor authentication (TOTP with recovery codes). Everyone who uses the
+# admin must have it (community.middleware.AdminRequiresMFAMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "PSF Community"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -192,8 +205,29 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded media go to S3-compatible storage when a bucket is named (several app
+# servers behind a load balancer must share them), else to MEDIA_ROOT.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": env_str("MEDIA_S3_PREFIX", "media"),
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -202,6 +236,7 @@ STORAGES = {
         )
     },
 }
+MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 86400)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 
@@ -247,3 +282,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# --- Job board ---------------------------------------------------------------------------
+# Days an approved post stays public before expire_jobs retires it.
+JOBS_EXPIRY_DAYS = env_int("JOBS_EXPIRY_DAYS", 30)
+# A reviewer's claim on a post lapses after this long, so an abandoned claim frees itself.
+JOBS_CLAIM_MINUTES = env_int("JOBS_CLAIM_MINUTES", 120)
+# Submissions for review one person may make per 24 hours (spam brake).
+JOBS_SUBMISSIONS_PER_DAY = env_int("JOBS_SUBMISSIONS_PER_DAY", 5)
+# send_review_digest mails reviewers about posts waiting longer than this.
+JOBS_DIGEST_AFTER_HOURS = env_int("JOBS_DIGEST_AFTER_HOURS", 48)

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,8 @@ from community import views
 admin.site.site_header = "PSF Community Relations"
 admin.site.site_title = "PSF Community admin"
 admin.site.index_title = "Volunteer tools"
+# Admin sign-in goes through allauth, so rate limits and the second factor apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 community_patterns = (
     [
@@ -28,10 +31,11 @@ urlpatterns = [
     path("regions/", include("representatives.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.MEDIA_S3_BUCKET:
+    # Uploaded files from local storage (a bucket serves its own); see views.media_file.
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file, name="media-file")
+    ]
 
 handler404 = "community.errors.page_not_found"
 handler500 = "community.errors.server_error"

@@ -1,20 +1,34 @@
+import mimetypes
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from community.forms import ProfileForm
+from community.http import cached_public_page
 from community.roles import ROLES
+from jobs.models import JobPost
 from representatives.models import Region
 
 
+@cached_public_page("representatives", "jobs")
 def home(request):
-    return render(request, "community/home.html", {"regions": Region.objects.all()})
+    latest_jobs = JobPost.objects.public().select_related("company").order_by("-published_at")[:5]
+    return render(
+        request,
+        "community/home.html",
+        {"regions": Region.objects.all(), "latest_jobs": latest_jobs},
+    )
 
 
+@cached_public_page("community")
 def about(request):
     return render(request, "community/about.html", {"roles": ROLES})
 
@@ -47,5 +61,28 @@ def profile(request):
         "form": form,
         "roles": [role for role in ROLES if role.name in group_names],
         "email_addresses": request.user.emailaddress_set.order_by("-primary", "email"),
+        "mfa_enabled": is_mfa_enabled(request.user),
     }
     return render(request, "community/profile.html", context)
+
+
+# Uploaded files are shown inline only when they are raster images the upload
+# validation re-encoded; anything else is a download with a neutral type, so an
+# uploaded HTML or SVG file can never run in the site's origin.
+INLINE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+@require_GET
+def media_file(request, path):
+    if ".." in path.split("/") or not default_storage.exists(path):
+        raise Http404("No such file")
+    content_type, _ = mimetypes.guess_type(path)
+    inline = content_type in INLINE_MEDIA_TYPES
+    response = FileResponse(
+        default_storage.open(path, "rb"),
+        content_type=content_type if inline else "application/octet-stream",
+        as_attachment=not inline,
+    )
+    response["Cache-Control"] = f"public, max-age={settings.MEDIA_MAX_AGE}"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

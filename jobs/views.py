@@ -1,5 +1,265 @@
-from django.shortcuts import render
+import hashlib
+import json
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import condition, require_POST
+
+from community.http import cached_public_page
+from jobs import services
+from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
+from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
+
+PAGE_SIZE = 20
+# What json_script escapes, so JSON-LD can never close its <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+def _etag(request, *parts) -> str:
+    """A validator for one reader's view of the data described by ``parts``."""
+    user = request.user.pk if request.user.is_authenticated else "anonymous"
+    raw = "|".join(str(part) for part in (request.get_full_path(), user, *parts))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+# --- public board -------------------------------------------------------------------
+
+
+def board_queryset(request):
+    """The public posts the request's filters select: shared by the board and its feeds."""
+    form = JobFilterForm(request.GET)
+    return form, form.filter(JobPost.objects.public())
+
+
+def _list_summary(request, queryset) -> dict:
+    """One cheap aggregate per request: the list's validators and its total count.
+
+    A post added, edited, expired or filtered out changes it; the paginator
+    reuses its count instead of counting again.
+    """
+    if not hasattr(request, "_jobs_list_summary"):
+        request._jobs_list_summary = queryset.order_by().aggregate(
+            latest=Max("updated_at"), company=Max("company__updated_at"), count=Count("pk")
+        )
+    return request._jobs_list_summary
+
+
+def _list_etag(request, queryset):
+    summary = _list_summary(request, queryset)
+    return _etag(request, summary["latest"], summary["company"], summary["count"])
+
+
+def _paginate(request, queryset):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = _list_summary(request, queryset)["count"]
+    return paginator.get_page(request.GET.get("page"))
+
+
+def board_etag(request):
+    return _list_etag(request, board_queryset(request)[1])
+
+
+@cached_public_page("jobs")
+@condition(etag_func=board_etag)
 def index(request):
-    return render(request, "jobs/index.html")
+    form, queryset = board_queryset(request)
+    page = _paginate(request, queryset.select_related("company").order_by("-published_at", "-pk"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "jobs/index.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _json_ld(post) -> str:
+    data = json.dumps(post.json_ld(), cls=DjangoJSONEncoder)
+    return mark_safe(data.translate(JSON_SCRIPT_ESCAPES))
+
+
+def detail_etag(request, pk):
+    row = (
+        JobPost.objects.filter(pk=pk)
+        .values_list("status", "expires_at", "updated_at", "company__updated_at")
+        .first()
+    )
+    # Public-ness depends on the clock too: a post past its end date turns 410.
+    is_public = row is not None and JobPost(status=row[0], expires_at=row[1]).is_public
+    return _etag(request, row, is_public)
+
+
+@cached_public_page("jobs")
+@condition(etag_func=detail_etag)
+def job_detail(request, pk):
+    post = get_object_or_404(JobPost.objects.select_related("company"), pk=pk)
+    if post.is_public:
+        return render(request, "jobs/detail.html", {"post": post, "json_ld": _json_ld(post)})
+    if post.is_gone:
+        return render(request, "jobs/gone.html", {"post": post}, status=410)
+    raise Http404("No such job post.")
+
+
+def company_etag(request, slug):
+    return _list_etag(request, JobPost.objects.public().filter(company__slug=slug))
+
+
+@cached_public_page("jobs")
+@condition(etag_func=company_etag)
+def company_detail(request, slug):
+    company = get_object_or_404(Company, slug=slug)
+    posts = JobPost.objects.public().filter(company=company)
+    page = _paginate(request, posts.select_related("company").order_by("-published_at", "-pk"))
+    return render(request, "jobs/company_detail.html", {"company": company, "page": page})
+
+
+# --- posting (the poster's own posts) ---------------------------------------------------
+
+
+def get_post_for_poster(request, pk) -> JobPost:
+    """The signed-in user's own post, or 404: nobody sees or edits another poster's post."""
+    return get_object_or_404(
+        JobPost.objects.select_related("company", "poster"), pk=pk, poster=request.user
+    )
+
+
+@login_required
+def mine(request):
+    latest_note = (
+        JobTransition.objects.filter(post=OuterRef("pk"), by__isnull=False)
+        .exclude(by=request.user)
+        .exclude(comment="")
+        .order_by("-created_at", "-pk")
+        .values("comment")[:1]
+    )
+    posts = (
+        JobPost.objects.owned_by(request.user)
+        .annotate(reviewer_note=Subquery(latest_note))
+        .order_by("-pk")
+    )
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "jobs/mine.html", {"page": page})
+
+
+@login_required
+def mine_detail(request, pk):
+    post = get_post_for_poster(request, pk)
+    context = {
+        "post": post,
+        "transitions": post.transitions.select_related("by"),
+        "comments": post.comments.filter(is_internal=False).select_related("author"),
+        "comment_form": PosterCommentForm(),
+    }
+    return render(request, "jobs/mine_detail.html", context)
+
+
+@verified_email_required
+def job_create(request):
+    if request.method == "POST":
+        form = JobPostForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                post = services.create_post(
+                    poster=request.user,
+                    data=form.post_data(),
+                    logo=form.cleaned_data["company_logo"],
+                )
+            except TransitionNotAllowed as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request, "Draft saved. This is how your post will look; submit it when ready."
+                )
+                return redirect("jobs:mine-detail", pk=post.pk)
+    else:
+        form = JobPostForm(initial={"contact_email": request.user.email})
+    return render(request, "jobs/post_form.html", {"form": form, "post": None})
+
+
+@verified_email_required
+def job_edit(request, pk):
+    post = get_post_for_poster(request, pk)
+    if not post.is_editable:
+        messages.error(request, f"A post that is “{post.get_status_display()}” cannot be edited.")
+        return redirect("jobs:mine-detail", pk=post.pk)
+    if request.method == "POST":
+        form = JobPostForm(request.POST, request.FILES, instance=post)
+        if form.is_valid():
+            was_public = post.status == JobPost.Status.APPROVED
+            try:
+                services.update_post(
+                    post=post,
+                    by=request.user,
+                    data=form.post_data(),
+                    logo=form.cleaned_data["company_logo"],
+                )
+            except TransitionNotAllowed as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request,
+                    "Saved. The post is back in the review queue and hidden until approved."
+                    if was_public
+                    else "Saved. This is how your post will look.",
+                )
+                return redirect("jobs:mine-detail", pk=post.pk)
+    else:
+        form = JobPostForm(instance=post)
+    return render(request, "jobs/post_form.html", {"form": form, "post": post})
+
+
+def _poster_action(request, pk, action, success):
+    post = get_post_for_poster(request, pk)
+    try:
+        action(post=post, by=request.user)
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("jobs:mine-detail", pk=post.pk)
+
+
+@require_POST
+@verified_email_required
+def job_submit(request, pk):
+    return _poster_action(
+        request, pk, services.submit_post, "Submitted. A volunteer reviewer will look at it soon."
+    )
+
+
+@require_POST
+@login_required
+def job_withdraw(request, pk):
+    return _poster_action(request, pk, services.withdraw_post, "The post was withdrawn.")
+
+
+@require_POST
+@login_required
+def job_fill(request, pk):
+    return _poster_action(
+        request, pk, services.mark_filled, "Marked as filled and taken off the board. Congrats!"
+    )
+
+
+@require_POST
+@login_required
+def job_comment(request, pk):
+    post = get_post_for_poster(request, pk)
+    form = PosterCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(post=post, author=request.user, body=form.cleaned_data["body"])
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Your reply was added for the reviewers.")
+    else:
+        messages.error(request, "Write a reply before sending it.")
+    return redirect("jobs:mine-detail", pk=post.pk)

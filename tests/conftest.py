@@ -4,6 +4,16 @@ from community import roles
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts with an empty cache: rate limits and cached pages do not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def member(db):
     return UserFactory(username="member")

@@ -1,10 +1,12 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 
 from community import roles
 
 PASSWORD = "correct-horse-battery-staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -37,3 +39,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if create and extracted is not None:
             roles.grant_role(self, extracted)
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        """Staff get a TOTP authenticator (the admin requires one) unless ``mfa=False``."""
+        wants = self.is_staff if extracted is None else extracted
+        if create and wants:
+            TOTP.activate(self, TOTP_SECRET)

@@ -102,6 +102,7 @@ def test_profile_edits_names_and_shows_roles(client, calendar_volunteer):
     )
     assert b"Your profile was saved" in response.content
     assert b"Calendar volunteers" in response.content
+    assert b"Two-factor authentication" in response.content
     calendar_volunteer.refresh_from_db()
     assert calendar_volunteer.get_full_name() == "Cal Endar"
 

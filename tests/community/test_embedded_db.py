@@ -1,3 +1,7 @@
+import shutil
+import tempfile
+from pathlib import Path
+
 import psycopg2
 import pytest
 
@@ -6,7 +10,16 @@ from community import embedded_db
 pytestmark = pytest.mark.slow
 
 
-def test_embedded_postgres_starts_serves_a_query_and_has_the_extensions(tmp_path):
+@pytest.fixture
+def scratch():
+    # Not pytest's tmp_path: concurrent pytest runs prune each other's basetemp.
+    path = Path(tempfile.mkdtemp(prefix="portal-embedded-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_embedded_postgres_starts_serves_a_query_and_has_the_extensions(scratch):
+    tmp_path = scratch
     server = embedded_db.start(pgdata=tmp_path / "pgdata", database="embedded_check")
     try:
         settings = embedded_db.database_settings(server, "embedded_check")

@@ -24,6 +24,16 @@ def test_seed_demo_creates_one_verified_account_per_role_and_is_repeatable(setti
         user = users.get(username=username)
         if role:
             assert user.groups.filter(name=role.name).exists()
-    response = client.post("/accounts/login/", {"login": "calendar", "password": DEMO_PASSWORD})
+    response = client.post("/accounts/login/", {"login": "member", "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/accounts/profile/"
+
+
+def test_demo_staff_have_the_demo_second_factor(settings):
+    from allauth.mfa.utils import is_mfa_enabled
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    staff = get_user_model().objects.filter(username__in=DEMO_ACCOUNTS, is_staff=True)
+    assert staff.count() == 5  # admin and the four roles that use the admin
+    assert all(is_mfa_enabled(user) for user in staff)

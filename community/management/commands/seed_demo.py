@@ -6,6 +6,7 @@ from community.roles import sync_roles
 from community.seeding import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     SeedContext,
     create_demo_accounts,
     run_app_seeders,
@@ -53,3 +54,7 @@ class Command(BaseCommand):
         for username, (role, _) in DEMO_ACCOUNTS.items():
             label = role.name if role else ("superuser" if username == "admin" else "no role")
             self.stdout.write(f"  {username:<15} {label}")
+        self.stdout.write(
+            f"Staff sign in with a second factor: TOTP secret {DEMO_TOTP_SECRET} "
+            "(or run `manage.py totp_code`)."
+        )

@@ -1,0 +1,58 @@
+"""Content versions: the cache-invalidation signal for public pages.
+
+Every table of the apps in ``NAMESPACES`` gets a statement-level trigger that
+bumps its app's row in ``community_contentversion``. A cached page's key includes
+the versions of the apps it shows, so any write makes the old copy unreachable.
+"""
+
+from django.apps import apps
+from django.db import connection
+
+NAMESPACES = ("representatives", "events", "jobs", "kits", "community")
+EXCLUDED_TABLES = {"community_contentversion"}
+
+BUMP_FUNCTION = """
+CREATE OR REPLACE FUNCTION portal_bump_content_version() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO community_contentversion (namespace, version) VALUES (TG_ARGV[0], 1)
+    ON CONFLICT (namespace) DO UPDATE SET version = community_contentversion.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def tables_of(app_label):
+    tables = set()
+    for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
+        if model._meta.managed and not model._meta.proxy:
+            tables.add(model._meta.db_table)
+    return sorted(tables - EXCLUDED_TABLES)
+
+
+def install_triggers():
+    """Create or replace the bump trigger on every content table (idempotent)."""
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        cursor.execute(BUMP_FUNCTION)
+        for namespace in NAMESPACES:
+            for table in tables_of(namespace):
+                if table not in existing:
+                    continue
+                quoted = connection.ops.quote_name(table)
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER portal_content_version "
+                    f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quoted} "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION portal_bump_content_version(%s)",
+                    [namespace],
+                )
+
+
+def current_versions(namespaces) -> tuple:
+    """The versions of ``namespaces``, in order, in one query."""
+    from community.models import ContentVersion
+
+    found = dict(
+        ContentVersion.objects.filter(namespace__in=namespaces).values_list("namespace", "version")
+    )
+    return tuple(found.get(namespace, 0) for namespace in namespaces)

@@ -1,0 +1,74 @@
+"""RSS and Atom feeds of the public board, filtered by the same query string as /jobs/."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.views.decorators.http import condition
+
+from community.http import cached_public_page
+from community.markup import render_markdown
+from jobs.views import board_etag, board_queryset
+
+FEED_SIZE = 50
+
+
+class JobFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = "Python jobs · PSF Community"
+    description = "Python jobs reviewed by PSF volunteers, newest first."
+
+    def get_object(self, request, *args, **kwargs):
+        return request
+
+    def link(self, request):
+        query = request.GET.urlencode()
+        return reverse("jobs:index") + (f"?{query}" if query else "")
+
+    def items(self, request):
+        _, queryset = board_queryset(request)
+        return queryset.select_related("company").order_by("-published_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, post):
+        return f"{post.title} at {post.company_name}"
+
+    def item_description(self, post):
+        # Sanitised HTML (render_markdown), which the feed then escapes as XML text.
+        return str(render_markdown(post.description))
+
+    def item_link(self, post):
+        return post.get_absolute_url()
+
+    # Dates on every item keep the feed's own updated date, and so its body and
+    # ETag, the same until a post changes.
+    def item_pubdate(self, post):
+        return post.published_at
+
+    def item_updateddate(self, post):
+        return post.updated_at
+
+    def item_author_name(self, post):
+        return post.company_name
+
+    def item_categories(self, post):
+        return [post.get_category_display(), *post.job_type_labels]
+
+
+class AtomJobFeed(JobFeed):
+    feed_type = Atom1Feed
+    subtitle = JobFeed.description
+
+
+def _joined(feed):
+    """Serve the feed body as one piece: written in hundreds of small chunks, a
+    gunicorn sync worker sends each separately (ARCHITECTURE.md, feeds trap)."""
+
+    def view(request):
+        response = feed(request)
+        response.content = response.content
+        return response
+
+    return view
+
+
+rss_feed = cached_public_page("jobs")(condition(etag_func=board_etag)(_joined(JobFeed())))
+atom_feed = cached_public_page("jobs")(condition(etag_func=board_etag)(_joined(AtomJobFeed())))

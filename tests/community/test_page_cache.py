@@ -1,0 +1,88 @@
+import pytest
+from django.test import Client
+from django.test.signals import template_rendered
+from django.urls import reverse
+
+from representatives.models import Region
+
+pytestmark = pytest.mark.django_db
+
+REGIONS = reverse("representatives:region-list")
+
+
+@pytest.fixture
+def rendered():
+    templates = []
+
+    def record(sender, template, **kwargs):
+        templates.append(template.name)
+
+    template_rendered.connect(record)
+    yield templates
+    template_rendered.disconnect(record)
+
+
+def test_second_anonymous_request_is_served_from_the_cache(
+    client, django_assert_num_queries, rendered
+):
+    first = client.get(REGIONS)
+    assert first.status_code == 200
+    rendered.clear()
+    with django_assert_num_queries(1):  # the content versions, nothing else
+        second = client.get(REGIONS)
+    assert second.content == first.content
+    assert rendered == []
+    assert "public" in second["Cache-Control"]
+    assert "Cookie" in second["Vary"]
+
+
+def test_any_write_to_the_app_invalidates_its_cached_pages(client):
+    client.get(REGIONS)
+    Region.objects.create(name="Africa", slug="africa")
+    assert b"Africa" in client.get(REGIONS).content
+    # Bulk updates bypass signals; the database trigger still sees them.
+    Region.objects.filter(slug="africa").update(name="Africa and the Middle East")
+    assert b"Africa and the Middle East" in client.get(REGIONS).content
+
+
+def test_matching_etag_gets_304_without_rendering(client, django_assert_num_queries, rendered):
+    etag = client.get(REGIONS)["ETag"]
+    rendered.clear()
+    with django_assert_num_queries(1):
+        response = client.get(REGIONS, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert rendered == []
+    Region.objects.filter(slug="europe").update(description="Changed")
+    assert client.get(REGIONS, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_signed_in_readers_get_a_fresh_private_page(client, member):
+    Client().get(REGIONS)  # warm the anonymous cache
+    client.force_login(member)
+    response = client.get(REGIONS)
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert b"Log out" in response.content  # not the anonymous copy
+
+
+def test_pages_with_a_session_cookie_are_not_served_from_the_cache(
+    client, django_assert_max_num_queries
+):
+    client.get(REGIONS)
+    client.cookies["sessionid"] = "not-a-session"
+    with django_assert_max_num_queries(10) as captured:
+        client.get(REGIONS)
+    assert any("representatives_region" in q["sql"] for q in captured.captured_queries)
+
+
+def test_healthz_is_never_cached(client):
+    assert "no-cache" in client.get(reverse("healthz"))["Cache-Control"]
+
+
+def test_page_cache_can_be_switched_off(client, settings, rendered):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(REGIONS)
+    rendered.clear()
+    response = client.get(REGIONS)
+    assert rendered  # rendered again
+    assert "public" in response["Cache-Control"]

@@ -1,0 +1,75 @@
+"""Two reviewers acting on one post at the same moment: exactly one wins."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from jobs import services
+from jobs.models import JobPost, JobTransition, Status, TransitionNotAllowed
+from tests.jobs.factories import PendingJobPostFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_together(*actions):
+    """Run each action in its own thread (own database connection), started together."""
+    barrier = threading.Barrier(len(actions))
+    outcomes = [None] * len(actions)
+
+    def runner(index, action):
+        try:
+            barrier.wait()
+            action()
+            outcomes[index] = "won"
+        except TransitionNotAllowed as exc:
+            outcomes[index] = f"refused: {exc}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def test_two_reviewers_deciding_at_once_cannot_both_win(job_reviewer, second_reviewer, monkeypatch):
+    post = PendingJobPostFactory()
+    original = JobPost.reviewed_fields
+
+    def slow_snapshot(self):
+        # Runs after the status check, inside the transaction: without the row lock
+        # both reviewers would pass the check during this pause.
+        time.sleep(0.3)
+        return original(self)
+
+    monkeypatch.setattr(JobPost, "reviewed_fields", slow_snapshot)
+
+    outcomes = run_together(
+        lambda: services.approve_post(post=JobPost.objects.get(pk=post.pk), by=job_reviewer),
+        lambda: services.reject_post(
+            post=JobPost.objects.get(pk=post.pk), by=second_reviewer, reason="Not Python"
+        ),
+    )
+
+    assert sorted(o.split(":")[0] for o in outcomes) == ["refused", "won"]
+    assert JobTransition.objects.filter(post=post).count() == 1
+    post.refresh_from_db()
+    winner = JobTransition.objects.get(post=post)
+    assert post.status == winner.to_status
+    assert post.status in (Status.APPROVED, Status.REJECTED)
+
+
+def test_two_reviewers_claiming_at_once_cannot_both_hold_the_claim(job_reviewer, second_reviewer):
+    post = PendingJobPostFactory()
+    outcomes = run_together(
+        lambda: services.claim_post(post=JobPost.objects.get(pk=post.pk), by=job_reviewer),
+        lambda: services.claim_post(post=JobPost.objects.get(pk=post.pk), by=second_reviewer),
+    )
+    assert sorted(o.split(":")[0] for o in outcomes) == ["refused", "won"]
+    post.refresh_from_db()
+    winner = job_reviewer if outcomes[0] == "won" else second_reviewer
+    assert post.claimed_by == winner

@@ -1,0 +1,43 @@
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.jobs.factories import PendingJobPostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out = StringIO()
+    call_command("send_review_digest", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_digest_mails_reviewers_about_posts_waiting_too_long(
+    job_reviewer, second_reviewer, member, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.JOBS_DIGEST_AFTER_HOURS = 48
+    now = timezone.now()
+    PendingJobPostFactory(title="Forgotten post", submitted_at=now - timedelta(hours=60))
+    PendingJobPostFactory(title="Fresh post", submitted_at=now - timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run()
+    assert "1 post(s) waiting over 48 hours" in output
+    [mail] = mailoutbox
+    assert sorted(mail.to) == sorted([job_reviewer.email, second_reviewer.email])
+    assert "Forgotten post" in mail.body
+    assert "Fresh post" not in mail.body
+    assert "2 in the queue in all" in mail.body
+
+
+def test_no_digest_when_nothing_waits_too_long(
+    job_reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    PendingJobPostFactory(submitted_at=timezone.now() - timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run("--hours", "24")
+    assert "no digest sent" in output
+    assert mailoutbox == []
