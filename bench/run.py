@@ -465,7 +465,7 @@ def step(message: str) -> None:
 
 def run_checked(command: list[str], timeout: float, what: str, env: dict | None = None) -> str:
     try:
-        done = subprocess.run(  # noqa: S603 - our own commands, no shell input
+        done = subprocess.run(
             command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
         )
     except subprocess.TimeoutExpired as exc:
@@ -483,7 +483,7 @@ def manage(args: list[str], env: dict, timeout: float) -> str:
 def start_process(command: list[str], env: dict | None, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
         # Own session: Ctrl-C reaches only the harness, which then stops the child itself.
-        return subprocess.Popen(  # noqa: S603
+        return subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
 
