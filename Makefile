@@ -14,7 +14,7 @@ DEPLOY_ENV := DEBUG=0 SECRET_KEY=ci-check-$(shell printf '%064d' 0 | tr 0 x)-dep
 	ALLOWED_HOSTS=community.python.org SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
 	DATABASE_URL=postgres://postgres@127.0.0.1:1/unused
 
-.PHONY: install run test lint check pytest audit lock worker clean-db
+.PHONY: install run test lint check pytest bench audit lock worker clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ check: install
 
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Load benchmark (bench/README.md): seeds its own database, runs gunicorn, nginx and wrk.
+# Options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--scale 200 --duration 3".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Known vulnerabilities in the locked dependencies (needs PyPI's JSON API or OSV).
 audit: install

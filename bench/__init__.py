@@ -1,0 +1,8 @@
+"""Load benchmark of the portal against a framework floor and a static-file ceiling.
+
+Run it with ``make bench`` (see bench/README.md). Nothing here is imported by the
+site itself: the floor view exists only under ``bench.settings``.
+"""
+
+# The framework floor's URL path (bench/floor_urls.py), routed only under bench.settings.
+FLOOR_PATH = "__bench__/floor"
