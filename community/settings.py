@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from community.env import email_settings, env_bool, env_int, env_list, env_str
+from community.env import email_settings, env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -132,6 +132,8 @@ else:
 # Server-side cache of anonymous pages (community.http.cached_public_page); off to
 # measure uncached rendering.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Seconds a process may reuse the content versions it last read (0: read every time).
+CONTENT_VERSION_TTL = env_float("CONTENT_VERSION_TTL", 1.0)
 
 # --- Accounts (django-allauth) ----------------------------------------------------
 AUTHENTICATION_BACKENDS = [

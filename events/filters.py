@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from events.countries import COUNTRIES
+from community.countries import COUNTRIES
 from events.models import Event
 from representatives.models import Region
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.timezone import now as django_now
 
-from events.countries import COUNTRIES, COUNTRY_NAMES
+from community.countries import COUNTRIES, COUNTRY_NAMES
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 from django import forms
 
+from community.countries import COUNTRIES
 from community.uploads import ImageUploadField
-from jobs.countries import COUNTRIES
 from jobs.models import JobPost
 
 POST_FIELDS = [

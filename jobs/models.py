@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from jobs.countries import COUNTRIES, COUNTRY_NAMES
+from community.countries import COUNTRIES, COUNTRY_NAMES
 
 SEARCH_CONFIG = "english"
 

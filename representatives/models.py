@@ -1,6 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
+from community.countries import COUNTRIES, COUNTRY_NAMES
+
 
 class RegionQuerySet(models.QuerySet):
     def active(self):
@@ -53,7 +55,7 @@ class UserGroup(models.Model):
     )
     website = models.URLField(blank=True)
     city = models.CharField(max_length=100, blank=True)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 country code.")
+    country = models.CharField(max_length=2, choices=COUNTRIES, blank=True)
     ics_url = models.URLField(
         "ICS feed URL",
         blank=True,
@@ -76,3 +78,11 @@ class UserGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def country_name(self) -> str:
+        return COUNTRY_NAMES.get(self.country, "")
+
+    @property
+    def location(self) -> str:
+        return ", ".join(part for part in (self.city, self.country_name) if part)

@@ -6,5 +6,6 @@ app_name = "representatives"
 
 urlpatterns = [
     path("", views.region_list, name="region-list"),
+    path("groups/", views.group_list, name="group-list"),
     path("<slug:slug>/", views.region_detail, name="region-detail"),
 ]

@@ -1,7 +1,11 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from community.http import cached_public_page
-from representatives.models import Region
+from representatives.forms import GroupFilterForm
+from representatives.models import Region, UserGroup
+
+GROUPS_PER_PAGE = 30
 
 
 @cached_public_page("representatives")
@@ -12,4 +16,19 @@ def region_list(request):
 @cached_public_page("representatives")
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    return render(request, "representatives/region_detail.html", {"region": region})
+    groups = region.user_groups.only("name", "slug", "city", "country", "website")
+    return render(
+        request, "representatives/region_detail.html", {"region": region, "groups": groups}
+    )
+
+
+@cached_public_page("representatives")
+def group_list(request):
+    form = GroupFilterForm(request.GET)
+    groups = form.filter(
+        UserGroup.objects.select_related("region").only(
+            "name", "slug", "city", "country", "website", "region__name", "region__slug"
+        )
+    )
+    page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "representatives/group_list.html", {"form": form, "page": page})

@@ -86,3 +86,22 @@ def test_page_cache_can_be_switched_off(client, settings, rendered):
     response = client.get(REGIONS)
     assert rendered  # rendered again
     assert "public" in response["Cache-Control"]
+
+
+def test_processes_may_reuse_content_versions_for_a_moment(
+    client, settings, django_assert_num_queries
+):
+    from community import content_versions
+
+    settings.CONTENT_VERSION_TTL = 60
+    content_versions._recent.clear()
+    try:
+        client.get(REGIONS)
+        with django_assert_num_queries(0):  # versions remembered, page from the cache
+            assert client.get(REGIONS).status_code == 200
+        Region.objects.create(name="Africa", slug="africa")
+        assert b"Africa" not in client.get(REGIONS).content  # within the TTL
+        content_versions._recent.clear()  # the TTL has run out
+        assert b"Africa" in client.get(REGIONS).content
+    finally:
+        content_versions._recent.clear()

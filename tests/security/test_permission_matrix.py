@@ -72,6 +72,7 @@ EXPECTED = {
     "mfa_reauthenticate": (302, 302, 302, 200, 200, 200, 302, 200, 200),
     "mfa_view_recovery_codes": (302, 404, 404, 404, 404, 404, 404, 404, 404),
     "representatives:region-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "representatives:group-list": (200, 200, 200, 200, 200, 200, 200, 200, 200),
     "representatives:region-list": (200, 200, 200, 200, 200, 200, 200, 200, 200),
     "admin:account_emailaddress_add": (302, 302, 302, 403, 403, 403, 302, 403, 200),
     "admin:account_emailaddress_changelist": (302, 302, 302, 403, 403, 403, 302, 403, 200),

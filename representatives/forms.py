@@ -1,0 +1,29 @@
+from django import forms
+from django.db.models import Q
+
+from community.countries import COUNTRIES
+from representatives.models import Region
+
+
+class GroupFilterForm(forms.Form):
+    """Filters of the user group directory; a bad value drops only itself."""
+
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label="Any region",
+        to_field_name="slug",
+    )
+    country = forms.ChoiceField(choices=[("", "Any country"), *COUNTRIES], required=False)
+
+    def filter(self, groups):
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("q"):
+            groups = groups.filter(Q(name__icontains=data["q"]) | Q(city__icontains=data["q"]))
+        if data.get("region"):
+            groups = groups.filter(region=data["region"])
+        if data.get("country"):
+            groups = groups.filter(country=data["country"])
+        return groups
