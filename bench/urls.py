@@ -82,14 +82,7 @@ def month_grid() -> str:
 
 
 def groups_directory() -> str:
-    return reverse_first(
-        [
-            ("representatives:group-list", {}),
-            ("representatives:groups", {}),
-            ("representatives:usergroup-list", {}),
-            ("groups:group-list", {}),
-        ]
-    )
+    return reverse_first([("representatives:group-list", {})])
 
 
 def job_review_queue() -> str:

@@ -54,3 +54,13 @@ def test_region_page_lists_its_groups(client):
     html = client.get(europe.get_absolute_url()).content.decode()
     assert "PyAmsterdam" in html
     assert "PyNairobi" not in html
+
+
+def test_seed_scale_adds_groups(settings):
+    from django.core.management import call_command
+
+    from representatives.models import UserGroup
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--scale", "25")
+    assert UserGroup.objects.filter(slug__startswith="scale-group-").count() == 25

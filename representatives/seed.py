@@ -1,0 +1,30 @@
+"""Demo data for the directory: ``--scale N`` adds N user groups for benchmarks.
+
+The realistic demo groups (with meetups and feeds) come with the events seed,
+which runs after this one.
+"""
+
+from community.countries import COUNTRIES
+from representatives.models import Region, UserGroup
+
+CITIES = ["Springfield", "Riverside", "Lakeside", "Hillview", "Port Town", "Old Harbour"]
+
+
+def seed(ctx):
+    if not ctx.scale:
+        return
+    regions = list(Region.objects.all())
+    countries = [code for code, _ in COUNTRIES]
+    groups = [
+        UserGroup(
+            name=f"Python {CITIES[n % len(CITIES)]} group {n}",
+            slug=f"scale-group-{n}",
+            region=ctx.rng.choice(regions),
+            city=CITIES[n % len(CITIES)],
+            country=ctx.rng.choice(countries),
+            website=f"https://group-{n}.example.org/",
+        )
+        for n in range(ctx.scale)
+    ]
+    UserGroup.objects.bulk_create(groups, batch_size=2000, ignore_conflicts=True)
+    ctx.log(f"User groups: {len(groups)} more for --scale.")
