@@ -14,7 +14,7 @@ DEPLOY_ENV := DEBUG=0 SECRET_KEY=ci-check-$(shell printf '%064d' 0 | tr 0 x)-dep
 	ALLOWED_HOSTS=community.python.org SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
 	DATABASE_URL=postgres://postgres@127.0.0.1:1/unused
 
-.PHONY: install run test lint check pytest bench audit lock worker clean-db
+.PHONY: install run test lint check browser pytest bench audit lock worker clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install lint check pytest
+test: install lint check browser pytest
 
 lint: install
 	$(BIN)/ruff check .
@@ -43,6 +43,15 @@ check: install
 
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser tests drive Debian's chromium (Playwright's own download does not work
+# here). Installed when missing and we may; otherwise those tests are skipped.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "Could not install chromium: browser tests will be skipped"; \
+	fi
 
 # Load benchmark (bench/README.md): seeds its own database, runs gunicorn, nginx and wrk.
 # Options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--scale 200 --duration 3".
