@@ -2,6 +2,7 @@
 
 import html as html_lib
 import logging
+import threading
 
 import markdown
 import nh3
@@ -30,6 +31,19 @@ def sanitise_html(html: str) -> str:
     )
 
 
+_local = threading.local()
+
+
+def _parser() -> markdown.Markdown:
+    """This thread's Markdown parser: building one costs more than converting a page."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = markdown.Markdown(
+            extensions=["extra", "sane_lists"], output_format="html"
+        )
+    return parser.reset()
+
+
 def render_markdown(text: str) -> SafeString:
     """Render user Markdown to safe HTML.
 
@@ -39,7 +53,7 @@ def render_markdown(text: str) -> SafeString:
     if not text:
         return mark_safe("")
     try:
-        html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+        html = _parser().convert(text)
     except Exception:
         logger.warning("Markdown could not be rendered; showing it escaped", exc_info=True)
         return mark_safe(linebreaks(escape(text)))

@@ -24,7 +24,7 @@ def test_scripts_event_handlers_and_javascript_urls_never_survive():
 
 
 def test_text_the_parser_cannot_handle_is_shown_escaped():
-    with mock.patch("community.markup.markdown.markdown", side_effect=RecursionError):
+    with mock.patch("community.markup.markdown.Markdown.convert", side_effect=RecursionError):
         html = render_markdown("<b>broken</b> [[[")
     assert "&lt;b&gt;broken&lt;/b&gt;" in html
 
@@ -33,3 +33,13 @@ def test_markdown_to_text_strips_markup_for_mail_and_feeds():
     assert (
         markdown_to_text("Hello **world** & <script>x</script>friends") == "Hello world & friends"
     )
+
+
+def test_the_reused_parser_carries_nothing_from_one_text_to_the_next():
+    first = render_markdown(
+        "[a link][ref]\n\n[ref]: https://python.org\n\nText[^1]\n\n[^1]: A note"
+    )
+    assert "python.org" in first
+    second = render_markdown("[a link][ref]")
+    assert "python.org" not in second
+    assert "A note" not in second
