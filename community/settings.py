@@ -125,6 +125,7 @@ if REDIS_URL:
             },
         }
     }
+    CACHES["shared"] = CACHES["default"]
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
     # Room for a few thousand cached pages per process (the default is 300 entries).
@@ -132,7 +133,14 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 3000)},
-        }
+        },
+        # Work too expensive to repeat in every process (a whole calendar's ICS
+        # feed) is shared through PostgreSQL when there is no Redis.
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "community_shared_cache",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
     }
 
 # Server-side cache of anonymous pages (community.http.cached_public_page); off to

@@ -5,7 +5,7 @@ from datetime import timedelta
 from functools import wraps
 
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -111,16 +111,17 @@ def ics_events(calendar):
 @conditional_feed
 def calendar_ics(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
-    # The rendered feed is cached under its ETag, so it is built once per change.
+    # The rendered feed is shared by every process under its version, so a change
+    # costs one build (seconds for thousands of events), not one per worker.
     key = f"events:ics:{calendar}:{feed_version(request, calendar)}"
-    body = cache.get(key)
+    body = caches["shared"].get(key)
     if body is None:
         body = calendar_to_ical(
             name=calendar_obj.name,
             description=calendar_obj.description,
             events=ics_events(calendar_obj),
         )
-        cache.set(key, body, 3600)
+        caches["shared"].set(key, body, 3600)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{calendar}.ics"'
     return response
