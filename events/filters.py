@@ -3,13 +3,16 @@ from django import forms
 from django.db.models import Q
 
 from community.countries import COUNTRIES
+from community.widgets import LongSelect
 from events.models import Event
 from representatives.models import Region
 
 
 class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    country = django_filters.ChoiceFilter(choices=COUNTRIES, empty_label="Any country")
+    country = django_filters.ChoiceFilter(
+        choices=COUNTRIES, empty_label="Any country", widget=LongSelect
+    )
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), to_field_name="slug", empty_label="Any region"
     )

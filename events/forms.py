@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from community.widgets import LongSelect
 from events.models import Calendar, Event, valid_timezones
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -62,6 +63,7 @@ class EventSubmissionForm(forms.ModelForm):
     timezone = forms.ChoiceField(
         label="Time zone",
         initial="UTC",
+        widget=LongSelect,
         help_text="Where the event happens, e.g. Europe/Berlin. Times below are in this zone.",
     )
     start_date = forms.DateField(label="Start date", widget=forms.DateInput(attrs={"type": "date"}))
@@ -106,6 +108,7 @@ class EventSubmissionForm(forms.ModelForm):
             "registration_url", "cfp_deadline", "tags", "organiser_name", "organiser_email",
         ]  # fmt: skip
         widgets = {
+            "country": LongSelect,
             "description": forms.Textarea(attrs={"rows": 8}),
             "cfp_deadline": forms.DateInput(attrs={"type": "date"}),
         }

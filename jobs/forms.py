@@ -2,26 +2,12 @@ from django import forms
 
 from community.countries import COUNTRIES
 from community.uploads import ImageUploadField
-from jobs.models import JobPost
+from community.widgets import LongSelect
+from jobs.models import REVIEWED_FIELDS, JobPost
 
-POST_FIELDS = [
-    "title",
-    "company_name",
-    "company_website",
-    "city",
-    "region",
-    "country",
-    "remote",
-    "time_zones",
-    "job_types",
-    "category",
-    "description",
-    "requirements",
-    "apply_url",
-    "apply_email",
-    "contact_email",
-    "allows_agencies",
-]
+# What a poster writes: everything a reviewer judges, plus the private contact address
+# (reviewers see it, but it is not part of the reviewed post).
+POST_FIELDS = [*REVIEWED_FIELDS, "contact_email"]
 
 
 class JobPostForm(forms.ModelForm):
@@ -54,6 +40,7 @@ class JobPostForm(forms.ModelForm):
         model = JobPost
         fields = POST_FIELDS
         widgets = {
+            "country": LongSelect,
             "description": forms.Textarea(attrs={"rows": 12, "data-markdown-toolbar": ""}),
             "requirements": forms.Textarea(attrs={"rows": 6, "data-markdown-toolbar": ""}),
             "remote": forms.RadioSelect,
@@ -95,7 +82,9 @@ class JobFilterForm(forms.Form):
         choices=[("", "Anywhere"), *JobPost.Remote.choices],
         required=False,
     )
-    country = forms.ChoiceField(choices=[("", "Any country"), *COUNTRIES], required=False)
+    country = forms.ChoiceField(
+        choices=[("", "Any country"), *COUNTRIES], required=False, widget=LongSelect
+    )
 
     def filter(self, queryset):
         # A bad value in one field (an old link, a hand-edited URL) drops that filter only.

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 
 from community.countries import COUNTRIES
+from community.widgets import LongSelect
 from representatives.models import Region
 
 
@@ -15,7 +16,9 @@ class GroupFilterForm(forms.Form):
         empty_label="Any region",
         to_field_name="slug",
     )
-    country = forms.ChoiceField(choices=[("", "Any country"), *COUNTRIES], required=False)
+    country = forms.ChoiceField(
+        choices=[("", "Any country"), *COUNTRIES], required=False, widget=LongSelect
+    )
 
     def filter(self, groups):
         self.is_valid()

@@ -260,7 +260,7 @@ def test_broken_markup_stays_reviewable(client, job_reviewer, monkeypatch):
     def explode(*args, **kwargs):
         raise RecursionError("deeply nested")
 
-    monkeypatch.setattr(markdown, "markdown", explode)
+    monkeypatch.setattr(markdown.Markdown, "convert", explode)
     post = PendingJobPostFactory(description="<b>>>>> [[[ unclosed")
     client.force_login(job_reviewer)
     response = client.get(change_url(post))
