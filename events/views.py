@@ -31,6 +31,9 @@ PAGE_SIZE = 20
 WIDGET_DEFAULT = 5
 WIDGET_MAX = 20
 MONTH_GRID_LIMIT = 1500
+# A busy day shows its first few events and a count: the grid is an overview, and
+# rendering hundreds of entries made the month page the slowest of the site.
+MONTH_DAY_SHOWN = 6
 
 
 def _paginate(request, queryset):
@@ -138,7 +141,10 @@ def calendar_month(request, calendar, year, month):
     context = {
         "calendar": calendar_obj,
         "month": first,
-        "days": sorted(by_day.items()),
+        "days": [
+            (day, items[:MONTH_DAY_SHOWN], len(items) - len(items[:MONTH_DAY_SHOWN]))
+            for day, items in sorted(by_day.items())
+        ],
         "leading_blanks": leading_blanks,
         "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         "previous_month": previous_month,

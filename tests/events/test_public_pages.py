@@ -284,3 +284,20 @@ def test_recurring_event_page_shows_the_next_meeting_and_the_rule_in_words(clien
     assert upcoming > first
     assert upcoming.strftime("%a %-d %b %Y, 19:00") in page
     assert first.strftime("%a %-d %b %Y,") not in page
+
+
+def test_a_busy_day_in_the_month_grid_shows_six_events_and_a_count(client):
+    day = datetime.combine(date.today().replace(day=1) + timedelta(days=40), time(9), tzinfo=BERLIN)
+    day = day.replace(day=10)
+    for n in range(9):
+        EventFactory(
+            title=f"Busy day talk {n}",
+            timezone="Europe/Berlin",
+            start=day + timedelta(minutes=n),
+            end=day + timedelta(hours=1),
+        )
+    page = html(
+        client, reverse("events:calendar-month", args=["python-events", day.year, day.month])
+    )
+    assert page.count("Busy day talk") == 6
+    assert "+3 more" in page
