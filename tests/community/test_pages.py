@@ -97,3 +97,9 @@ def test_templates_have_no_inline_script_or_style(template):
     assert not INLINE_SCRIPT.search(text), "inline <script> breaks the Content-Security-Policy"
     assert " style=" not in text, "inline style= breaks the Content-Security-Policy"
     assert "<style" not in text
+
+
+def test_favicon_ico_points_at_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
