@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,6 +36,12 @@ def home(request):
 @cached_public_page("community")
 def about(request):
     return render(request, "community/about.html", {"roles": ROLES})
+
+
+@require_GET
+def favicon(request):
+    # Resolved per request: the hashed static name exists only after collectstatic.
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @require_GET
