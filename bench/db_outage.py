@@ -22,14 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+from bench.run import free_port  # noqa: E402 - needs ROOT on sys.path
 
 PORT = free_port()
 PAGES = ["/", "/regions/", "/healthz"]

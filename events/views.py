@@ -3,7 +3,7 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 
-from allauth.account.models import EmailAddress
+from allauth.account.utils import has_verified_email
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -313,13 +313,9 @@ def calendar_widget(request, calendar):
 # --- submission --------------------------------------------------------------------------
 
 
-def _has_verified_email(user) -> bool:
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-
 @login_required
 def submit(request):
-    if not _has_verified_email(request.user):
+    if not has_verified_email(request.user):
         messages.error(request, "Please verify your e-mail address before submitting events.")
         return redirect("account_email")
     left = submissions_left_today(request.user)
