@@ -6,6 +6,8 @@ the versions of the apps it shows, so any write makes the old copy unreachable.
 """
 
 import time
+from datetime import datetime
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -17,8 +19,10 @@ EXCLUDED_TABLES = {"community_contentversion"}
 BUMP_FUNCTION = """
 CREATE OR REPLACE FUNCTION portal_bump_content_version() RETURNS trigger AS $$
 BEGIN
-    INSERT INTO community_contentversion (namespace, version) VALUES (TG_ARGV[0], 1)
-    ON CONFLICT (namespace) DO UPDATE SET version = community_contentversion.version + 1;
+    INSERT INTO community_contentversion (namespace, version, changed_at)
+    VALUES (TG_ARGV[0], 1, clock_timestamp())
+    ON CONFLICT (namespace) DO UPDATE
+    SET version = community_contentversion.version + 1, changed_at = clock_timestamp();
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -51,12 +55,17 @@ def install_triggers():
                 )
 
 
-# Per-process memo of recent answers: {namespaces: (valid_until, versions)}.
-_recent: dict[tuple, tuple[float, tuple]] = {}
+class ContentState(NamedTuple):
+    versions: tuple  # one per namespace, in the order asked
+    changed_at: datetime | None  # the latest change among them; None before any write
 
 
-def current_versions(namespaces) -> tuple:
-    """The versions of ``namespaces``, in order: one small query, or none.
+# Per-process memo of recent answers: {namespaces: (valid_until, state)}.
+_recent: dict[tuple, tuple[float, ContentState]] = {}
+
+
+def content_state(namespaces) -> ContentState:
+    """The versions of ``namespaces`` and their latest change: one small query, or none.
 
     With CONTENT_VERSION_TTL > 0 a process reuses its last answer for that many
     seconds, so a burst of cached pages costs no query at all; a change then shows
@@ -72,11 +81,20 @@ def current_versions(namespaces) -> tuple:
     # Raw SQL: the ORM's query building cost as much as the round trip here.
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT namespace, version FROM community_contentversion WHERE namespace = ANY(%s)",
+            "SELECT namespace, version, changed_at FROM community_contentversion"
+            " WHERE namespace = ANY(%s)",
             [list(key)],
         )
-        found = dict(cursor.fetchall())
-    versions = tuple(found.get(namespace, 0) for namespace in key)
+        found = {namespace: (version, changed) for namespace, version, changed in cursor}
+    state = ContentState(
+        versions=tuple(found.get(namespace, (0, None))[0] for namespace in key),
+        changed_at=max((changed for _, changed in found.values()), default=None),
+    )
     if ttl > 0:
-        _recent[key] = (now + ttl, versions)
-    return versions
+        _recent[key] = (now + ttl, state)
+    return state
+
+
+def current_versions(namespaces) -> tuple:
+    """The versions of ``namespaces``, in order (see ``content_state``)."""
+    return content_state(namespaces).versions

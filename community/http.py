@@ -2,15 +2,16 @@
 
 import hashlib
 import time
+from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import parse_etags
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 
-from community.content_versions import current_versions
+from community.content_versions import content_state
 
 PUBLIC_MAX_AGE = 300
 # Bounds how long a page can miss a change that comes from time passing (an event
@@ -73,14 +74,60 @@ def _can_store(response) -> bool:
     )
 
 
-def cached_public_page(*namespaces: str, max_age: int = PUBLIC_MAX_AGE):
-    """``public_page``, plus a server-side cache and ETags for anonymous readers.
+def _validators(request, namespaces) -> tuple[str, str, datetime]:
+    """(cache key, ETag, Last-Modified) of an anonymous page, from its apps' content state.
 
-    The cache key and ETag include the content versions of ``namespaces`` (the
+    No query runs over the page's rows: a write anywhere in ``namespaces`` changes
+    them, and so does the time bucket, which renews copies and validators now and
+    then for changes that come from the clock (an event starting, a post expiring).
+    """
+    state = content_state(namespaces)
+    bucket = int(time.time() // PAGE_CACHE_TIMEOUT)
+    fingerprint = f"{request.get_host()}|{request.get_full_path()}|{state.versions}|{bucket}"
+    key = "page:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    bucket_start = datetime.fromtimestamp(bucket * PAGE_CACHE_TIMEOUT, tz=UTC)
+    last_modified = max(filter(None, (state.changed_at, bucket_start)))
+    return key, f'"{key[5:37]}"', last_modified
+
+
+def _stored_response(key):
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    response = HttpResponse(stored["content"], status=stored["status"])
+    for header, value in stored["headers"].items():
+        response[header] = value
+    for flag, value in stored["flags"].items():
+        setattr(response, flag, value)
+    return response
+
+
+def _store_response(key, response):
+    if not _can_store(response):
+        return
+    cache.set(
+        key,
+        {
+            "content": response.content,
+            "status": response.status_code,
+            "headers": dict(response.headers),
+            "flags": {
+                flag: getattr(response, flag) for flag in RESPONSE_FLAGS if hasattr(response, flag)
+            },
+        },
+        PAGE_CACHE_TIMEOUT,
+    )
+
+
+def cached_public_page(*namespaces: str, max_age: int = PUBLIC_MAX_AGE):
+    """``public_page``, plus validators and a server-side cache for anonymous readers.
+
+    ETag and Last-Modified come from the content versions of ``namespaces`` (the
     apps whose rows the page shows), which PostgreSQL bumps on every write, so a
-    change is visible at once and a 304 is answered after one small query,
-    without rendering anything. Changes that come from time passing show within
-    PAGE_CACHE_TIMEOUT.
+    change is visible at once and a conditional GET is answered after one small
+    query, without rendering anything. With PAGE_CACHE_ENABLED the rendered page
+    is kept under the same key. Changes that come from time passing show within
+    PAGE_CACHE_TIMEOUT. Signed-in readers always get a fresh, private page.
     """
 
     def decorator(view):
@@ -88,45 +135,20 @@ def cached_public_page(*namespaces: str, max_age: int = PUBLIC_MAX_AGE):
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not settings.PAGE_CACHE_ENABLED or not _is_anonymous_read(request):
+            if not _is_anonymous_read(request):
                 return public_view(request, *args, **kwargs)
-            versions = current_versions(namespaces)
-            # The time bucket renews copies and ETags now and then, for changes that
-            # come from the clock (an event starting, a post expiring), not a write.
-            bucket = int(time.time() // PAGE_CACHE_TIMEOUT)
-            fingerprint = f"{request.get_host()}|{request.get_full_path()}|{versions}|{bucket}"
-            key = "page:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-            etag = f'"{key[5:37]}"'
-            if etag in parse_etags(request.headers.get("If-None-Match", "")):
-                response = HttpResponseNotModified()
+            key, etag, last_modified = _validators(request, namespaces)
+            timestamp = int(last_modified.timestamp())
+            response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+            if response is None:
+                response = _stored_response(key) if settings.PAGE_CACHE_ENABLED else None
+                if response is None:
+                    response = view(request, *args, **kwargs)
+                    if settings.PAGE_CACHE_ENABLED:
+                        _store_response(key, response)
+            if response.status_code in (200, 304):
                 response["ETag"] = etag
-                return _patch_public_headers(request, response, max_age)
-            stored = cache.get(key)
-            if stored is not None:
-                response = HttpResponse(stored["content"], status=stored["status"])
-                for header, value in stored["headers"].items():
-                    response[header] = value
-                for flag, value in stored["flags"].items():
-                    setattr(response, flag, value)
-            else:
-                response = view(request, *args, **kwargs)
-                if _can_store(response):
-                    cache.set(
-                        key,
-                        {
-                            "content": response.content,
-                            "status": response.status_code,
-                            "headers": dict(response.headers),
-                            "flags": {
-                                flag: getattr(response, flag)
-                                for flag in RESPONSE_FLAGS
-                                if hasattr(response, flag)
-                            },
-                        },
-                        PAGE_CACHE_TIMEOUT,
-                    )
-            if response.status_code == 200:
-                response["ETag"] = etag
+                response["Last-Modified"] = http_date(timestamp)
             return _patch_public_headers(request, response, max_age)
 
         return wrapped

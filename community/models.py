@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Now
 
 
 class ContentVersion(models.Model):
@@ -11,6 +12,8 @@ class ContentVersion(models.Model):
 
     namespace = models.CharField(max_length=50, primary_key=True)
     version = models.BigIntegerField(default=1)
+    # When the trigger last bumped it: the pages' Last-Modified.
+    changed_at = models.DateTimeField(db_default=Now())
 
     def __str__(self):
         return f"{self.namespace} v{self.version}"

@@ -3,11 +3,10 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.views.decorators.http import condition
 
 from community.http import cached_public_page
 from community.markup import render_markdown
-from jobs.views import board_etag, board_queryset
+from jobs.views import board_queryset
 
 FEED_SIZE = 50
 
@@ -70,5 +69,5 @@ def _joined(feed):
     return view
 
 
-rss_feed = cached_public_page("jobs")(condition(etag_func=board_etag)(_joined(JobFeed())))
-atom_feed = cached_public_page("jobs")(condition(etag_func=board_etag)(_joined(AtomJobFeed())))
+rss_feed = cached_public_page("jobs")(_joined(JobFeed()))
+atom_feed = cached_public_page("jobs")(_joined(AtomJobFeed()))

@@ -1,4 +1,3 @@
-import hashlib
 import json
 
 from allauth.account.decorators import verified_email_required
@@ -6,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import condition, require_POST
+from django.views.decorators.http import require_POST
 
 from community.http import cached_public_page
+from community.pagination import CappedPaginator
 from jobs import services
 from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
 from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
@@ -20,13 +20,6 @@ from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
 PAGE_SIZE = 20
 # What json_script escapes, so JSON-LD can never close its <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def _etag(request, *parts) -> str:
-    """A validator for one reader's view of the data described by ``parts``."""
-    user = request.user.pk if request.user.is_authenticated else "anonymous"
-    raw = "|".join(str(part) for part in (request.get_full_path(), user, *parts))
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 # --- public board -------------------------------------------------------------------
@@ -38,36 +31,11 @@ def board_queryset(request):
     return form, form.filter(JobPost.objects.public())
 
 
-def _list_summary(request, queryset) -> dict:
-    """One cheap aggregate per request: the list's validators and its total count.
-
-    A post added, edited, expired or filtered out changes it; the paginator
-    reuses its count instead of counting again.
-    """
-    if not hasattr(request, "_jobs_list_summary"):
-        request._jobs_list_summary = queryset.order_by().aggregate(
-            latest=Max("updated_at"), company=Max("company__updated_at"), count=Count("pk")
-        )
-    return request._jobs_list_summary
-
-
-def _list_etag(request, queryset):
-    summary = _list_summary(request, queryset)
-    return _etag(request, summary["latest"], summary["company"], summary["count"])
-
-
 def _paginate(request, queryset):
-    paginator = Paginator(queryset, PAGE_SIZE)
-    paginator.count = _list_summary(request, queryset)["count"]
-    return paginator.get_page(request.GET.get("page"))
-
-
-def board_etag(request):
-    return _list_etag(request, board_queryset(request)[1])
+    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @cached_public_page("jobs")
-@condition(etag_func=board_etag)
 def index(request):
     form, queryset = board_queryset(request)
     page = _paginate(request, queryset.select_related("company").order_by("-published_at", "-pk"))
@@ -85,19 +53,7 @@ def _json_ld(post) -> str:
     return mark_safe(data.translate(JSON_SCRIPT_ESCAPES))
 
 
-def detail_etag(request, pk):
-    row = (
-        JobPost.objects.filter(pk=pk)
-        .values_list("status", "expires_at", "updated_at", "company__updated_at")
-        .first()
-    )
-    # Public-ness depends on the clock too: a post past its end date turns 410.
-    is_public = row is not None and JobPost(status=row[0], expires_at=row[1]).is_public
-    return _etag(request, row, is_public)
-
-
 @cached_public_page("jobs")
-@condition(etag_func=detail_etag)
 def job_detail(request, pk):
     post = get_object_or_404(JobPost.objects.select_related("company"), pk=pk)
     if post.is_public:
@@ -107,12 +63,7 @@ def job_detail(request, pk):
     raise Http404("No such job post.")
 
 
-def company_etag(request, slug):
-    return _list_etag(request, JobPost.objects.public().filter(company__slug=slug))
-
-
 @cached_public_page("jobs")
-@condition(etag_func=company_etag)
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
     posts = JobPost.objects.public().filter(company=company)

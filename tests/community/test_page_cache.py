@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 from django.test.signals import template_rendered
 from django.urls import reverse
+from django.utils.http import http_date, parse_http_date
 
 from representatives.models import Region
 
@@ -105,3 +106,35 @@ def test_processes_may_reuse_content_versions_for_a_moment(
         assert b"Africa" in client.get(REGIONS).content
     finally:
         content_versions._recent.clear()
+
+
+def test_validators_and_304_work_with_the_page_cache_off(
+    client, settings, django_assert_num_queries, rendered
+):
+    settings.PAGE_CACHE_ENABLED = False
+    first = client.get(REGIONS)
+    assert first["ETag"]
+    assert first["Last-Modified"]
+    rendered.clear()
+    with django_assert_num_queries(1):  # the content versions, nothing over the rows
+        response = client.get(REGIONS, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 304
+    assert rendered == []
+
+
+def test_if_modified_since_answers_by_the_last_change(client):
+    last_modified = client.get(REGIONS)["Last-Modified"]
+    assert client.get(REGIONS, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    earlier = http_date(parse_http_date(last_modified) - 3600)
+    assert client.get(REGIONS, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+
+
+def test_writes_stamp_the_change_time_of_their_app():
+    from community.content_versions import content_state
+
+    before = content_state(["representatives"])
+    Region.objects.create(name="Africa", slug="africa")
+    after = content_state(["representatives"])
+    assert after.versions[0] == before.versions[0] + 1
+    assert after.changed_at is not None
+    assert before.changed_at is None or after.changed_at >= before.changed_at

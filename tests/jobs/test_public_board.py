@@ -250,3 +250,23 @@ def test_a_new_company_logo_changes_the_validators(client):
     post.company.save()  # e.g. a reviewer replaced the logo
     for url, etag in zip((BOARD, post.get_absolute_url()), etags, strict=True):
         assert client.get(url, headers={"if-none-match": etag}).status_code == 200
+
+
+def test_a_search_matching_more_than_the_cap_says_so_and_counts_no_further(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    from community import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    ApprovedJobPostFactory.create_batch(5, title="Django developer")
+    with django_assert_max_num_queries(4) as captured:
+        first = client.get(BOARD, {"q": "django"}).content.decode()
+    assert "More than 3 jobs matching your filters" in first
+    assert any("LIMIT 4" in query["sql"] for query in captured.captured_queries)
+    last = client.get(BOARD, {"q": "django", "page": 2}).content.decode()
+    assert "These are the first 3." in last
+
+
+def test_a_search_under_the_cap_shows_its_exact_count(client):
+    ApprovedJobPostFactory.create_batch(2, title="Django developer")
+    assert "2 jobs matching your filters" in client.get(BOARD, {"q": "django"}).content.decode()
