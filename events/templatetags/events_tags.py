@@ -1,11 +1,61 @@
-from datetime import timedelta
+import zoneinfo
+from datetime import UTC, timedelta
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
+
+# English names, as Django's "D" and "M" date formats give them on this site; built
+# here because this tag runs for every row of every list page.
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DASH = "\N{EN DASH}"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @register.filter
 def add_days(value, days):
     """``value`` moved by ``days`` days (an all-day event's end is the day after it ends)."""
     return value + timedelta(days=int(days))
+
+
+def _day(moment) -> str:
+    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def _clock(moment) -> str:
+    return f"{moment:%H:%M}"
+
+
+@register.simple_tag
+def event_when(event, start, end, show_reader=False):
+    """When an occurrence happens, in the event's own zone: "Wed 2 Dec 2026, 18:00-20:00 CET"
+    (with an en dash).
+
+    All-day events show their days (``end`` is midnight after the last one). With
+    ``show_reader``, a UTC time that the page's script turns into the reader's own.
+    """
+    zone = zoneinfo.ZoneInfo(event.timezone)
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    if event.is_all_day:
+        text = _day(start)
+        last = end - timedelta(days=1)
+        if end.date() != start.date() and last.date() != start.date():
+            text += f" {DASH} {_day(last)}"
+        return format_html('<span class="event-when">{}</span>', text)
+    if end.date() == start.date():
+        text = f"{_day(start)}, {_clock(start)}{DASH}{_clock(end)} {start.tzname()}"
+    else:
+        text = f"{_day(start)}, {_clock(start)} {DASH} {_day(end)}, {_clock(end)} {start.tzname()}"
+    when = format_html('<span class="event-when">{}</span>', text)
+    if not show_reader:
+        return when
+    utc = start.astimezone(UTC)
+    return format_html(
+        '{}<span class="reader-time-wrap"> · <time class="reader-time" datetime="{}" '
+        'data-event-tz="{}">{} UTC</time></span>',
+        when,
+        utc.isoformat(),
+        event.timezone,
+        _clock(utc),
+    )

@@ -27,3 +27,17 @@ class LongSelectTests(SimpleTestCase):
         assert '<option value="b" selected>B</option>' in html
         assert "&lt;b&gt;A&lt;/b&gt;" in html
         assert 'class="form-select"' in html
+
+
+def test_options_are_escaped_once_per_choice_list():
+    from community.widgets import _options
+
+    widget = LongSelect(choices=[("a", "A"), ("b", "B"), ("c", "C")])
+    widget.render("x", "a")
+    before = _options.cache_info()
+    html = widget.render("x", "c")
+    after = _options.cache_info()
+    assert after.hits == before.hits + 1
+    assert after.misses == before.misses
+    assert '<option value="c" selected>C</option>' in html
+    assert '<option value="a">A</option>' in html
