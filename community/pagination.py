@@ -21,7 +21,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _bounded_count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        # Unordered: which rows fill the bounded subquery does not change its count.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
