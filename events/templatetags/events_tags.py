@@ -23,7 +23,9 @@ def _day(moment) -> str:
     return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
-def _clock(moment) -> str:
+@register.filter
+def wall_clock(moment) -> str:
+    """ "18:30": the time as the datetime's own zone shows it (an occurrence's local start)."""
     return f"{moment:%H:%M}"
 
 
@@ -44,9 +46,11 @@ def event_when(event, start, end, show_reader=False):
             text += f" {DASH} {_day(last)}"
         return format_html('<span class="event-when">{}</span>', text)
     if end.date() == start.date():
-        text = f"{_day(start)}, {_clock(start)}{DASH}{_clock(end)} {start.tzname()}"
+        text = f"{_day(start)}, {wall_clock(start)}{DASH}{wall_clock(end)}"
+        text += f" {start.tzname()}"
     else:
-        text = f"{_day(start)}, {_clock(start)} {DASH} {_day(end)}, {_clock(end)} {start.tzname()}"
+        text = f"{_day(start)}, {wall_clock(start)} {DASH} {_day(end)}, {wall_clock(end)}"
+        text += f" {start.tzname()}"
     when = format_html('<span class="event-when">{}</span>', text)
     if not show_reader:
         return when
@@ -57,5 +61,5 @@ def event_when(event, start, end, show_reader=False):
         when,
         utc.isoformat(),
         event.timezone,
-        _clock(utc),
+        wall_clock(utc),
     )
