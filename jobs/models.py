@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
+from community.markup import MarkdownHTMLField, markdown_html_fields
 
 SEARCH_CONFIG = "english"
 
@@ -160,6 +161,26 @@ class JobPostQuerySet(models.QuerySet):
         """The review queue: submitted posts, oldest first."""
         return self.filter(status=Status.REVIEW).order_by("submitted_at", "pk")
 
+    def update(self, **kwargs):
+        rendered = markdown_html_fields(self.model, kwargs)
+        if stale := [field for field in rendered if field.name not in kwargs]:
+            # SQL cannot render Markdown: the stored HTML would silently go stale.
+            # (bulk_update, below, passes both.)
+            raise TypeError(
+                f"update() cannot change {', '.join(f.source for f in stale)}: "
+                "save() the posts so their HTML is rendered again."
+            )
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if rendered := markdown_html_fields(self.model, fields):
+            objs = list(objs)
+            for obj in objs:
+                for field in rendered:
+                    field.pre_save(obj, add=False)
+            fields = [*fields, *(f.name for f in rendered)]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
     def search(self, text: str):
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         return self.filter(search_vector=query)
@@ -221,6 +242,8 @@ class JobPost(models.Model):
     category = models.CharField(max_length=20, choices=Category)
     description = models.TextField(help_text="Markdown.")
     requirements = models.TextField(blank=True, help_text="Markdown.")
+    description_html = MarkdownHTMLField(source="description")
+    requirements_html = MarkdownHTMLField(source="requirements")
     apply_url = models.URLField("apply at (web address)", blank=True)
     apply_email = models.EmailField("apply by e-mail", blank=True)
     contact_email = models.EmailField(
@@ -296,6 +319,13 @@ class JobPost(models.Model):
     def __str__(self):
         return f"{self.title} at {self.company_name}"
 
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None:
+            # pre_save renders only the fields being saved: keep the HTML with its source.
+            rendered = markdown_html_fields(type(self), update_fields)
+            update_fields = {*update_fields, *(f.name for f in rendered)}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def get_absolute_url(self):
         return reverse("jobs:job-detail", kwargs={"pk": self.pk})
 
@@ -363,13 +393,11 @@ class JobPost(models.Model):
 
     def json_ld(self) -> dict:
         """schema.org JobPosting for search engines."""
-        from community.markup import render_markdown
-
         data = {
             "@context": "https://schema.org/",
             "@type": "JobPosting",
             "title": self.title,
-            "description": str(render_markdown(self.description)),
+            "description": self.description_html,
             "datePosted": self.published_at.isoformat() if self.published_at else None,
             "validThrough": self.expires_at.isoformat() if self.expires_at else None,
             "employmentType": [SCHEMA_EMPLOYMENT_TYPES[value] for value in self.job_types],

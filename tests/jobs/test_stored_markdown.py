@@ -1,0 +1,130 @@
+"""A post's Markdown is rendered when it is saved, never per request, and the stored
+HTML always matches a fresh render of the text, whichever way the post was written."""
+
+import importlib
+from io import StringIO
+
+import markdown
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from community.markup import render_markdown
+from community.seeding import SeedContext
+from jobs import services
+from jobs.models import JobPost
+from jobs.seed import seed_scale
+from tests.factories import UserFactory
+from tests.jobs.factories import (
+    ApprovedJobPostFactory,
+    CompanyFactory,
+    JobPostFactory,
+    PendingJobPostFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NEW_TEXT = "## Edited\n\nNow with **more** [links](https://example.com)."
+
+
+def assert_stored_html_is_fresh(post):
+    post.refresh_from_db()
+    assert post.description_html == render_markdown(post.description)
+    assert post.requirements_html == render_markdown(post.requirements)
+    assert post.description_html  # not just two empty strings
+
+
+@pytest.fixture
+def markdown_renders(monkeypatch):
+    """How many times Markdown is converted while the test runs."""
+    calls = []
+    convert = markdown.Markdown.convert
+
+    def counting(self, text):
+        calls.append(text)
+        return convert(self, text)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    return calls
+
+
+def test_creating_and_editing_through_the_services_renders_the_html(poster):
+    data = {
+        "company_name": "Acme",
+        "title": "Developer",
+        "country": "DE",
+        "job_types": [JobPost.JobType.FULL_TIME],
+        "category": JobPost.Category.WEB,
+        "description": "We build **things**.",
+        "requirements": "- Python",
+        "apply_url": "https://example.com/apply",
+        "contact_email": "jobs@example.com",
+    }
+    post = services.create_post(poster=poster, data=data)
+    assert_stored_html_is_fresh(post)
+    services.update_post(post=post, by=poster, data={**data, "description": NEW_TEXT})
+    assert_stored_html_is_fresh(post)
+    assert "<h2>Edited</h2>" in post.description_html
+
+
+def test_saving_only_the_description_saves_its_html_too():
+    post = JobPostFactory()
+    post.description = NEW_TEXT
+    post.save(update_fields=["description"])
+    assert_stored_html_is_fresh(post)
+
+
+def test_bulk_create_and_bulk_update_render_the_html():
+    company, poster = CompanyFactory(), UserFactory()
+    template = JobPostFactory.build(company=company, poster=poster)
+    [post] = JobPost.objects.bulk_create([template])
+    assert_stored_html_is_fresh(post)
+    post.requirements = NEW_TEXT
+    JobPost.objects.bulk_update([post], ["requirements"])
+    assert_stored_html_is_fresh(post)
+
+
+def test_seeded_posts_carry_their_html(poster):
+    seed_scale(SeedContext(scale=10, stdout=StringIO()), poster)
+    for post in JobPost.objects.all():
+        assert_stored_html_is_fresh(post)
+
+
+def test_review_decisions_keep_the_html(job_reviewer):
+    post = PendingJobPostFactory(description=NEW_TEXT)
+    services.approve_post(post=post, by=job_reviewer)
+    assert_stored_html_is_fresh(post)
+
+
+def test_an_sql_update_of_the_markdown_is_refused():
+    post = JobPostFactory()
+    with pytest.raises(TypeError, match="description"):
+        JobPost.objects.filter(pk=post.pk).update(description=NEW_TEXT)
+    JobPost.objects.filter(pk=post.pk).update(title="Other fields are fine")
+
+
+def test_migration_renders_the_html_of_existing_posts():
+    posts = [ApprovedJobPostFactory(description=NEW_TEXT), PendingJobPostFactory()]
+    JobPost.objects.update(description_html="", requirements_html="")
+    migration = importlib.import_module("jobs.migrations.0002_stored_markdown_html")
+    migration.render_stored_html(apps, None)
+    for post in posts:
+        assert_stored_html_is_fresh(post)
+
+
+@pytest.mark.parametrize("url", [reverse("jobs:feed-rss"), reverse("jobs:feed-atom")])
+def test_feeds_render_no_markdown(client, url, markdown_renders):
+    ApprovedJobPostFactory.create_batch(3, description=NEW_TEXT)
+    markdown_renders.clear()
+    body = client.get(url).content.decode()
+    assert markdown_renders == []
+    assert "&lt;h2&gt;Edited&lt;/h2&gt;" in body  # the stored HTML, escaped as XML text
+
+
+def test_the_public_page_renders_no_markdown(client, markdown_renders):
+    post = ApprovedJobPostFactory(description=NEW_TEXT, requirements="- Django")
+    markdown_renders.clear()
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert markdown_renders == []
+    assert "<h2>Edited</h2>" in html
+    assert "<li>Django</li>" in html
