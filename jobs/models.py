@@ -305,6 +305,16 @@ class JobPost(models.Model):
             models.Index(
                 fields=["country"], name="jobs_post_country_idx", condition=~Q(status="draft")
             ),
+            # The review queue's status tabs and its "All" tab, in the queue's order: a
+            # page reads 30 rows instead of sorting 11,000 (28 ms at the bench's scale).
+            models.Index(
+                fields=["status", "submitted_at", "id"], name="jobs_post_status_queue_idx"
+            ),
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="jobs_post_submitted_idx",
+                condition=~Q(status="draft"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

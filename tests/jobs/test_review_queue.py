@@ -376,6 +376,28 @@ def test_country_filter_probes_the_country_index():
     assert "Seq Scan" not in plan
 
 
+ROWS_QUERY = 'SELECT "jobs_jobpost"."id"'
+
+
+@pytest.mark.parametrize("queue", ["review", "approved", "all"])
+def test_each_status_tab_reads_its_page_from_an_index_in_queue_order(
+    client, job_reviewer, queue, monkeypatch
+):
+    monkeypatch.setattr(site._registry[JobPost], "list_per_page", 1)  # a LIMITed page
+    PendingJobPostFactory.create_batch(2)
+    ApprovedJobPostFactory.create_batch(2)
+    client.force_login(job_reviewer)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: is an index usable?
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(QUEUE, {"queue": queue}).status_code == 200
+        [rows] = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(ROWS_QUERY)]
+        cursor.execute("EXPLAIN " + rows)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Sort" not in plan  # 11,000 posts sorted for 30 took 28 ms
+    assert "Seq Scan on jobs_jobpost" not in plan
+
+
 def test_queue_page_query_count_is_pinned(client, job_reviewer, django_assert_num_queries):
     client.force_login(job_reviewer)
     PendingJobPostFactory.create_batch(3, claimed_by=job_reviewer, claimed_at=timezone.now())
