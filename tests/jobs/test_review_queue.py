@@ -280,7 +280,7 @@ def test_broken_markup_stays_reviewable(client, job_reviewer, monkeypatch):
 
 
 def queue_queries(client, **params):
-    cache.clear()  # measure the page as a reviewer first sees it (country filter uncached)
+    cache.clear()  # measure the page as a reviewer first sees it
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(QUEUE, params).status_code == 200
     return len(ctx.captured_queries)
