@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from community.countries import COUNTRIES
+from community.countries import country_choices
 from community.widgets import LongSelect
 from events.models import Event
 from representatives.models import Region
@@ -11,7 +11,7 @@ from representatives.models import Region
 class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     country = django_filters.ChoiceFilter(
-        choices=COUNTRIES, empty_label="Any country", widget=LongSelect
+        choices=country_choices, empty_label="Any country", widget=LongSelect
     )
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), to_field_name="slug", empty_label="Any region"

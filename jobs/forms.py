@@ -1,6 +1,6 @@
 from django import forms
 
-from community.countries import COUNTRIES
+from community.countries import any_country_choices
 from community.uploads import ImageUploadField
 from community.widgets import LongSelect
 from jobs.models import REVIEWED_FIELDS, JobPost
@@ -67,9 +67,6 @@ class JobPostForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in POST_FIELDS}
 
 
-COUNTRY_CHOICES = [("", "Any country"), *COUNTRIES]
-
-
 class JobFilterForm(forms.Form):
     """The public board's filters; every field is optional and bad values are ignored."""
 
@@ -85,9 +82,7 @@ class JobFilterForm(forms.Form):
         choices=[("", "Anywhere"), *JobPost.Remote.choices],
         required=False,
     )
-    # A callable, not a list: every form instance deep-copies a list of choices, and
-    # the 250 countries cost 1 ms a copy on each board and feed request.
-    country = forms.ChoiceField(choices=lambda: COUNTRY_CHOICES, required=False, widget=LongSelect)
+    country = forms.ChoiceField(choices=any_country_choices, required=False, widget=LongSelect)
 
     def filter(self, queryset):
         # A bad value in one field (an old link, a hand-edited URL) drops that filter only.

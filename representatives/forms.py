@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import Q
 
-from community.countries import COUNTRIES
+from community.countries import any_country_choices
 from community.widgets import LongSelect
 from representatives.models import Region
 
@@ -16,9 +16,7 @@ class GroupFilterForm(forms.Form):
         empty_label="Any region",
         to_field_name="slug",
     )
-    country = forms.ChoiceField(
-        choices=[("", "Any country"), *COUNTRIES], required=False, widget=LongSelect
-    )
+    country = forms.ChoiceField(choices=any_country_choices, required=False, widget=LongSelect)
 
     def filter(self, groups):
         self.is_valid()
