@@ -90,6 +90,18 @@ def _snapshot(pairs) -> dict:
     return {name: list(value) if isinstance(value, list) else value for name, value in pairs}
 
 
+@lru_cache(maxsize=4096)
+def parsed_rule(text: str, dtstart: datetime, zone: str):
+    """``rrulestr`` kept per process, like compiled regular expressions: parsing took a
+    quarter of the time a page spends placing a series' occurrences. dateutil's rules
+    are not changed by iterating them (``replace`` returns a new one), so sharing is safe.
+
+    ``zone`` is part of the key because aware datetimes compare (and hash) by instant:
+    09:00 in Berlin and 08:00 UTC would share a rule that repeats at the wrong wall time.
+    """
+    return rrulestr(text, dtstart=dtstart)
+
+
 def restarted_near(rule, moment):
     """``rule`` restarted a whole number of its periods later, shortly before ``moment``.
 
@@ -448,7 +460,7 @@ class Event(models.Model):
         """The dateutil rule, anchored at the local start so 09:00 stays 09:00 across DST."""
         if not self.recurrence_rule:
             return None
-        return rrulestr(self.recurrence_rule, dtstart=self.local_start)
+        return parsed_rule(self.recurrence_rule, self.local_start, self.timezone)
 
     def compute_series_end(self):
         rule = self.rrule()

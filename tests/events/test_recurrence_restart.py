@@ -56,3 +56,19 @@ def test_rules_that_count_or_run_monthly_are_left_alone():
     for text in ("FREQ=WEEKLY;COUNT=600", "FREQ=MONTHLY;BYDAY=2WE"):
         rule = rrulestr(text, dtstart=start)
         assert restarted_near(rule, datetime(2026, 1, 1, tzinfo=start.tzinfo)) is rule
+
+
+def test_parsed_rules_are_kept_per_zone_not_per_instant():
+    from events.models import Event
+
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    start = datetime(2026, 1, 6, 9, tzinfo=berlin)  # 08:00 UTC
+    meetups = [
+        Event(start=start, end=start + timedelta(hours=2), timezone=zone, recurrence_rule=rule)
+        for zone, rule in (("Europe/Berlin", "FREQ=WEEKLY"), ("UTC", "FREQ=WEEKLY"))
+    ]
+    after = datetime(2026, 7, 1, tzinfo=berlin)
+    summer = [meetup.next_occurrence(after)[0] for meetup in meetups]
+    assert summer[0].hour == 9  # Berlin wall time kept across DST
+    assert summer[1].hour == 8  # 08:00 UTC every week
+    assert summer[0] != summer[1]
