@@ -159,6 +159,7 @@ def calendar_month(request, calendar, year, month):
     next_month = last + timedelta(days=1)
     context = {
         "calendar": calendar_obj,
+        "calendar_url": calendar_obj.get_absolute_url(),
         "month": first,
         "days": days,
         "leading_blanks": leading_blanks,

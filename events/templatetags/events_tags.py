@@ -2,7 +2,8 @@ import zoneinfo
 from datetime import UTC, timedelta
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -10,6 +11,8 @@ register = template.Library()
 # here because this tag runs for every row of every list page.
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DASH = "\N{EN DASH}"
+MONTH_TIME = '<span class="month-time">{}</span> '
+CANCELLED_BADGE = mark_safe(' <span class="badge text-bg-danger">Cancelled</span>')
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -62,4 +65,27 @@ def event_when(event, start, end, show_reader=False):
         utc.isoformat(),
         event.timezone,
         wall_clock(utc),
+    )
+
+
+@register.simple_tag
+def month_entries(entries):
+    """The <li> of each (event, local start, is cancelled, url) shown on a month grid day.
+
+    Built here rather than in the template: a month at 400 events shows up to 180
+    entries, and a template loop cost about 30 microseconds an entry.
+    """
+    return format_html_join(
+        "",
+        '<li class="month-event{}">{}<a href="{}">{}</a>{}</li>',
+        (
+            (
+                " is-cancelled" if is_cancelled else "",
+                "" if event.is_all_day else format_html(MONTH_TIME, wall_clock(start)),
+                url,
+                event.title,
+                CANCELLED_BADGE if is_cancelled else "",
+            )
+            for event, start, is_cancelled, url in entries
+        ),
     )

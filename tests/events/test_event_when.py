@@ -49,3 +49,18 @@ def test_the_reader_time_is_given_in_utc_for_the_pages_script():
         '<span class="reader-time-wrap"> · <time class="reader-time" '
         'datetime="2026-06-26T18:00:00+00:00" data-event-tz="Europe/Lisbon">18:00 UTC</time></span>'
     )
+
+
+def test_month_entries_mark_times_cancellations_and_escape_titles():
+    start = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+    meetup = Event(title="<b>Meetup</b>", timezone="UTC", is_all_day=False)
+    sprint = Event(title="Sprint", timezone="UTC", is_all_day=True)
+    html = Template("{% load events_tags %}{% month_entries entries %}").render(
+        Context({"entries": [(meetup, start, True, "/m/"), (sprint, start, False, "/s/")]})
+    )
+    assert html == (
+        '<li class="month-event is-cancelled"><span class="month-time">17:00</span> '
+        '<a href="/m/">&lt;b&gt;Meetup&lt;/b&gt;</a>'
+        ' <span class="badge text-bg-danger">Cancelled</span></li>'
+        '<li class="month-event"><a href="/s/">Sprint</a></li>'
+    )
