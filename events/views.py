@@ -148,7 +148,8 @@ def calendar_month(request, calendar, year, month):
     urls = {}  # an event on several days is linked from each: reverse() it once
     days = []
     for day, items in sorted(by_day.items()):
-        items.sort(key=lambda item: (item[1], item[0].pk))
+        # By the local time shown, so a day reads 08:00 Pune before 09:00 Singapore.
+        items.sort(key=lambda item: (item[1].replace(tzinfo=None), item[0].pk))
         shown = [
             (event, start, is_cancelled, _memo(urls, event.pk, event.get_absolute_url))
             for event, start, is_cancelled in items[:MONTH_DAY_SHOWN]

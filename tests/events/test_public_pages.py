@@ -301,3 +301,18 @@ def test_a_busy_day_in_the_month_grid_shows_six_events_and_a_count(client):
     )
     assert page.count("Busy day talk") == 6
     assert "+3 more" in page
+
+
+def test_a_month_grid_day_lists_events_by_the_local_time_it_shows(client):
+    day = date.today().replace(day=1) + timedelta(days=40)
+    for title, zone, hour in (
+        ("Singapore nine", "Asia/Singapore", 9),
+        ("Pune eight", "Asia/Kolkata", 8),
+    ):
+        start = datetime.combine(day.replace(day=12), time(hour), tzinfo=ZoneInfo(zone))
+        EventFactory(title=title, timezone=zone, start=start, end=start + timedelta(hours=2))
+    # 09:00 in Singapore (01:00 UTC) happens before 08:00 in Pune (02:30 UTC).
+    page = html(
+        client, reverse("events:calendar-month", args=["python-events", day.year, day.month])
+    )
+    assert page.index("Pune eight") < page.index("Singapore nine")
