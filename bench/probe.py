@@ -27,6 +27,7 @@ def measure(client, path: str, headers: dict | None = None) -> tuple:
 def probe_page(page) -> dict:
     from django.test import Client
 
+    from bench import CLIENT_HEADERS
     from bench.sessions import session_cookie
     from bench.urls import Unavailable
 
@@ -36,7 +37,7 @@ def probe_page(page) -> dict:
     except Unavailable as exc:
         result["reason"] = str(exc)
         return result
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = Client(HTTP_HOST="127.0.0.1", headers=CLIENT_HEADERS)
     if page.login:
         try:
             result["cookie"] = session_cookie(page.login)

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import FLOOR_PATH  # noqa: E402 - needs ROOT on the path when run as a script
+from bench import CLIENT_HEADERS, FLOOR_PATH  # noqa: E402 - needs ROOT on the path as a script
 
 LUA_SCRIPT = Path(__file__).resolve().parent / "report.lua"
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -506,7 +506,8 @@ _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopba
 
 
 def http_get(url: str, cookie: str | None = None, timeout: float = 30) -> int:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    headers = {**CLIENT_HEADERS, **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
         with _opener.open(request, timeout=timeout) as response:
             response.read()
@@ -572,6 +573,8 @@ def worker_rss_mb(master_pid: int) -> list[float]:
 def run_wrk(wrk: str, url: str, connections: int, duration: int, cookie: str | None) -> WrkResult:
     threads = max(1, min(connections, os.cpu_count() or 1))
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s"]
+    for name, value in CLIENT_HEADERS.items():
+        command += ["-H", f"{name}: {value}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     command += ["-s", str(LUA_SCRIPT), url]

@@ -55,6 +55,21 @@ def public_page(max_age: int = PUBLIC_MAX_AGE):
     return decorator
 
 
+def accepts_gzip(request) -> bool:
+    """Whether the client takes a gzip-encoded body (``Accept-Encoding``; ``q=0`` refuses)."""
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _, params = item.partition(";")
+        if coding.strip().lower() == "gzip":
+            quality = params.replace(" ", "").lower()
+            if not quality.startswith("q="):
+                return True
+            try:
+                return float(quality[2:]) > 0
+            except ValueError:
+                return False
+    return False
+
+
 def _is_anonymous_read(request) -> bool:
     # No session cookie means no user and no flash messages: the page is the same
     # for every such reader. Checked without touching the session (no query).
@@ -83,7 +98,10 @@ def _validators(request, namespaces) -> tuple[str, str, datetime]:
     """
     state = content_state(namespaces)
     bucket = int(time.time() // PAGE_CACHE_TIMEOUT)
-    fingerprint = f"{request.get_host()}|{request.get_full_path()}|{state.versions}|{bucket}"
+    # A view may answer gzip to clients that accept it (the ICS feeds): the stored copy
+    # and the ETag are per "accepts gzip or not", as two encodings need two ETags.
+    gzip = accepts_gzip(request)
+    fingerprint = f"{request.get_host()}|{request.get_full_path()}|{state.versions}|{bucket}|{gzip}"
     key = "page:" + hashlib.sha256(fingerprint.encode()).hexdigest()
     bucket_start = datetime.fromtimestamp(bucket * PAGE_CACHE_TIMEOUT, tz=UTC)
     last_modified = max(filter(None, (state.changed_at, bucket_start)))

@@ -4,18 +4,24 @@
 dict, so the importer can tell "unchanged" from "updated" by comparing them.
 """
 
+import hashlib
+import logging
 import zoneinfo
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
+from importlib.metadata import version
+from itertools import islice
 
 import icalendar
 from django.conf import settings
+from django.db.models import Case, F, Q, When
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from community.markup import markdown_to_text
-from events.models import Event, EventStatus, is_valid_timezone
+from events.models import Calendar, Event, EventStatus, RenderedVEvent, is_valid_timezone
+
+logger = logging.getLogger(__name__)
 
 PRODID = "-//Python Software Foundation//Community event calendars//EN"
 # Properties beyond RFC 5545 that carry what LOCATION alone cannot, so our own
@@ -155,38 +161,89 @@ def event_components(event: Event) -> list[icalendar.Event]:
 
 
 @lru_cache(maxsize=512)
-def _vtimezone(zone: str) -> bytes:
+def _vtimezone(zone: str) -> str:
     """The VTIMEZONE block for ``zone``, as icalendar writes it."""
     cal = icalendar.Calendar()
     probe = icalendar.Event()
     probe.add("dtstart", datetime(2000, 1, 1, tzinfo=zoneinfo.ZoneInfo(zone)))
     cal.add_component(probe)
     cal.add_missing_timezones()
-    return b"".join(tz.to_ical() for tz in cal.walk("VTIMEZONE"))
+    return b"".join(tz.to_ical() for tz in cal.walk("VTIMEZONE")).decode()
 
 
-# Each event's VEVENT text, by version, in this process: a change re-renders one
-# event, not the whole feed (a full render of 4,000 events takes seconds). A
-# process-local memo because the default local-memory cache keeps only 300 keys.
-_CHUNKS: OrderedDict[tuple, bytes] = OrderedDict()
-MAX_CHUNKS = 25_000
+# --- stored VEVENT text ------------------------------------------------------------------
+
+# Raise when the same event would now render differently (a property added or written
+# otherwise): text stored by older code then no longer counts as current.
+ICS_FORMAT = 1
+# The text also depends on these libraries' output (icalendar's writer, Markdown → text).
+_RENDERERS = "|".join(version(name) for name in ("icalendar", "markdown", "nh3"))
 
 
-def _event_chunk(event: Event) -> bytes:
-    key = (event.pk, event.sequence, event.updated_at, event.status)
-    chunk = _CHUNKS.get(key)
-    if chunk is None:
-        chunk = b"".join(c.to_ical() for c in event_components(event))
-        _CHUNKS[key] = chunk
-        if len(_CHUNKS) > MAX_CHUNKS:
-            _CHUNKS.popitem(last=False)
-    else:
-        _CHUNKS.move_to_end(key)
-    return chunk
+def render_key(calendar_slug: str) -> str:
+    """What a stored VEVENT depends on besides its event row (which ``updated_at`` tracks)."""
+    raw = f"{ICS_FORMAT}|{_RENDERERS}|{settings.SITE_URL}|{calendar_slug}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def calendar_to_ical(*, name: str, description: str, events) -> bytes:
-    events = list(events)
+def vevent_text(event: Event) -> str:
+    """``event``'s VEVENT (and its cancelled occurrences) as a feed writes them."""
+    return b"".join(c.to_ical() for c in event_components(event)).decode()
+
+
+def store_rendered_vevents(events) -> None:
+    """Render saved ``events`` and store their text for the feeds (one query)."""
+    RenderedVEvent.objects.bulk_create(
+        [
+            RenderedVEvent(
+                event=event,
+                text=vevent_text(event),
+                event_updated_at=event.updated_at,
+                render_key=render_key(event.calendar.slug),
+            )
+            for event in events
+        ],
+        update_conflicts=True,
+        unique_fields=["event"],
+        update_fields=["text", "event_updated_at", "render_key"],
+        batch_size=500,
+    )
+
+
+def _current_text(calendar_slug: str) -> Case:
+    """The stored text of an event of that calendar, or NULL when missing or out of date."""
+    return Case(
+        When(
+            Q(rendered_vevent__event_updated_at=F("updated_at"))
+            & Q(rendered_vevent__render_key=render_key(calendar_slug)),
+            then=F("rendered_vevent__text"),
+        ),
+        default=None,
+    )
+
+
+def stale_events(calendar):
+    """``calendar``'s events whose stored text is missing or out of date."""
+    return calendar.events.annotate(current_text=_current_text(calendar.slug)).filter(
+        current_text__isnull=True
+    )
+
+
+def refresh_stale_vevents(*, batch_size: int = 500) -> int:
+    """Store the text of every event whose stored text is missing or out of date."""
+    refreshed = 0
+    for calendar in Calendar.objects.all():
+        stale = stale_events(calendar).select_related("calendar").iterator(batch_size)
+        while batch := list(islice(stale, batch_size)):
+            store_rendered_vevents(batch)
+            refreshed += len(batch)
+    return refreshed
+
+
+CALENDAR_END = "END:VCALENDAR\r\n"
+
+
+def _calendar_head(name: str, description: str) -> str:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -196,17 +253,44 @@ def calendar_to_ical(*, name: str, description: str, events) -> bytes:
     if description:
         cal.add("x-wr-caldesc", description)
     cal.add("x-published-ttl", "PT1H")
-    end = b"END:VCALENDAR\r\n"
-    head = cal.to_ical().removesuffix(end)
-    zones = sorted({e.timezone for e in events if not e.is_all_day and e.timezone != "UTC"})
-    return b"".join(
-        [
-            head,
-            *(_vtimezone(zone) for zone in zones),
-            *(_event_chunk(event) for event in events),
-            end,
-        ]
+    return cal.to_ical().decode().removesuffix(CALENDAR_END)
+
+
+def _document(name: str, description: str, zones, vevents) -> bytes:
+    # One join and one encode: the feed is megabytes, and each copy of it costs.
+    head = [_calendar_head(name, description), *(_vtimezone(zone) for zone in sorted(zones))]
+    return "".join([*head, *vevents, CALENDAR_END]).encode()
+
+
+def calendar_to_ical(*, name: str, description: str, events) -> bytes:
+    """An iCalendar document of ``events``, each rendered now (a single event's download)."""
+    events = list(events)
+    zones = {e.timezone for e in events if not e.is_all_day and e.timezone != "UTC"}
+    return _document(name, description, zones, [vevent_text(e) for e in events])
+
+
+def calendar_feed_to_ical(calendar, events) -> bytes:
+    """The feed of ``events`` (a queryset of ``calendar``'s events) from their stored text.
+
+    One query; events whose text is missing or out of date (see ``render_key``) are
+    rendered here, the same way, so the document equals ``calendar_to_ical``'s.
+    """
+    rows = list(
+        events.annotate(current_text=_current_text(calendar.slug)).values_list(
+            "pk", "timezone", "is_all_day", "current_text"
+        )
     )
+    stale = [pk for pk, _, _, text in rows if text is None]
+    rendered = {}
+    if stale:
+        # Normal after a deploy that changes render_key until `manage.py
+        # refresh_event_ics` runs; otherwise a write path that does not store its text.
+        logger.warning("ICS feed of %s: rendering %d stale events", calendar.slug, len(stale))
+        for event in Event.objects.filter(pk__in=stale).select_related("calendar"):
+            rendered[event.pk] = vevent_text(event)
+    zones = {tz for _, tz, all_day, _ in rows if not all_day and tz != "UTC"}
+    vevents = [text if text is not None else rendered[pk] for pk, _, _, text in rows]
+    return _document(calendar.name, calendar.description, zones, vevents)
 
 
 # --- parsing -------------------------------------------------------------------------

@@ -120,6 +120,13 @@ def restarted_near(rule, moment):
     return rule.replace(dtstart=rule._dtstart + periods * period)
 
 
+def not_over_at(now) -> Q:
+    """The condition of ``EventQuerySet.not_over``, to combine with others in one filter."""
+    return Q(end__gte=now) | (
+        ~Q(recurrence_rule="") & (Q(series_end__isnull=True) | Q(series_end__gte=now))
+    )
+
+
 class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
@@ -129,11 +136,7 @@ class EventQuerySet(models.QuerySet):
 
     def not_over(self, now=None):
         """Events (or series) with something left to happen: not yet ended, or recurring on."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(end__gte=now)
-            | (~Q(recurrence_rule="") & (Q(series_end__isnull=True) | Q(series_end__gte=now)))
-        )
+        return self.filter(not_over_at(now or timezone.now()))
 
     def upcoming(self, now=None):
         """Public events still to come, soonest first (an ongoing series sorts as 'now').
@@ -359,6 +362,10 @@ class Event(models.Model):
         self._loaded_feed_values = _snapshot(
             (name, getattr(self, name)) for name in self.FEED_FIELDS
         )
+        # Imported here: events.ics renders events, so it imports this module.
+        from events.ics import store_rendered_vevents
+
+        store_rendered_vevents([self])
 
     def get_absolute_url(self):
         return reverse(
@@ -533,7 +540,11 @@ class Event(models.Model):
     def change_status(self, to, *, by=None, reason=""):
         """Move to status ``to`` if the map allows it, with a history row. Returns the change."""
         with transaction.atomic():
-            current = Event.objects.select_for_update().get(pk=self.pk)
+            current = (
+                Event.objects.select_for_update(of=("self",))
+                .select_related("calendar")
+                .get(pk=self.pk)
+            )
             if to not in TRANSITIONS[EventStatus(current.status)]:
                 raise InvalidTransition(
                     f"“{current.title}” is {current.get_status_display().lower()}; "
@@ -549,10 +560,15 @@ class Event(models.Model):
             if current.status in PUBLIC_STATUSES or to in PUBLIC_STATUSES:
                 updates["sequence"] = current.sequence + 1
             Event.objects.filter(pk=self.pk).update(**updates)
+            from_status = current.status
             for name, value in updates.items():
                 setattr(self, name, value)
+                setattr(current, name, value)
+            from events.ics import store_rendered_vevents  # see save()
+
+            store_rendered_vevents([current])
             return EventStatusChange.objects.create(
-                event=self, from_status=current.status, to_status=to, changed_by=by, reason=reason
+                event=self, from_status=from_status, to_status=to, changed_by=by, reason=reason
             )
 
     def publish(self, *, by=None):
@@ -587,6 +603,33 @@ class Event(models.Model):
 
 
 FEED_FIELD_SET = frozenset(Event.FEED_FIELDS)  # looked up for every loaded field of every row
+
+
+class RenderedVEvent(models.Model):
+    """An event's VEVENT text as the ICS feeds serve it, stored whenever the event is saved.
+
+    A feed of thousands of events is then one query and a join instead of seconds of
+    rendering. Derived data, kept beside the event rather than in it so the pages that
+    list events read narrow rows. A feed serves it only while ``event_updated_at`` and
+    ``render_key`` still match (``events.ics.calendar_feed_to_ical``); otherwise it
+    renders the event afresh, so a write path that forgets to store costs speed, not
+    correctness.
+    """
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, primary_key=True, related_name="rendered_vevent"
+    )
+    text = models.TextField()
+    event_updated_at = models.DateTimeField(
+        help_text="The event's updated_at when the text was rendered."
+    )
+    render_key = models.CharField(
+        max_length=32,
+        help_text="Digest of what else the text depends on: format, libraries, site URL, calendar.",
+    )
+
+    def __str__(self):
+        return f"VEVENT of event {self.event_id}"
 
 
 class EventStatusChange(models.Model):

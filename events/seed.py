@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from events.ics import store_rendered_vevents
 from events.models import Calendar, Event, EventStatus, EventStatusChange, new_uid
 from representatives.models import Region, UserGroup
 
@@ -492,6 +493,8 @@ def seed_scale(ctx, calendars, regions):
         event.series_end = event.compute_series_end()
         events.append(event)
     created = Event.objects.bulk_create(events, batch_size=2000)
+    # bulk_create skips save(), which stores each event's feed text.
+    store_rendered_vevents(created)
     EventStatusChange.objects.bulk_create(
         [
             EventStatusChange(

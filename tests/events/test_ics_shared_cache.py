@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_a_calendar_feed_is_built_once_and_shared_between_processes(client):
     EventFactory(title="Shared Conf")
     url = reverse("events:calendar-ics", kwargs={"calendar": "python-events"})
-    with mock.patch.object(feeds, "calendar_to_ical", wraps=feeds.calendar_to_ical) as build:
+    with mock.patch.object(
+        feeds, "calendar_feed_to_ical", wraps=feeds.calendar_feed_to_ical
+    ) as build:
         first = client.get(url).content
         cache.clear()  # another worker: its own page cache is empty
         second = client.get(url).content
