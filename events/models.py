@@ -1,7 +1,7 @@
 import uuid
 import zoneinfo
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr
 from django.conf import settings
@@ -54,7 +54,16 @@ class Calendar(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.__dict__.pop("_absolute_url", None)  # the slug may have changed
+
     def get_absolute_url(self):
+        return self._absolute_url
+
+    @cached_property
+    def _absolute_url(self):
+        # Once per instance: every event of a month grid links through its calendar.
         return reverse("events:calendar", kwargs={"calendar": self.slug})
 
 
@@ -98,8 +107,10 @@ def parsed_rule(text: str, dtstart: datetime, zone: str):
 
     ``zone`` is part of the key because aware datetimes compare (and hash) by instant:
     09:00 in Berlin and 08:00 UTC would share a rule that repeats at the wrong wall time.
+    With ``cache=True`` a rule also keeps the dates it has generated, so the next page
+    that places the same series reads them instead of walking the rule again.
     """
-    return rrulestr(text, dtstart=dtstart)
+    return rrulestr(text, dtstart=dtstart, cache=True)
 
 
 def restarted_near(rule, moment):
@@ -368,10 +379,10 @@ class Event(models.Model):
         store_rendered_vevents([self])
 
     def get_absolute_url(self):
-        return reverse(
-            "events:event-detail",
-            kwargs={"calendar": self.calendar.slug, "pk": self.pk, "slug": self.slug},
-        )
+        # "events:event-detail" is the calendar's address plus "<pk>/<slug>/"; built from
+        # it because reverse() per event was a sixth of a month grid at 400 events.
+        # tests/events/test_public_pages.py checks both give the same address.
+        return f"{self.calendar.get_absolute_url()}{self.pk}/{self.slug}/"
 
     def clean(self):
         errors = {}

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 
-from events.models import Event
+from events.models import Calendar, Event
 from representatives.models import Region
 from tests.events.factories import (
     EventFactory,
@@ -316,3 +316,26 @@ def test_a_month_grid_day_lists_events_by_the_local_time_it_shows(client):
         client, reverse("events:calendar-month", args=["python-events", day.year, day.month])
     )
     assert page.index("Pune eight") < page.index("Singapore nine")
+
+
+def test_event_addresses_are_the_ones_the_url_patterns_give():
+    events = [
+        EventFactory(title="PyCon Ünïcode & <Friends> 2027"),
+        EventFactory(title="!!!"),
+        EventFactory(title="Meetup #12", calendar=Calendar.objects.get(slug="user-group-events")),
+    ]
+    for event in events:
+        expected = reverse(
+            "events:event-detail",
+            kwargs={"calendar": event.calendar.slug, "pk": event.pk, "slug": event.slug},
+        )
+        assert event.get_absolute_url() == expected
+        assert resolve(expected).url_name == "event-detail"
+
+
+def test_a_calendar_renamed_in_place_gives_its_new_address():
+    calendar = Calendar.objects.get(slug="python-events")
+    calendar.get_absolute_url()
+    calendar.slug = "conferences"
+    calendar.save()
+    assert calendar.get_absolute_url() == reverse("events:calendar", args=["conferences"])

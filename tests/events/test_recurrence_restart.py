@@ -1,7 +1,7 @@
 """Restarting a long-running rule near the window must not change a single date."""
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 from hypothesis import given, settings
@@ -72,3 +72,19 @@ def test_parsed_rules_are_kept_per_zone_not_per_instant():
     assert summer[0].hour == 9  # Berlin wall time kept across DST
     assert summer[1].hour == 8  # 08:00 UTC every week
     assert summer[0] != summer[1]
+
+
+def test_a_series_dates_are_generated_once_per_process():
+    from events.models import Event
+
+    start = datetime(2026, 3, 10, 18, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+    series = Event(
+        start=start, end=start + timedelta(hours=2), timezone="Europe/Berlin",
+        recurrence_rule="FREQ=MONTHLY;BYDAY=2TU;COUNT=6",
+    )  # fmt: skip
+    window = (datetime(2026, 5, 1, tzinfo=UTC), datetime(2026, 6, 1, tzinfo=UTC))
+    first = series.occurrences(*window)
+    rule = series.rrule()
+    assert rule is series.rrule()  # parsed once
+    assert rule._cache  # and the dates it walked are kept
+    assert series.occurrences(*window) == first
