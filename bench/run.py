@@ -272,26 +272,28 @@ def check_targets(
     top = max((row.connections for row in measured), default=None)
     verdicts = []
 
-    failures = []
-    for row in measured:
-        if row.login or row.connections != top:
-            continue
-        r = row.result
-        if row.floor_ratio is None or row.floor_ratio < TARGET_FLOOR_RATIO:
-            failures.append(f"{row.url}: {_ratio(row.floor_ratio) or '?'} of floor")
-        if r.errors:
-            failures.append(f"{row.url}: {r.errors} errors")
-        if r.p99_ms >= TARGET_P99_MS:
-            failures.append(f"{row.url}: p99 {r.p99_ms:.0f} ms")
-    verdicts.append(
-        Verdict(
-            f"anonymous pages at {top} connection{'s' if top != 1 else ''}: "
-            f"≥ {TARGET_FLOOR_RATIO:.0%} of floor, "
-            f"no errors, p99 < {TARGET_P99_MS} ms",
-            not failures,
-            failures,
+    # The throughput target is the cached site's; with --cache off every page renders.
+    if not cache_off:
+        failures = []
+        for row in measured:
+            if row.login or row.connections != top:
+                continue
+            r = row.result
+            if row.floor_ratio is None or row.floor_ratio < TARGET_FLOOR_RATIO:
+                failures.append(f"{row.url}: {_ratio(row.floor_ratio) or '?'} of floor")
+            if r.errors:
+                failures.append(f"{row.url}: {r.errors} errors")
+            if r.p99_ms >= TARGET_P99_MS:
+                failures.append(f"{row.url}: p99 {r.p99_ms:.0f} ms")
+        verdicts.append(
+            Verdict(
+                f"anonymous pages at {top} connection{'s' if top != 1 else ''}: "
+                f"≥ {TARGET_FLOOR_RATIO:.0%} of floor, "
+                f"no errors, p99 < {TARGET_P99_MS} ms",
+                not failures,
+                failures,
+            )
         )
-    )
 
     failures = [
         f"{row.url}: p95 {row.result.p95_ms:.0f} ms"

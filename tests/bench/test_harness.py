@@ -209,3 +209,12 @@ def test_session_cookie_signs_the_demo_user_in(client, member):
     response = client.get("/accounts/profile/")
     assert response.status_code == 200
     assert response.wsgi_request.user == member
+
+
+def test_with_the_cache_off_only_the_render_targets_are_judged():
+    rows = [Row("floor", 1, result(1000), kind="floor"), Row("/jobs/", 1, result(30))]
+    add_ratios(rows)
+    pages = small = [page_probe("jobs", "/jobs/")]
+    targets = [v.target for v in check_targets(rows, pages, small, [60.0], True)]
+    assert not any(target.startswith("anonymous pages") for target in targets)
+    assert any(target.startswith("every page at 1 connection") for target in targets)
