@@ -150,12 +150,24 @@ class EventQuerySet(models.QuerySet):
         return self.filter(not_over_at(now or timezone.now()))
 
     def upcoming(self, now=None):
-        """Public events still to come, soonest first (an ongoing series sorts as 'now').
+        """Public events still to come, soonest first: a series by its next occurrence,
+        an event under way by its start."""
+        return self.public().not_over(now).order_by(F("next_start").asc(nulls_last=True), "pk")
 
-        Ordering by start alone gives that order: whatever has started sorts before
-        whatever has not, and the database need not compute a key per row.
-        """
-        return self.public().not_over(now).order_by("start", "pk")
+    def due_for_reorder(self, now=None):
+        """Series whose stored next occurrence has begun: they sort too early until
+        ``refresh_next_starts`` moves them on."""
+        now = now or timezone.now()
+        return self.recurring().not_over(now).filter(next_start__lt=now)
+
+    def refresh_next_starts(self, now=None) -> int:
+        """Store the next occurrence of every series that is due (see above); the count."""
+        now = now or timezone.now()
+        due = list(self.due_for_reorder(now))
+        for event in due:
+            event.next_start = event.compute_next_start(now)
+        Event.objects.bulk_update(due, ["next_start"], batch_size=500)
+        return len(due)
 
     def past(self, now=None):
         """Public events that are over, most recent first."""
@@ -267,6 +279,10 @@ class Event(models.Model):
     )
     # End of the last occurrence of a series, NULL for a series without end.
     series_end = models.DateTimeField(null=True, blank=True, editable=False)
+    # Where the event sorts in upcoming lists: its start, or for a series the start of
+    # its next occurrence when last computed (on save, then hourly by
+    # `manage.py refresh_event_order`). NULL for a series with nothing left.
+    next_start = models.DateTimeField(null=True, blank=True, editable=False)
 
     attendance_mode = models.CharField(
         max_length=10, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
@@ -348,14 +364,14 @@ class Event(models.Model):
             # Lists of upcoming public events read these in order and stop after a
             # page; the planner falls back to a sort when past events outnumber them.
             models.Index(
-                fields=["start", "id"],
+                fields=["next_start", "id"],
                 condition=Q(status__in=PUBLIC_STATUSES),
-                name="event_public_start",
+                name="event_public_next_start",
             ),
             models.Index(
-                fields=["calendar", "start", "id"],
+                fields=["calendar", "next_start", "id"],
                 condition=Q(status__in=PUBLIC_STATUSES),
-                name="event_calendar_public_start",
+                name="event_calendar_next_start",
             ),
             models.Index(fields=["website_url"], name="event_website_url"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="event_title_trgm"),
@@ -369,6 +385,7 @@ class Event(models.Model):
         if self.is_public and self.feed_fields_changed():
             self.sequence += 1
         self.series_end = self.compute_series_end()
+        self.next_start = self.compute_next_start()
         super().save(*args, **kwargs)
         self._loaded_feed_values = _snapshot(
             (name, getattr(self, name)) for name in self.FEED_FIELDS
@@ -490,6 +507,13 @@ class Event(models.Model):
         for last in rule:  # noqa: B007 - bounded by UNTIL or COUNT
             pass
         return (last or self.local_start) + (self.end - self.start)
+
+    def compute_next_start(self, now=None):
+        """The start to sort by: the event's own, or a series' next occurrence not yet over."""
+        if not self.recurrence_rule:
+            return self.start
+        found = self.next_occurrence(now)
+        return found[0] if found else None
 
     def occurrences(self, after, before, limit=500):
         """(start, end, is_cancelled) of occurrences that overlap [after, before)."""

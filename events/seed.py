@@ -491,6 +491,7 @@ def seed_scale(ctx, calendars, regions):
             created_at=ctx.now,
         )
         event.series_end = event.compute_series_end()
+        event.next_start = event.compute_next_start(ctx.now)
         events.append(event)
     created = Event.objects.bulk_create(events, batch_size=2000)
     # bulk_create skips save(), which stores each event's feed text.

@@ -68,9 +68,9 @@ def with_next_occurrences(events, now=None):
 def soonest_rows(events, limit, candidates=25):
     """The ``limit`` soonest (event, start, end) rows, series placed by their next meeting.
 
-    The database sorts an ongoing series as 'now'; looking a little further and
-    sorting by the occurrence shown keeps a conference in two days above a
-    meetup next month.
+    The database sorts a series by the next meeting stored at its last refresh (hourly),
+    which may have begun since; looking a little further and sorting by the occurrence
+    shown keeps the home page exact in between.
     """
     rows = with_next_occurrences(events[:candidates])
     return sorted(rows, key=lambda row: (row[1], row[0].pk))[:limit]
