@@ -42,12 +42,6 @@ MONTH_GRID_FIELDS = (
 )  # fmt: skip
 
 
-def _memo(store, key, compute):
-    if key not in store:
-        store[key] = compute()
-    return store[key]
-
-
 def _paginate(request, queryset):
     return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -145,15 +139,11 @@ def calendar_month(request, calendar, year, month):
                 if day in by_day:
                     by_day[day].append((event, start, is_cancelled))
                 day += timedelta(days=1)
-    urls = {}  # an event on several days is linked from each: reverse() it once
     days = []
     for day, items in sorted(by_day.items()):
         # By the local time shown, so a day reads 08:00 Pune before 09:00 Singapore.
         items.sort(key=lambda item: (item[1].replace(tzinfo=None), item[0].pk))
-        shown = [
-            (event, start, is_cancelled, _memo(urls, event.pk, event.get_absolute_url))
-            for event, start, is_cancelled in items[:MONTH_DAY_SHOWN]
-        ]
+        shown = items[:MONTH_DAY_SHOWN]
         days.append((day, shown, len(items) - len(shown)))
     leading_blanks = range(first.weekday())
     previous_month = first - timedelta(days=1)

@@ -70,7 +70,7 @@ def event_when(event, start, end, show_reader=False):
 
 @register.simple_tag
 def month_entries(entries):
-    """The <li> of each (event, local start, is cancelled, url) shown on a month grid day.
+    """The <li> of each (event, local start, is cancelled) shown on a month grid day.
 
     Built here rather than in the template: a month at 400 events shows up to 180
     entries, and a template loop cost about 30 microseconds an entry.
@@ -82,10 +82,10 @@ def month_entries(entries):
             (
                 " is-cancelled" if is_cancelled else "",
                 "" if event.is_all_day else format_html(MONTH_TIME, wall_clock(start)),
-                url,
+                event.get_absolute_url(),
                 event.title,
                 CANCELLED_BADGE if is_cancelled else "",
             )
-            for event, start, is_cancelled, url in entries
+            for event, start, is_cancelled in entries
         ),
     )

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 from django.template import Context, Template
 
-from events.models import Event
+from events.models import Calendar, Event
 
 TAG = Template("{% load events_tags %}{% event_when event start end show_reader %}")
 
@@ -53,14 +53,15 @@ def test_the_reader_time_is_given_in_utc_for_the_pages_script():
 
 def test_month_entries_mark_times_cancellations_and_escape_titles():
     start = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
-    meetup = Event(title="<b>Meetup</b>", timezone="UTC", is_all_day=False)
-    sprint = Event(title="Sprint", timezone="UTC", is_all_day=True)
+    calendar = Calendar(slug="python-events")
+    meetup = Event(pk=7, calendar=calendar, title="<b>Meetup</b>", timezone="UTC")
+    sprint = Event(pk=8, calendar=calendar, title="Sprint", timezone="UTC", is_all_day=True)
     html = Template("{% load events_tags %}{% month_entries entries %}").render(
-        Context({"entries": [(meetup, start, True, "/m/"), (sprint, start, False, "/s/")]})
+        Context({"entries": [(meetup, start, True), (sprint, start, False)]})
     )
     assert html == (
         '<li class="month-event is-cancelled"><span class="month-time">17:00</span> '
-        '<a href="/m/">&lt;b&gt;Meetup&lt;/b&gt;</a>'
+        '<a href="/events/python-events/7/bmeetupb/">&lt;b&gt;Meetup&lt;/b&gt;</a>'
         ' <span class="badge text-bg-danger">Cancelled</span></li>'
-        '<li class="month-event"><a href="/s/">Sprint</a></li>'
+        '<li class="month-event"><a href="/events/python-events/8/sprint/">Sprint</a></li>'
     )
