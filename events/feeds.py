@@ -33,7 +33,7 @@ ICS_PAST_DAYS = 90
 FEED_NAMESPACES = ("events", "representatives")
 
 
-def feed_version(request, calendar=None) -> str:
+def feed_version() -> str:
     """Changes on any write to the calendars' tables and, hourly, as events drop out of the
     feeds' window. One small query (the content versions), whatever the number of events."""
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
@@ -108,7 +108,7 @@ def ics_feed_body(calendar, version: str, *, gzipped: bool) -> bytes:
 def calendar_ics(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
     gzipped = accepts_gzip(request)
-    body = ics_feed_body(calendar_obj, feed_version(request, calendar), gzipped=gzipped)
+    body = ics_feed_body(calendar_obj, feed_version(), gzipped=gzipped)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     if gzipped:
         # cached_public_page gives each encoding its own ETag (RFC 9110, 8.8.3).

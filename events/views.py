@@ -17,10 +17,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from community.http import cached_public_page
 from community.markup import markdown_to_text
 from community.pagination import CappedPaginator
-from events.feeds import FEED_NAMESPACES, conditional_feed
+from events.feeds import conditional_feed
 from events.filters import EventFilter
 from events.forms import EventSubmissionForm
 from events.ics import calendar_to_ical
@@ -248,7 +247,7 @@ def event_json_ld(request, event, start, end) -> str:
 
 
 @require_GET
-@cached_public_page(*FEED_NAMESPACES)
+@conditional_feed
 def event_detail(request, calendar, pk, slug):
     event, is_preview = get_event_for_viewer(request, calendar, pk)
     if slug != event.slug and not is_preview:
@@ -273,7 +272,7 @@ def event_detail(request, calendar, pk, slug):
 
 
 @require_GET
-@cached_public_page(*FEED_NAMESPACES)
+@conditional_feed
 def event_ics(request, calendar, pk):
     event, _ = get_event_for_viewer(request, calendar, pk)
     body = calendar_to_ical(name=event.title, description="", events=[event])
