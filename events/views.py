@@ -152,6 +152,8 @@ def calendar_month(request, calendar, year, month):
         "calendar_url": calendar_obj.get_absolute_url(),
         "month": first,
         "days": days,
+        # Phones hide empty days, so an empty month would otherwise show nothing at all.
+        "is_empty": not any(shown for _, shown, _ in days),
         "leading_blanks": leading_blanks,
         "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         "previous_month": previous_month,

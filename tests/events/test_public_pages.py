@@ -339,3 +339,13 @@ def test_a_calendar_renamed_in_place_gives_its_new_address():
     calendar.slug = "conferences"
     calendar.save()
     assert calendar.get_absolute_url() == reverse("events:calendar", args=["conferences"])
+
+
+def test_an_empty_month_says_so(client):
+    page = html(client, reverse("events:calendar-month", args=["python-events", 2031, 2]))
+    assert "No events in February 2031." in page
+    EventFactory(
+        start=datetime(2031, 2, 3, 9, tzinfo=BERLIN), end=datetime(2031, 2, 3, 17, tzinfo=BERLIN)
+    )
+    page = html(client, reverse("events:calendar-month", args=["python-events", 2031, 2]))
+    assert "No events in" not in page
