@@ -12,9 +12,12 @@ from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 from importlib.metadata import version
 from itertools import islice
+from operator import itemgetter
 
 import icalendar
+import psycopg2.extensions
 from django.conf import settings
+from django.db import connections
 from django.db.models import Case, F, Q, When
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -256,17 +259,30 @@ def _calendar_head(name: str, description: str) -> str:
     return cal.to_ical().decode().removesuffix(CALENDAR_END)
 
 
-def _document(name: str, description: str, zones, vevents) -> bytes:
-    # One join and one encode: the feed is megabytes, and each copy of it costs.
+def _document(name: str, description: str, zones, vevents: list[bytes]) -> bytes:
+    # Bytes throughout, one join: the feed is megabytes, and each copy or re-encoding costs.
     head = [_calendar_head(name, description), *(_vtimezone(zone) for zone in sorted(zones))]
-    return "".join([*head, *vevents, CALENDAR_END]).encode()
+    return b"".join([*(part.encode() for part in head), *vevents, CALENDAR_END.encode()])
 
 
 def calendar_to_ical(*, name: str, description: str, events) -> bytes:
     """An iCalendar document of ``events``, each rendered now (a single event's download)."""
     events = list(events)
     zones = {e.timezone for e in events if not e.is_all_day and e.timezone != "UTC"}
-    return _document(name, description, zones, [vevent_text(e) for e in events])
+    return _document(name, description, zones, [vevent_text(e).encode() for e in events])
+
+
+def _rows_undecoded(queryset) -> list[tuple]:
+    """The rows of a ``values_list`` queryset with text columns as raw UTF-8 bytes.
+
+    The stored text goes straight into the feed: decoding 2.6 MB into str and encoding it
+    back cost about 9 of a 4,000-event feed's 30 ms.
+    """
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        psycopg2.extensions.register_type(psycopg2.extensions.BYTES, cursor.cursor)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def calendar_feed_to_ical(calendar, events) -> bytes:
@@ -275,21 +291,24 @@ def calendar_feed_to_ical(calendar, events) -> bytes:
     One query; events whose text is missing or out of date (see ``render_key``) are
     rendered here, the same way, so the document equals ``calendar_to_ical``'s.
     """
-    rows = list(
-        events.annotate(current_text=_current_text(calendar.slug)).values_list(
-            "pk", "timezone", "is_all_day", "current_text"
+    zone = Case(When(is_all_day=False, then=F("timezone")), default=None)
+    rows = _rows_undecoded(
+        events.annotate(current_text=_current_text(calendar.slug), zone=zone).values_list(
+            "pk", "zone", "current_text"
         )
     )
-    stale = [pk for pk, _, _, text in rows if text is None]
-    rendered = {}
-    if stale:
+    vevents = list(map(itemgetter(2), rows))
+    if None in vevents:
+        stale = [pk for pk, _, text in rows if text is None]
         # Normal after a deploy that changes render_key until `manage.py
         # refresh_event_ics` runs; otherwise a write path that does not store its text.
         logger.warning("ICS feed of %s: rendering %d stale events", calendar.slug, len(stale))
-        for event in Event.objects.filter(pk__in=stale).select_related("calendar"):
-            rendered[event.pk] = vevent_text(event)
-    zones = {tz for _, tz, all_day, _ in rows if not all_day and tz != "UTC"}
-    vevents = [text if text is not None else rendered[pk] for pk, _, _, text in rows]
+        rendered = {
+            event.pk: vevent_text(event).encode()
+            for event in Event.objects.filter(pk__in=stale).select_related("calendar")
+        }
+        vevents = [text if text is not None else rendered[pk] for pk, _, text in rows]
+    zones = {zone.decode() for zone in set(map(itemgetter(1), rows)) - {None, b"UTC"}}
     return _document(calendar.name, calendar.description, zones, vevents)
 
 
