@@ -89,7 +89,7 @@ def _can_store(response) -> bool:
     )
 
 
-def _validators(request, namespaces) -> tuple[str, str, datetime]:
+def _validators(request, namespaces, *, gzip_variants: bool) -> tuple[str, str, datetime]:
     """(cache key, ETag, Last-Modified) of an anonymous page, from its apps' content state.
 
     No query runs over the page's rows: a write anywhere in ``namespaces`` changes
@@ -98,9 +98,10 @@ def _validators(request, namespaces) -> tuple[str, str, datetime]:
     """
     state = content_state(namespaces)
     bucket = int(time.time() // PAGE_CACHE_TIMEOUT)
-    # A view may answer gzip to clients that accept it (the ICS feeds): the stored copy
-    # and the ETag are per "accepts gzip or not", as two encodings need two ETags.
-    gzip = accepts_gzip(request)
+    # A view that answers gzip to clients that accept it (the ICS feeds) needs a stored
+    # copy and an ETag per "accepts gzip or not", as two encodings need two ETags; other
+    # pages would only be stored twice.
+    gzip = gzip_variants and accepts_gzip(request)
     fingerprint = f"{request.get_host()}|{request.get_full_path()}|{state.versions}|{bucket}|{gzip}"
     key = "page:" + hashlib.sha256(fingerprint.encode()).hexdigest()
     bucket_start = datetime.fromtimestamp(bucket * PAGE_CACHE_TIMEOUT, tz=UTC)
@@ -137,7 +138,9 @@ def _store_response(key, response):
     )
 
 
-def cached_public_page(*namespaces: str, max_age: int = PUBLIC_MAX_AGE):
+def cached_public_page(
+    *namespaces: str, max_age: int = PUBLIC_MAX_AGE, gzip_variants: bool = False
+):
     """``public_page``, plus validators and a server-side cache for anonymous readers.
 
     ETag and Last-Modified come from the content versions of ``namespaces`` (the
@@ -146,6 +149,7 @@ def cached_public_page(*namespaces: str, max_age: int = PUBLIC_MAX_AGE):
     query, without rendering anything. With PAGE_CACHE_ENABLED the rendered page
     is kept under the same key. Changes that come from time passing show within
     PAGE_CACHE_TIMEOUT. Signed-in readers always get a fresh, private page.
+    ``gzip_variants``: the view answers gzip-encoded to clients that accept it.
     """
 
     def decorator(view):
@@ -155,7 +159,7 @@ def cached_public_page(*namespaces: str, max_age: int = PUBLIC_MAX_AGE):
         def wrapped(request, *args, **kwargs):
             if not _is_anonymous_read(request):
                 return public_view(request, *args, **kwargs)
-            key, etag, last_modified = _validators(request, namespaces)
+            key, etag, last_modified = _validators(request, namespaces, gzip_variants=gzip_variants)
             timestamp = int(last_modified.timestamp())
             response = get_conditional_response(request, etag=etag, last_modified=timestamp)
             if response is None:

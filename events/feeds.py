@@ -105,7 +105,7 @@ def ics_feed_body(calendar, version: str, *, gzipped: bool) -> bytes:
 
 @require_GET
 @vary_on_headers("Accept-Encoding")  # outside: 304s answered before the view need it too
-@conditional_feed
+@cached_public_page(*FEED_NAMESPACES, gzip_variants=True)
 def calendar_ics(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
     gzipped = accepts_gzip(request)

@@ -37,6 +37,14 @@ def test_second_anonymous_request_is_served_from_the_cache(
     assert "Cookie" in second["Vary"]
 
 
+def test_an_html_page_is_stored_once_for_gzip_and_other_clients(client, rendered):
+    plain = client.get(REGIONS)
+    rendered.clear()
+    gzip_client = client.get(REGIONS, headers={"Accept-Encoding": "gzip, br"})
+    assert rendered == []  # the copy stored for the first reader served the second
+    assert gzip_client["ETag"] == plain["ETag"]
+
+
 def test_any_write_to_the_app_invalidates_its_cached_pages(client):
     client.get(REGIONS)
     Region.objects.create(name="Africa", slug="africa")
