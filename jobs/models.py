@@ -297,9 +297,6 @@ class JobPost(models.Model):
                 name="jobs_post_public_idx",
                 condition=Q(status="approved"),
             ),
-            models.Index(
-                fields=["submitted_at"], name="jobs_post_queue_idx", condition=Q(status="review")
-            ),
             # The review queue's country filter probes it once per country in use
             # (submitted_countries); its predicate is the one of submitted().
             models.Index(
