@@ -64,6 +64,11 @@ BOARD_MEMBERS = Role(
     permissions=("representatives.view_region",),
     uses_admin=False,
 )
+TREASURERS = Role(
+    "Treasurers",
+    description="Record what was spent against the budget the board approved.",
+    permissions=("representatives.view_region",),
+)
 REGIONAL_REPRESENTATIVES = Role(
     "Regional representatives",
     description="Link the PSF to the user groups of a region and keep its directory current.",
@@ -80,6 +85,7 @@ ROLES = (
     JOB_BOARD_REVIEWERS,
     KIT_MANAGERS,
     BOARD_MEMBERS,
+    TREASURERS,
     REGIONAL_REPRESENTATIVES,
 )
 

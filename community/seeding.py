@@ -30,6 +30,7 @@ DEMO_ACCOUNTS = {
     "reviewer": (roles.JOB_BOARD_REVIEWERS, "Rae Viewer"),
     "kitmanager": (roles.KIT_MANAGERS, "Kit Manning"),
     "board": (roles.BOARD_MEMBERS, "Bo Ardley"),
+    "treasurer": (roles.TREASURERS, "Tess Urer"),
     "representative": (roles.REGIONAL_REPRESENTATIVES, "Rep Resa"),
 }
 

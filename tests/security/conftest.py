@@ -23,6 +23,7 @@ ROLE_USERS = {
     "reviewer": {"role": roles.JOB_BOARD_REVIEWERS},
     "kitmanager": {"role": roles.KIT_MANAGERS},
     "board": {"role": roles.BOARD_MEMBERS},
+    "treasurer": {"role": roles.TREASURERS},
     "representative": {"role": roles.REGIONAL_REPRESENTATIVES},
     "superuser": {"is_staff": True, "is_superuser": True},
 }
