@@ -78,10 +78,11 @@ def ics_events(calendar):
     )
 
 
-# zlib's default level, as Django's GZipMiddleware, through zlib-ng: a 2.6 MB feed becomes
-# 0.27 MB in about 18 ms (zlib: 0.28 MB in 33 ms), paid once per feed version. Lower
-# levels were faster still but the bigger body slowed every cached response more.
-ICS_GZIP_LEVEL = 6
+# Through zlib-ng, whose level 5 compresses about as well as level 6 (zlib's default, and
+# Django's GZipMiddleware's) in less time: a 2.6 MB feed becomes 0.27 MB in about 14 ms,
+# where zlib's level 6 took 33 ms and zlib-ng's 18 (bench/README.md). Paid once per feed
+# version; lower levels were faster still, but their bigger body slowed every response.
+ICS_GZIP_LEVEL = 5
 
 
 def ics_feed_body(calendar, version: str, *, gzipped: bool) -> bytes:
