@@ -1,0 +1,49 @@
+"""Events loaded with only() (the month grid) behave as fully loaded ones do."""
+
+from datetime import timedelta
+
+import pytest
+
+from events.models import Event, _row_layout
+from tests.events.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deferred_fields_load_on_access_with_their_saved_values():
+    saved = EventFactory(city="Porto", recurrence_rule="FREQ=WEEKLY;COUNT=3")
+    partial = Event.objects.only("calendar", "title", "start", "end").get(pk=saved.pk)
+    assert partial.get_deferred_fields() >= {"city", "recurrence_rule", "description"}
+    assert (partial.title, partial.start, partial.end) == (saved.title, saved.start, saved.end)
+    assert partial.city == "Porto"
+    assert partial.recurrence_rule == "FREQ=WEEKLY;COUNT=3"
+
+
+def test_only_loaded_feed_fields_are_compared_on_save():
+    saved = EventFactory()
+    partial = Event.objects.only("calendar", "title", "start", "end", "timezone").get(pk=saved.pk)
+    assert partial.feed_fields_changed() is False
+    partial.city = "Coimbra"  # deferred when loaded: not in the snapshot
+    assert partial.feed_fields_changed() is False
+    partial.title = "Renamed"
+    assert partial.feed_fields_changed() is True
+
+
+def test_a_partially_loaded_published_event_still_raises_sequence_when_edited():
+    saved = EventFactory()
+    partial = Event.objects.only("calendar", "title", "start", "end", "excluded_dates").get(
+        pk=saved.pk
+    )
+    partial.excluded_dates.append(saved.start + timedelta(days=7))  # edited in place
+    partial.save()
+    assert Event.objects.get(pk=saved.pk).sequence == saved.sequence + 1
+
+
+def test_the_place_of_each_column_is_worked_out_once_per_column_list_not_per_row():
+    EventFactory.create_batch(5)
+    list(Event.objects.only("calendar", "title", "start"))  # warm: this column list is known
+    before = _row_layout.cache_info()
+    loaded = list(Event.objects.only("calendar", "title", "start"))
+    after = _row_layout.cache_info()
+    assert len(loaded) == 5
+    assert (after.misses, after.hits - before.hits) == (before.misses, 5)
