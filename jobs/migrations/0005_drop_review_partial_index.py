@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0004_status_queue_indexes'),
+        ("jobs", "0004_status_queue_indexes"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='jobpost',
-            name='jobs_post_queue_idx',
+            model_name="jobpost",
+            name="jobs_post_queue_idx",
         ),
     ]
