@@ -50,11 +50,9 @@ def event_when(event, start, end, show_reader=False):
         return format_html('<span class="event-when">{}</span>', text)
     if end.date() == start.date():
         text = f"{_day(start)}, {wall_clock(start)}{DASH}{wall_clock(end)}"
-        text += f" {start.tzname()}"
     else:
         text = f"{_day(start)}, {wall_clock(start)} {DASH} {_day(end)}, {wall_clock(end)}"
-        text += f" {start.tzname()}"
-    when = format_html('<span class="event-when">{}</span>', text)
+    when = format_html('<span class="event-when">{}</span>', f"{text} {start.tzname()}")
     if not show_reader:
         return when
     utc = start.astimezone(UTC)
