@@ -155,10 +155,16 @@ class EventQuerySet(models.QuerySet):
         return self.public().not_over(now).order_by(F("next_start").asc(nulls_last=True), "pk")
 
     def due_for_reorder(self, now=None):
-        """Series whose stored next occurrence has begun: they sort too early until
-        ``refresh_next_starts`` moves them on."""
+        """Series whose stored next occurrence is over: they sort too early until
+        ``refresh_next_starts`` moves them on. An occurrence under way keeps its place,
+        as an event under way sorts by its start (recomputing it would find it again)."""
         now = now or timezone.now()
-        return self.recurring().not_over(now).filter(next_start__lt=now)
+        return (
+            self.recurring()
+            .not_over(now)
+            .alias(next_end=F("next_start") + (F("end") - F("start")))
+            .filter(next_end__lt=now)
+        )
 
     def refresh_next_starts(self, now=None) -> int:
         """Store the next occurrence of every series that is due (see above); the count."""

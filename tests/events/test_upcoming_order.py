@@ -38,7 +38,7 @@ def test_an_event_under_way_sorts_by_its_start():
     assert Event.objects.upcoming().first() == conference
 
 
-def test_the_hourly_command_moves_series_whose_meeting_has_begun():
+def test_the_hourly_command_moves_series_whose_meeting_is_over():
     meetup = monthly_meetup()
     one_off = EventFactory(start=in_days(5), end=in_days(6))
     passed = meetup.occurrences(in_days(-80), timezone.now())[-1][0]
@@ -53,6 +53,18 @@ def test_the_hourly_command_moves_series_whose_meeting_has_begun():
     one_off.refresh_from_db()
     assert one_off.next_start == one_off.start
     assert Event.objects.due_for_reorder().count() == 0
+
+
+def test_a_series_whose_meeting_is_under_way_keeps_its_place():
+    started = (timezone.now() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    meetup = EventFactory(
+        start=started - timedelta(days=7),
+        end=started - timedelta(days=7) + timedelta(hours=2),
+        recurrence_rule="FREQ=WEEKLY",
+    )
+    assert meetup.next_start == started  # this week's meeting, an hour in
+    assert Event.objects.due_for_reorder().count() == 0
+    assert Event.objects.refresh_next_starts() == 0
 
 
 def test_a_finished_series_has_nothing_to_sort_by():

@@ -5,7 +5,7 @@ from events.models import Event
 
 class Command(BaseCommand):
     help = (
-        "Move each series whose next occurrence has begun on to its following one, so "
+        "Move each series whose next occurrence is over on to its following one, so "
         "upcoming lists stay in date order. Run it hourly (cron); idempotent."
     )
 
