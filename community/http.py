@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -109,8 +109,28 @@ def _validators(request, namespaces, *, gzip_variants: bool) -> tuple[str, str, 
     return key, f'"{key[5:37]}"', last_modified
 
 
+def _page_caches() -> tuple:
+    """Where anonymous pages are kept, nearest first: with Redis, the process's memory
+    in front of it (settings.CACHES["near"]); otherwise the default cache alone.
+    """
+    if "near" in settings.CACHES:
+        return caches["near"], cache
+    return (cache,)
+
+
+def _stored_page(key):
+    tiers = _page_caches()
+    for depth, tier in enumerate(tiers):
+        stored = tier.get(key)
+        if stored is not None:
+            for nearer in tiers[:depth]:
+                nearer.set(key, stored, PAGE_CACHE_TIMEOUT)
+            return stored
+    return None
+
+
 def _stored_response(key):
-    stored = cache.get(key)
+    stored = _stored_page(key)
     if stored is None:
         return None
     response = HttpResponse(stored["content"], status=stored["status"])
@@ -124,18 +144,16 @@ def _stored_response(key):
 def _store_response(key, response):
     if not _can_store(response):
         return
-    cache.set(
-        key,
-        {
-            "content": response.content,
-            "status": response.status_code,
-            "headers": dict(response.headers),
-            "flags": {
-                flag: getattr(response, flag) for flag in RESPONSE_FLAGS if hasattr(response, flag)
-            },
+    stored = {
+        "content": response.content,
+        "status": response.status_code,
+        "headers": dict(response.headers),
+        "flags": {
+            flag: getattr(response, flag) for flag in RESPONSE_FLAGS if hasattr(response, flag)
         },
-        PAGE_CACHE_TIMEOUT,
-    )
+    }
+    for tier in _page_caches():
+        tier.set(key, stored, PAGE_CACHE_TIMEOUT)
 
 
 def cached_public_page(

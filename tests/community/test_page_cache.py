@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.test.signals import template_rendered
 from django.urls import reverse
@@ -128,6 +129,49 @@ def test_validators_and_304_work_with_the_page_cache_off(
         response = client.get(REGIONS, HTTP_IF_NONE_MATCH=first["ETag"])
     assert response.status_code == 304
     assert rendered == []
+
+
+@pytest.fixture
+def near_and_shared(settings):
+    """The Redis layout: a per-process "near" cache in front of the shared one (two
+    local-memory caches standing in, so the test can empty each on its own)."""
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": locmem, "LOCATION": "shared-stand-in"},
+        "shared": {"BACKEND": locmem, "LOCATION": "shared-stand-in"},
+        "near": {"BACKEND": locmem, "LOCATION": "near-stand-in"},
+    }
+    yield caches["near"], caches["default"]
+    caches["near"].clear()
+    caches["default"].clear()
+
+
+def test_with_a_shared_cache_pages_are_served_from_process_memory_first(
+    client, near_and_shared, rendered
+):
+    _near, shared = near_and_shared
+    first = client.get(REGIONS)
+    shared.clear()  # another process's copy is not needed: this process kept one
+    rendered.clear()
+    assert client.get(REGIONS).content == first.content
+    assert rendered == []
+
+
+def test_a_page_in_the_shared_cache_is_copied_to_process_memory(client, near_and_shared, rendered):
+    near, shared = near_and_shared
+    first = client.get(REGIONS)
+    near.clear()  # as in a process that has not served the page yet
+    rendered.clear()
+    assert client.get(REGIONS).content == first.content  # from the shared cache
+    shared.clear()
+    assert client.get(REGIONS).content == first.content  # now from its own memory
+    assert rendered == []
+
+
+def test_a_write_reaches_pages_kept_in_process_memory(client, near_and_shared):
+    client.get(REGIONS)
+    Region.objects.create(name="Africa", slug="africa")
+    assert b"Africa" in client.get(REGIONS).content
 
 
 def test_if_modified_since_answers_by_the_last_change(client):

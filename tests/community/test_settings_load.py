@@ -51,6 +51,7 @@ def test_production_defaults_are_safe():
     assert values["CSRF_COOKIE_SECURE"]
     assert values["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert "near" not in values["CACHES"]  # the default cache is already in memory
     assert values["ALLOWED_HOSTS"] == ["community.python.org", "www.community.python.org"]
     database = values["DATABASES"]["default"]
     assert (database["HOST"], database["NAME"]) == ("db.internal", "portal")
@@ -67,6 +68,7 @@ def test_scale_out_settings_load():
     env = dict(
         PRODUCTION,
         REDIS_URL="redis://cache.internal:6379/1",
+        NEAR_CACHE_MAX_ENTRIES="200",
         EMAIL_URL="smtp://mailer:pw@smtp.internal:587",
         MEDIA_S3_BUCKET="psf-portal-media",
         MEDIA_S3_ENDPOINT_URL="https://s3.example.net",
@@ -83,6 +85,8 @@ def test_scale_out_settings_load():
     )  # fmt: skip
     assert values["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/1"
+    assert values["CACHES"]["near"]["BACKEND"].endswith("LocMemCache")
+    assert values["CACHES"]["near"]["OPTIONS"]["MAX_ENTRIES"] == 200
     assert values["EMAIL_HOST"] == "smtp.internal"
     media = values["STORAGES"]["default"]
     assert media["BACKEND"] == "storages.backends.s3.S3Storage"
