@@ -1,11 +1,15 @@
 """The benchmark harness's own parts; no server, nginx or wrk is started here."""
 
 import importlib
+import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import Resolver404, resolve
 
 from bench.run import (
+    FILL_SCRIPT,
     Row,
     WrkResult,
     add_ratios,
@@ -17,6 +21,7 @@ from bench.run import (
     parse_wrk_output,
     queries_cell,
     reference_spread_lines,
+    run_wrk,
 )
 from bench.sessions import session_cookie
 from bench.urls import PAGES, Page, Unavailable, reverse_first
@@ -218,3 +223,46 @@ def test_with_the_cache_off_only_the_render_targets_are_judged():
     targets = [v.target for v in check_targets(rows, pages, small, [60.0], True)]
     assert not any(target.startswith("anonymous pages") for target in targets)
     assert any(target.startswith("every page at 1 connection") for target in targets)
+
+
+def test_the_rss_target_holds_after_the_page_caches_are_filled_too():
+    rows = [Row("floor", 1, result(1000), kind="floor"), Row("/jobs/", 1, result(30))]
+    add_ratios(rows)
+    pages = small = [page_probe("jobs", "/jobs/")]
+
+    verdicts = check_targets(rows, pages, small, [110.0], False, filled_rss_mb=[120.0, 162.0])
+
+    rss = verdicts[-1]
+    assert rss.target == "worker RSS < 150 MB after the run and after filling the page caches"
+    assert not rss.passed
+    assert rss.failures == ["largest worker 162 MB after filling the page caches"]
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (make bench installs it)")
+def test_the_fill_phase_asks_for_a_new_url_on_every_request():
+    paths = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            paths.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        result = run_wrk(shutil.which("wrk"), url, 2, 1, None, FILL_SCRIPT)
+    finally:
+        server.shutdown()
+
+    assert result.requests > 10
+    assert len(set(paths)) == len(paths)  # every URL new, across both connections
+    assert all(path.startswith("/?fill=") for path in paths)
