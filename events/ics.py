@@ -6,6 +6,7 @@ dict, so the importer can tell "unchanged" from "updated" by comparing them.
 
 import hashlib
 import logging
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -435,12 +436,72 @@ def values_from_vevent(vevent, default_tz: str) -> tuple[dict, str]:
     return values, tz
 
 
+# A parameter value runs on over at most this many physical lines before we stop joining.
+MAX_BROKEN_PARAMETER_LINES = 5
+FOLD = re.compile(rb"\r?\n[ \t]")
+
+
+def _has_open_quote(line: bytes) -> bool:
+    """Whether a content line ends inside a quoted parameter value (before its value)."""
+    quoted = False
+    for char in line:
+        if char == 0x22:  # "
+            quoted = not quoted
+        elif char == 0x3A and not quoted:  # the : that starts the value
+            return False
+    return quoted
+
+
+def rejoin_broken_parameters(data: bytes) -> bytes:
+    """``data`` with line breaks inside quoted parameter values escaped (RFC 6868 ``^n``).
+
+    Some exporters (Apple's X-APPLE-STRUCTURED-LOCATION;X-ADDRESS="street<newline>city")
+    write a raw line break inside a quoted parameter; a parser then reads two broken lines
+    and silently drops the property (a DTSTART so broken drops the whole event).
+    """
+    if b'"' not in data:
+        return data
+    lines = data.splitlines(keepends=True)
+    joined: list[bytes] = []
+    pending = b""
+    joins = 0
+    for line in lines:
+        if (
+            pending
+            and b'"' in pending
+            and joins < MAX_BROKEN_PARAMETER_LINES
+            and not line.startswith((b" ", b"\t"))
+            and _has_open_quote(FOLD.sub(b"", pending).rstrip(b"\r\n"))
+        ):
+            pending = pending.rstrip(b"\r\n") + b"^n" + line
+            joins += 1
+            continue
+        if line.startswith((b" ", b"\t")) and pending:
+            pending += line  # a folded continuation belongs to the line before
+            continue
+        joined.append(pending)
+        pending, joins = line, 0
+    joined.append(pending)
+    return b"".join(joined)
+
+
+def _contains_nul(values: dict) -> bool:
+    return any(
+        "\x00" in item
+        for value in values.values()
+        for item in (value if isinstance(value, list) else [value])
+        if isinstance(item, str)
+    )
+
+
 def parse_calendar(data: bytes) -> ParsedCalendar:
     """Read every event of an ICS document; unusable events are listed in ``skipped``."""
     try:
-        cal = icalendar.Calendar.from_ical(data)
+        cal = icalendar.Calendar.from_ical(rejoin_broken_parameters(data))
     except (ValueError, IndexError, KeyError) as exc:
-        raise ICSFormatError(f"This is not a readable iCalendar file: {exc}") from exc
+        # Never the parser's message: it quotes the body, which may be anything (an
+        # internal page, binary with NUL bytes the database cannot store).
+        raise ICSFormatError("This is not a readable iCalendar file.") from exc
     if isinstance(cal, list) or cal.name != "VCALENDAR":
         raise ICSFormatError("This is not an iCalendar file: it has no single VCALENDAR.")
     default_tz = _text(cal, "x-wr-timezone")
@@ -455,13 +516,22 @@ def parse_calendar(data: bytes) -> ParsedCalendar:
         if not uid:
             result.skipped.append((label, "it has no UID, so re-imports could not match it"))
             continue
+        if "\x00" in uid:
+            result.skipped.append((label, "its UID contains a NUL character"))
+            continue
         if vevent.get("recurrence-id") is not None:
             overrides.append(vevent)
             continue
         try:
             values, tz = values_from_vevent(vevent, default_tz)
+        except OverflowError:
+            result.skipped.append((label, "its dates are outside the calendar's range"))
+            continue
         except (ValueError, TypeError, AttributeError, KeyError) as exc:
             result.skipped.append((label, f"it cannot be read: {exc}"))
+            continue
+        if _contains_nul(values):
+            result.skipped.append((label, "its text contains a NUL character"))
             continue
         if uid in by_uid:
             result.skipped.append((label, "its UID appears twice in the file"))
@@ -480,10 +550,14 @@ def parse_calendar(data: bytes) -> ParsedCalendar:
             )
             continue
         prop = vevent.get("recurrence-id")
-        if master.values["is_all_day"]:
-            value = prop.dt.date() if isinstance(prop.dt, datetime) else prop.dt
-        else:
-            value = _aware(prop.dt, _zone_of(prop, master.timezone)).astimezone(UTC)
+        try:
+            if master.values["is_all_day"]:
+                value = prop.dt.date() if isinstance(prop.dt, datetime) else prop.dt
+            else:
+                value = _aware(prop.dt, _zone_of(prop, master.timezone)).astimezone(UTC)
+        except (OverflowError, ValueError, TypeError, AttributeError):
+            result.skipped.append((uid, "a cancelled occurrence whose date cannot be read"))
+            continue
         master.values["cancelled_occurrences"].append(value)
     for parsed in result.events:
         parsed.values["cancelled_occurrences"].sort()

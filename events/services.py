@@ -1,8 +1,6 @@
 """What spans models or sends mail: submission, moderation, and ICS import."""
 
 import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -10,9 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from community.fetch import FetchFailed, fetch_public
 from community.mail import queue_mail
 from community.markup import markdown_to_text
 from events.ics import ICSFormatError, apply_values, parse_calendar, values_from_event
@@ -102,29 +101,23 @@ def moderate_many(events, action, *, by, reason="") -> tuple[int, list[str]]:
 # --- import ----------------------------------------------------------------------------
 
 MAX_FEED_BYTES = 20 * 1024 * 1024
+ICS_ACCEPT = "text/calendar, text/plain;q=0.5, */*;q=0.1"
+
+
+def fetch_feed(url: str, *, timeout: float) -> bytes:
+    """The bytes of an http(s) feed on a public host, within ``timeout`` seconds in all."""
+    try:
+        return fetch_public(url, timeout=timeout, max_bytes=MAX_FEED_BYTES, accept=ICS_ACCEPT)
+    except FetchFailed as exc:
+        raise ImportFailed(str(exc)) from exc
 
 
 def fetch_ics(source: str, *, timeout: float = 20) -> bytes:
-    """The bytes of an ICS URL (http, https, webcal) or local file; ImportFailed otherwise."""
+    """The bytes of an ICS URL (http, https, webcal) or local file (for ``import_ics``)."""
     if source.startswith("webcal://"):
         source = "https://" + source.removeprefix("webcal://")
-    if source.startswith(("http://", "https://")):
-        request = urllib.request.Request(  # noqa: S310 - the scheme is checked just above
-            source, headers={"User-Agent": "PSF community calendar importer"}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                data = response.read(MAX_FEED_BYTES + 1)
-        except urllib.error.HTTPError as exc:
-            raise ImportFailed(f"The feed answered HTTP {exc.code} ({exc.reason}).") from exc
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise ImportFailed(f"The feed could not be reached: {reason}.") from exc
-        if len(data) > MAX_FEED_BYTES:
-            raise ImportFailed("The feed is larger than 20 MB; refusing to import it.")
-        return data
     if "://" in source:
-        raise ImportFailed("Only http, https and webcal URLs or local file paths can be imported.")
+        return fetch_feed(source, timeout=timeout)
     path = Path(source)
     try:
         return path.read_bytes()
@@ -138,12 +131,20 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    over_limit: int = 0
+    limit: int = 0
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{len(self.skipped)} skipped"
         )
+        if self.over_limit:
+            text += (
+                f", {self.over_limit} not imported: the feed has more than {self.limit} "
+                "events (EVENT_FEED_MAX_EVENTS)"
+            )
+        return text
 
 
 def _validate(event: Event) -> None:
@@ -196,20 +197,31 @@ def _import_one(parsed, *, calendar, publish, source_group, result) -> None:
 
 
 def import_ics(
-    *, calendar: Calendar, data: bytes, publish: bool = True, source_group=None, progress=None
+    *,
+    calendar: Calendar,
+    data: bytes,
+    publish: bool = True,
+    source_group=None,
+    progress=None,
+    max_events: int | None = None,
 ) -> ImportResult:
     """Create or update ``calendar``'s events from ICS ``data``, matched by UID.
 
     Each event is saved in its own savepoint, so one broken event is skipped whole
-    and never half-imported. Events missing from the feed are left alone.
+    and never half-imported. Events missing from the feed are left alone. Only the
+    first ``max_events`` (EVENT_FEED_MAX_EVENTS) events are read; the rest are counted.
     """
     try:
         parsed = parse_calendar(data)
     except ICSFormatError as exc:
         raise ImportFailed(str(exc)) from exc
-    result = ImportResult(skipped=list(parsed.skipped))
-    total = len(parsed.events)
-    for index, item in enumerate(parsed.events, start=1):
+    limit = settings.EVENT_FEED_MAX_EVENTS if max_events is None else max_events
+    events = parsed.events[:limit]
+    result = ImportResult(
+        skipped=list(parsed.skipped), over_limit=len(parsed.events) - len(events), limit=limit
+    )
+    total = len(events)
+    for index, item in enumerate(events, start=1):
         try:
             with transaction.atomic():
                 _import_one(
@@ -224,33 +236,62 @@ def import_ics(
             result.skipped.append((item.uid, f"it is not valid: {messages}"))
         except InvalidTransition as exc:
             result.skipped.append((item.uid, str(exc)))
+        except (DatabaseError, ValueError, OverflowError) as exc:
+            # What validation did not foresee (dates at the end of time, text the database
+            # refuses): this event is rolled back to its savepoint, the others still import.
+            logger.exception("Event %r of an ICS import could not be saved", item.uid[:200])
+            result.skipped.append((item.uid, f"it could not be saved ({type(exc).__name__})"))
         if progress:
             progress(index, total)
     return result
 
 
+# A group's message shows at most this many skipped events, each UID cut to this length:
+# both come from the feed, which may be huge.
+MESSAGE_SKIPPED_LINES = 20
+MESSAGE_UID_CHARS = 200
+
+
+def _storable(text: str) -> str:
+    """``text`` as PostgreSQL can store it: it refuses NUL characters in text columns."""
+    return text.replace("\x00", "\\x00")
+
+
+def _record_import(group, *, status, message: str, at) -> None:
+    group.last_import_status = status
+    group.last_import_message = _storable(message)
+    group.last_import_at = at
+    group.save(update_fields=["last_import_status", "last_import_message", "last_import_at"])
+
+
 def import_group_feed(group, *, calendar=None, timeout: float = 20) -> ImportResult | None:
     """Import one user group's feed; a failure is recorded on the group, never raised.
 
-    Trusted groups' new events publish at once; others' wait for a volunteer.
+    Trusted groups' new events publish at once; others' wait for a volunteer. The import
+    runs in its own transaction: a failure leaves none of this feed's changes behind.
     """
     calendar = calendar or Calendar.objects.get(slug=Calendar.USER_GROUP_EVENTS)
     now = timezone.now()
     try:
-        data = fetch_ics(group.ics_url, timeout=timeout)
-        result = import_ics(
-            calendar=calendar, data=data, publish=group.is_trusted, source_group=group
-        )
+        # Fetched outside the transaction: a slow feed must not hold a database transaction.
+        data = fetch_feed(group.ics_url, timeout=timeout)
+        with transaction.atomic():
+            result = import_ics(
+                calendar=calendar, data=data, publish=group.is_trusted, source_group=group
+            )
     except ImportFailed as exc:
-        group.last_import_status = group.ImportStatus.FAILED
-        group.last_import_message = str(exc)
-        group.last_import_at = now
-        group.save(update_fields=["last_import_status", "last_import_message", "last_import_at"])
-        logger.warning("Feed of user group %s failed: %s", group.slug, exc)
-        return None
-    lines = [result.summary()] + [f"skipped {uid}: {why}" for uid, why in result.skipped[:20]]
-    group.last_import_status = group.ImportStatus.OK
-    group.last_import_message = "\n".join(lines)
-    group.last_import_at = now
-    group.save(update_fields=["last_import_status", "last_import_message", "last_import_at"])
-    return result
+        reason = str(exc)
+    except Exception as exc:
+        # One broken feed must not stop the hourly import of every later group.
+        logger.exception("Feed of user group %s failed unexpectedly", group.slug)
+        reason = f"The import stopped on an unexpected error ({type(exc).__name__})."
+    else:
+        lines = [result.summary()] + [
+            f"skipped {uid[:MESSAGE_UID_CHARS]}: {why}"
+            for uid, why in result.skipped[:MESSAGE_SKIPPED_LINES]
+        ]
+        _record_import(group, status=group.ImportStatus.OK, message="\n".join(lines), at=now)
+        return result
+    _record_import(group, status=group.ImportStatus.FAILED, message=reason, at=now)
+    logger.warning("Feed of user group %s failed: %s", group.slug, reason)
+    return None

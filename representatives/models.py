@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
+from community.fetch import validate_public_url
 
 
 class RegionQuerySet(models.QuerySet):
@@ -59,7 +60,9 @@ class UserGroup(models.Model):
     ics_url = models.URLField(
         "ICS feed URL",
         blank=True,
-        help_text="The group's public iCalendar feed (Meetup, Luma, Google Calendar).",
+        help_text="The group's public iCalendar feed (Meetup, Luma, Google Calendar): "
+        "an http or https address on the public internet.",
+        validators=[validate_public_url],
     )
     is_trusted = models.BooleanField(
         default=False,

@@ -47,3 +47,22 @@ def representative(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def network(monkeypatch):
+    """Connections outside loopback are refused and recorded; chosen names resolve as told."""
+    from tests.loopback import LoopbackOnly
+
+    return LoopbackOnly(monkeypatch)
+
+
+@pytest.fixture
+def loopback_server(network, settings):
+    """A web server on 127.0.0.1 that the fetcher may reach (FETCH_ALLOWED_HOSTS)."""
+    from tests.loopback import LoopbackServer
+
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    server = LoopbackServer().start()
+    yield server
+    server.stop()

@@ -11,7 +11,7 @@ from tests.events.factories import UserGroupFactory
 pytestmark = pytest.mark.django_db
 
 
-def feed_file(tmp_path, name, *uids):
+def feed_body(*uids):
     day = (date.today() + timedelta(days=10)).strftime("%Y%m%d")
     vevents = "".join(
         f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\n"
@@ -19,11 +19,15 @@ def feed_file(tmp_path, name, *uids):
         f"SUMMARY:Meetup {uid}\r\nEND:VEVENT\r\n"
         for uid in uids
     )
-    path = tmp_path / name
-    path.write_bytes(
+    return (
         f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\n{vevents}END:VCALENDAR\r\n".encode()
     )
-    return path
+
+
+def feed_url(server, name, *uids):
+    """The URL of a feed of ``uids`` served by the loopback server under ``/name``."""
+    server.serve(f"/{name}", feed_body(*uids))
+    return server.url(f"/{name}")
 
 
 def run():
@@ -32,8 +36,8 @@ def run():
     return out.getvalue()
 
 
-def test_a_trusted_groups_events_publish_directly(tmp_path):
-    group = UserGroupFactory(is_trusted=True, ics_url=str(feed_file(tmp_path, "a.ics", "a1")))
+def test_a_trusted_groups_events_publish_directly(loopback_server):
+    group = UserGroupFactory(is_trusted=True, ics_url=feed_url(loopback_server, "a.ics", "a1"))
     run()
     event = Event.objects.get(uid="a1")
     assert event.status == EventStatus.PUBLISHED
@@ -44,17 +48,18 @@ def test_a_trusted_groups_events_publish_directly(tmp_path):
     assert group.last_import_message.startswith("1 created")
 
 
-def test_an_untrusted_groups_events_wait_for_moderation(tmp_path):
-    UserGroupFactory(is_trusted=False, ics_url=str(feed_file(tmp_path, "b.ics", "b1")))
+def test_an_untrusted_groups_events_wait_for_moderation(loopback_server):
+    UserGroupFactory(is_trusted=False, ics_url=feed_url(loopback_server, "b.ics", "b1"))
     run()
     assert Event.objects.get(uid="b1").status == EventStatus.SUBMITTED
 
 
-def test_a_failing_feed_is_reported_and_keeps_imported_events(tmp_path):
-    path = feed_file(tmp_path, "c.ics", "c1", "c2")
-    group = UserGroupFactory(is_trusted=True, ics_url=str(path))
+def test_a_failing_feed_is_reported_and_keeps_imported_events(loopback_server):
+    group = UserGroupFactory(
+        is_trusted=True, ics_url=feed_url(loopback_server, "c.ics", "c1", "c2")
+    )
     run()
-    path.write_bytes(b"<html>Service unavailable</html>")
+    loopback_server.serve("/c.ics", b"<html>Service unavailable</html>")
     out = run()
     group.refresh_from_db()
     assert group.last_import_status == UserGroup.ImportStatus.FAILED
@@ -63,19 +68,18 @@ def test_a_failing_feed_is_reported_and_keeps_imported_events(tmp_path):
     assert set(Event.objects.values_list("uid", flat=True)) == {"c1", "c2"}
 
 
-def test_an_unreachable_feed_is_reported(tmp_path):
+def test_an_unreachable_feed_is_reported(loopback_server):
     group = UserGroupFactory(ics_url="http://127.0.0.1:9/feed.ics")
     run()
     group.refresh_from_db()
     assert group.last_import_status == UserGroup.ImportStatus.FAILED
-    assert "could not be reached" in group.last_import_message
+    assert group.last_import_message == "Connection refused."
 
 
-def test_events_dropped_from_a_feed_are_kept(tmp_path):
-    path = feed_file(tmp_path, "d.ics", "d1", "d2")
-    UserGroupFactory(is_trusted=True, ics_url=str(path))
+def test_events_dropped_from_a_feed_are_kept(loopback_server):
+    UserGroupFactory(is_trusted=True, ics_url=feed_url(loopback_server, "d.ics", "d1", "d2"))
     run()
-    feed_file(tmp_path, "d.ics", "d1")
+    feed_url(loopback_server, "d.ics", "d1")
     run()
     assert Event.objects.filter(uid="d2", status=EventStatus.PUBLISHED).exists()
 

@@ -1,7 +1,4 @@
-import http.server
-import threading
 from datetime import date, datetime, time, timedelta
-from functools import partial
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -140,21 +137,12 @@ def test_dry_run_saves_nothing(tmp_path):
     assert Event.objects.count() == 0
 
 
-def test_import_over_http_with_a_local_server(tmp_path):
-    (tmp_path / "feed.ics").write_bytes(ics(meetup()))
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        port = server.server_address[1]
-        out = run_import("user-group-events", f"http://127.0.0.1:{port}/feed.ics")
-        assert "1 created" in out
-        with pytest.raises(CommandError, match="HTTP 404"):
-            run_import("user-group-events", f"http://127.0.0.1:{port}/missing.ics")
-    finally:
-        server.shutdown()
+def test_import_over_http_with_a_local_server(loopback_server):
+    loopback_server.serve("/feed.ics", ics(meetup()))
+    out = run_import("user-group-events", loopback_server.url("/feed.ics"))
+    assert "1 created" in out
+    with pytest.raises(CommandError, match="HTTP 404"):
+        run_import("user-group-events", loopback_server.url("/missing.ics"))
 
 
 def test_our_feed_round_trips_through_import_unchanged(tmp_path, superuser):

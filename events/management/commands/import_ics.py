@@ -19,12 +19,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Put new events in the moderation queue instead of publishing them.",
         )
-        parser.add_argument("--timeout", type=float, default=20, help="Network timeout (s).")
+        parser.add_argument(
+            "--timeout", type=float, default=20, help="Seconds the whole download may take."
+        )
+        parser.add_argument(
+            "--max-events",
+            type=int,
+            default=None,
+            help="Events to read from the feed (default: EVENT_FEED_MAX_EVENTS).",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would change, save nothing."
         )
 
-    def handle(self, *args, calendar, source, submitted, timeout, dry_run, **options):
+    def handle(self, *args, calendar, source, submitted, timeout, max_events, dry_run, **options):
         try:
             target = Calendar.objects.get(slug=calendar)
         except Calendar.DoesNotExist:
@@ -34,7 +42,11 @@ class Command(BaseCommand):
             data = fetch_ics(source, timeout=timeout)
             with transaction.atomic():
                 result = import_ics(
-                    calendar=target, data=data, publish=not submitted, progress=self.progress
+                    calendar=target,
+                    data=data,
+                    publish=not submitted,
+                    progress=self.progress,
+                    max_events=max_events,
                 )
                 if dry_run:
                     transaction.set_rollback(True)
