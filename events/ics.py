@@ -452,36 +452,43 @@ def _has_open_quote(line: bytes) -> bool:
     return quoted
 
 
+def _closing_line(lines: list[bytes], start: int) -> int | None:
+    """The index of the line that closes a quote left open before ``start``, if near."""
+    for index in range(start, min(start + MAX_BROKEN_PARAMETER_LINES, len(lines))):
+        line = lines[index]
+        if line[:6].upper().startswith((b"BEGIN:", b"END:")):
+            return None
+        if b'"' in line:
+            return index
+    return None
+
+
 def rejoin_broken_parameters(data: bytes) -> bytes:
     """``data`` with line breaks inside quoted parameter values escaped (RFC 6868 ``^n``).
 
     Some exporters (Apple's X-APPLE-STRUCTURED-LOCATION;X-ADDRESS="street<newline>city")
     write a raw line break inside a quoted parameter; a parser then reads two broken lines
-    and silently drops the property (a DTSTART so broken drops the whole event).
+    and silently drops the property (a DTSTART so broken drops the whole event). A quote
+    that no nearby line closes is left alone, so it cannot swallow the rest of the feed.
     """
     if b'"' not in data:
         return data
     lines = data.splitlines(keepends=True)
     joined: list[bytes] = []
-    pending = b""
-    joins = 0
-    for line in lines:
-        if (
-            pending
-            and b'"' in pending
-            and joins < MAX_BROKEN_PARAMETER_LINES
-            and not line.startswith((b" ", b"\t"))
-            and _has_open_quote(FOLD.sub(b"", pending).rstrip(b"\r\n"))
-        ):
-            pending = pending.rstrip(b"\r\n") + b"^n" + line
-            joins += 1
-            continue
-        if line.startswith((b" ", b"\t")) and pending:
-            pending += line  # a folded continuation belongs to the line before
-            continue
-        joined.append(pending)
-        pending, joins = line, 0
-    joined.append(pending)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        while index < len(lines) and lines[index].startswith((b" ", b"\t")):
+            line += lines[index]  # a folded continuation belongs to this line
+            index += 1
+        if b'"' in line and _has_open_quote(FOLD.sub(b"", line).rstrip(b"\r\n")):
+            closing = _closing_line(lines, index)
+            if closing is not None:
+                broken = [line, *lines[index:closing]]
+                line = b"^n".join(part.rstrip(b"\r\n") for part in broken) + b"^n" + lines[closing]
+                index = closing + 1
+        joined.append(line)
     return b"".join(joined)
 
 
