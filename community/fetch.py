@@ -83,8 +83,8 @@ def _checked_parts(url: str):
         raise FetchRefused("Refused: this is not a valid URL.") from exc
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
-        shown = f"{scheme} URLs" if scheme else "URLs without a scheme"
-        raise FetchRefused(f"Refused: {shown} are not fetched, only http and https.")
+        which = f"not {scheme}" if scheme else "and this one has no scheme"
+        raise FetchRefused(f"Refused: only http and https URLs are fetched, {which}.")
     if not parts.hostname:
         raise FetchRefused("Refused: the URL has no host name.")
     if parts.username is not None or parts.password is not None:

@@ -33,8 +33,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 class LoopbackServer:
     """Routes of canned answers: bodies, redirects, slow trickles, odd status lines."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.scheme = "https" if tls else "http"
+        if tls:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self._server.daemon_threads = True
         self._server.routes = {}
         self._server.hits = []
@@ -49,7 +52,7 @@ class LoopbackServer:
         return self._server.server_address[1]
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def start(self):
         self._thread.start()

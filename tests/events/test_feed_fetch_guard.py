@@ -5,10 +5,17 @@ chosen addresses and refuses (and records) every connection that is not to loopb
 a refusal is shown by the fetcher never trying to connect.
 """
 
+import ssl
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
+from community import fetch
 from events import services
 from events.services import ImportFailed, fetch_ics, import_group_feed
 from representatives.models import UserGroup
@@ -87,7 +94,7 @@ def test_loopback_is_refused_unless_listed_in_fetch_allowed_hosts(loopback_serve
 
 def test_a_redirect_to_ftp_is_refused(loopback_server):
     loopback_server.redirect("/feed.ics", "ftp://127.0.0.1/feed.ics")
-    with pytest.raises(ImportFailed, match="ftp URLs are not fetched, only http and https"):
+    with pytest.raises(ImportFailed, match="only http and https URLs are fetched, not ftp"):
         fetch_ics(loopback_server.url("/feed.ics"))
     assert loopback_server.hits == ["/feed.ics"]
 
@@ -161,13 +168,69 @@ def test_an_unresolvable_host_says_so(network):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("ftp://example.org/feed.ics", "ftp URLs are not fetched"),
-        ("file:///etc/passwd", "file URLs are not fetched"),
-        ("/etc/passwd", "URLs without a scheme are not fetched"),
-        ("gopher://example.org/", "gopher URLs are not fetched"),
+        ("ftp://example.org/feed.ics", "only http and https URLs are fetched, not ftp"),
+        ("file:///etc/passwd", "only http and https URLs are fetched, not file"),
+        ("/etc/passwd", "only http and https URLs are fetched, and this one has no scheme"),
+        ("gopher://example.org/", "only http and https URLs are fetched, not gopher"),
         ("http://user:secret@example.org/feed.ics", "user name or password"),
     ],
 )
 def test_a_group_feed_must_be_an_http_url(network, url, message):
     assert message in failed_import(url)
     assert network.connects == []
+
+
+@pytest.fixture
+def tls_server(tmp_path, network, settings, monkeypatch):
+    """An https server on 127.0.0.1 with a certificate for "localhost" that fetches trust."""
+    from tests.loopback import LoopbackServer
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    pem = certificate.public_bytes(serialization.Encoding.PEM)
+    (tmp_path / "cert.pem").write_bytes(pem)
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    server_names = []
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    server_side.sni_callback = lambda _sock, server_name, _context: server_names.append(server_name)
+    monkeypatch.setattr(
+        fetch, "tls_context", lambda: ssl.create_default_context(cadata=pem.decode())
+    )
+    settings.FETCH_ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    server = LoopbackServer(tls=server_side).start()
+    server.server_names = server_names
+    yield server
+    server.stop()
+
+
+def test_https_checks_the_certificate_and_sni_against_the_host_name(tls_server, network):
+    tls_server.serve("/feed.ics", ics(meetup()))
+    assert fetch_ics(tls_server.url("/feed.ics", host="localhost")) == ics(meetup())
+    assert tls_server.server_names == ["localhost"]
+    assert network.lookups == ["localhost"]
+
+
+def test_https_refuses_a_certificate_for_another_name(tls_server):
+    tls_server.serve("/feed.ics", ics(meetup()))
+    with pytest.raises(ImportFailed, match="TLS certificate could not be verified"):
+        fetch_ics(tls_server.url("/feed.ics", host="127.0.0.1"))
