@@ -181,7 +181,7 @@ def _resolve(host: str, port: int, deadline: float) -> list[tuple]:
             answer["infos"] = socket.getaddrinfo(
                 host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
             )
-        except (OSError, UnicodeError) as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a name IDNA cannot encode
             answer["error"] = exc
 
     worker = threading.Thread(target=look_up, name="fetch-resolve", daemon=True)
@@ -189,8 +189,8 @@ def _resolve(host: str, port: int, deadline: float) -> list[tuple]:
     worker.join(max(deadline - time.monotonic(), 0))
     if worker.is_alive():
         raise TimeoutError("resolving the host name took too long")
-    if "error" in answer:
-        raise FetchFailed("The host name could not be resolved.") from answer["error"]
+    if "infos" not in answer:
+        raise FetchFailed("The host name could not be resolved.") from answer.get("error")
     return answer["infos"]
 
 

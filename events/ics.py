@@ -477,11 +477,11 @@ def rejoin_broken_parameters(data: bytes) -> bytes:
     joined: list[bytes] = []
     index = 0
     while index < len(lines):
-        line = lines[index]
+        first = index
         index += 1
         while index < len(lines) and lines[index].startswith((b" ", b"\t")):
-            line += lines[index]  # a folded continuation belongs to this line
-            index += 1
+            index += 1  # a folded continuation belongs to this line
+        line = b"".join(lines[first:index])
         if b'"' in line and _has_open_quote(FOLD.sub(b"", line).rstrip(b"\r\n")):
             closing = _closing_line(lines, index)
             if closing is not None:

@@ -246,10 +246,11 @@ def import_ics(
     return result
 
 
-# A group's message shows at most this many skipped events, each UID cut to this length:
-# both come from the feed, which may be huge.
+# A group's message shows at most this many skipped events, each UID and reason cut to
+# these lengths: they come from the feed, which may be huge.
 MESSAGE_SKIPPED_LINES = 20
 MESSAGE_UID_CHARS = 200
+MESSAGE_REASON_CHARS = 300
 
 
 def _storable(text: str) -> str:
@@ -287,7 +288,7 @@ def import_group_feed(group, *, calendar=None, timeout: float = 20) -> ImportRes
         reason = f"The import stopped on an unexpected error ({type(exc).__name__})."
     else:
         lines = [result.summary()] + [
-            f"skipped {uid[:MESSAGE_UID_CHARS]}: {why}"
+            f"skipped {uid[:MESSAGE_UID_CHARS]}: {why[:MESSAGE_REASON_CHARS]}"
             for uid, why in result.skipped[:MESSAGE_SKIPPED_LINES]
         ]
         _record_import(group, status=group.ImportStatus.OK, message="\n".join(lines), at=now)
