@@ -325,3 +325,10 @@ JOBS_DIGEST_AFTER_HOURS = env_int("JOBS_DIGEST_AFTER_HOURS", 48)
 EVENT_SUBMISSIONS_PER_DAY = env_int("EVENT_SUBMISSIONS_PER_DAY", 5)
 # Seconds to wait for a user group's ICS feed before reporting it as failed.
 EVENT_FEED_TIMEOUT = env_int("EVENT_FEED_TIMEOUT", 20)
+# How far ahead an event, a series' last meeting (UNTIL, COUNT) or any other date a form or
+# feed sends may lie. Every date past it is refused with a message (events.models
+# .validate_within_horizon): dates near year 9999 overflowed, and far-away series ends made
+# pages walk years of meetings.
+EVENT_HORIZON_YEARS = env_int("EVENT_HORIZON_YEARS", 5)
+if not 1 <= EVENT_HORIZON_YEARS <= 50:
+    raise ImproperlyConfigured("EVENT_HORIZON_YEARS must be between 1 and 50.")
