@@ -460,7 +460,8 @@ def parse_calendar(data: bytes) -> ParsedCalendar:
             continue
         try:
             values, tz = values_from_vevent(vevent, default_tz)
-        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        # OverflowError: a date near year 1 or 9999 moved into UTC.
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as exc:
             result.skipped.append((label, f"it cannot be read: {exc}"))
             continue
         if uid in by_uid:

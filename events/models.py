@@ -1,7 +1,7 @@
 import re
 import uuid
 import zoneinfo
-from datetime import UTC, date, datetime, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
 
 from dateutil.relativedelta import relativedelta
@@ -255,43 +255,59 @@ def restarted_near(rule, moment):
     return rule.replace(dtstart=restart, **derived)
 
 
+# The Gregorian calendar repeats every 400 years, to the weekday and leap day.
+_CALENDAR_CYCLE_YEARS = 400
+
+
 def rule_starts(rule, after, before, *, last=None, limit=None) -> list[datetime]:
     """The starts ``rule`` itself yields in [after, before), at most ``limit``.
 
     Restarted near ``after`` and stopped at ``before`` (or ``last``, the final start of a
-    counted series), so the work is the window's whatever the series' age: a rule that
-    never matches (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) walked to the year 9999 for 6 s.
+    counted series), so the work is the window's whatever the series' age. dateutil only
+    checks UNTIL against dates a rule matches, so a rule that never matches
+    (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) walked on to the year 9999 for 6 s. The window
+    is therefore moved a whole number of 400-year cycles towards 9999, where that walk
+    ends within one cycle, and the dates found are moved back.
     """
     stop = before if last is None else min(before, last)
     if rule._until is not None:
         stop = min(stop, rule._until)
     if stop < rule._dtstart or stop < after:
         return []
-    bounded = restarted_near(rule.replace(count=None, until=stop), after)
-    return [start for start in bounded.xafter(after, inc=True, count=limit) if start < before]
+    zone = rule._dtstart.tzinfo
+
+    def wall(moment):
+        return moment.astimezone(zone).replace(tzinfo=None) if zone else moment
+
+    cycles = (MAXYEAR - 1 - wall(stop).year) // _CALENDAR_CYCLE_YEARS
+    shift = relativedelta(years=cycles * _CALENDAR_CYCLE_YEARS)
+    restarted = restarted_near(rule, after)
+    moved = restarted.replace(
+        dtstart=wall(restarted._dtstart) + shift, until=wall(stop) + shift, count=None
+    )
+    starts = []
+    for start in moved.xafter(wall(after) + shift, inc=True, count=limit):
+        start = (start - shift).replace(tzinfo=zone)
+        if start >= before:
+            break
+        starts.append(start)
+    return starts
 
 
 @lru_cache(maxsize=4096)
 def counted_series_last_start(text: str, dtstart: datetime, zone: str):
-    """(last start, complete) of a series with COUNT, DTSTART counted as its first meeting
-    (RFC 5545), found by walking at most ``EVENT_HORIZON_YEARS`` of the rule.
+    """(last start, complete) of a series with COUNT, found by walking at most
+    ``EVENT_HORIZON_YEARS`` of the rule.
 
-    ``complete`` is False when COUNT was not reached within that span; such a series is
-    refused by ``Event.clean`` and, where it was saved anyway, ends there.
+    COUNT bounds the meetings the rule makes; a DTSTART the rule does not make is one
+    more, as recurring_ical_events (and the calendar apps the tests compare with) expand
+    it. ``complete`` is False when COUNT was not reached within that span; such a series
+    is refused by ``Event.clean`` and, where it was saved anyway, ends there.
     """
     rule = parsed_rule(text, dtstart, zone)
-    wanted = rule._count
-    if wanted <= 1:
-        return dtstart, True
     cap = dtstart + relativedelta(years=settings.EVENT_HORIZON_YEARS)
-    last, found = dtstart, 0
-    for start in rule.replace(count=None, until=cap):
-        if start == dtstart:
-            continue  # DTSTART counts once, whether the rule matches it or not
-        last, found = start, found + 1
-        if found == wanted - 1:
-            return last, True
-    return last, False
+    starts = rule_starts(rule, dtstart, cap + timedelta(seconds=1), limit=rule._count)
+    return (starts[-1] if starts else dtstart), len(starts) == rule._count
 
 
 def not_over_at(now) -> Q:
@@ -610,6 +626,13 @@ class Event(models.Model):
             rule = rrulestr(self.recurrence_rule, dtstart=self.local_start)
         except (ValueError, TypeError, OverflowError) as exc:
             raise ValidationError(f"This RRULE cannot be used: {exc}") from None
+        span = relativedelta(years=settings.EVENT_HORIZON_YEARS)
+        first = self.local_start
+        if not [s for s in rule_starts(rule, first, first + span, limit=2) if s != first]:
+            raise ValidationError(
+                f"This rule makes no meeting within {settings.EVENT_HORIZON_YEARS} years "
+                "of the first one (e.g. February 30th)."
+            )
         if rule._count is None:
             return
         last, complete = counted_series_last_start(
@@ -760,8 +783,9 @@ class Event(models.Model):
     def starts_between(self, after, before, limit=None) -> list[datetime]:
         """Local starts of a series' meetings in [after, before), EXDATEs included.
 
-        DTSTART is a meeting even when the rule does not match it (RFC 5545; Google
-        Calendar and every other client show it), and a COUNT counts it.
+        DTSTART is a meeting even when the rule does not make it (RFC 5545: a "first
+        Thursday" series starting on a 4th Thursday meets that day too), as calendar
+        apps and recurring_ical_events show it; COUNT bounds the rule's own meetings.
         """
         first = self.local_start
         rule = self.rrule()
