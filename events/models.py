@@ -279,7 +279,7 @@ def rule_starts(rule, after, before, *, last=None, limit=None) -> list[datetime]
     def wall(moment):
         return moment.astimezone(zone).replace(tzinfo=None) if zone else moment
 
-    cycles = (MAXYEAR - 1 - wall(stop).year) // _CALENDAR_CYCLE_YEARS
+    cycles = max((MAXYEAR - 1 - wall(stop).year) // _CALENDAR_CYCLE_YEARS, 0)
     shift = relativedelta(years=cycles * _CALENDAR_CYCLE_YEARS)
     restarted = restarted_near(rule, after)
     moved = restarted.replace(
@@ -628,7 +628,10 @@ class Event(models.Model):
             raise ValidationError(f"This RRULE cannot be used: {exc}") from None
         span = relativedelta(years=settings.EVENT_HORIZON_YEARS)
         first = self.local_start
-        if not [s for s in rule_starts(rule, first, first + span, limit=2) if s != first]:
+        # The rule's pattern, whatever its end: a stored rule that never meets would cost
+        # every page that shows it a walk through a 400-year calendar cycle.
+        pattern = rule.replace(count=None, until=None)
+        if not [s for s in rule_starts(pattern, first, first + span, limit=2) if s != first]:
             raise ValidationError(
                 f"This rule makes no meeting within {settings.EVENT_HORIZON_YEARS} years "
                 "of the first one (e.g. February 30th)."

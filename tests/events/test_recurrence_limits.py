@@ -260,3 +260,14 @@ def test_the_last_meeting_of_a_long_series_is_found_near_its_until():
     )
     with rule_work_budget(120):
         assert event.compute_series_end() == datetime(2027, 6, 29, 20, tzinfo=UTC)
+
+
+def test_a_series_that_ends_at_its_first_meeting_is_accepted():
+    start = timezone.now().replace(microsecond=0) + timedelta(days=7)
+    event = EventFactory.build(
+        start=start,
+        end=start + timedelta(hours=2),
+        recurrence_rule=f"FREQ=WEEKLY;UNTIL={start.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+    )
+    event.full_clean()
+    assert [s for s, _, _ in event.occurrences(start, start + timedelta(days=60))] == [start]
