@@ -310,6 +310,21 @@ def counted_series_last_start(text: str, dtstart: datetime, zone: str):
     return (starts[-1] if starts else dtstart), len(starts) == rule._count
 
 
+@lru_cache(maxsize=4096)
+def rule_meets(text: str, dtstart: datetime, zone: str) -> bool:
+    """Whether the rule's pattern (whatever its COUNT or UNTIL) makes a meeting other than
+    DTSTART within ``EVENT_HORIZON_YEARS`` of it.
+
+    ``Event.clean`` refuses a rule that does not. One stored before that check would cost
+    every page showing it a walk through a 400-year calendar cycle (about a second), so
+    pages find it out once per process and show its DTSTART only.
+    """
+    rule = parsed_rule(text, dtstart, zone)
+    pattern = rule.replace(count=None, until=None)
+    span = dtstart + relativedelta(years=settings.EVENT_HORIZON_YEARS)
+    return any(start != dtstart for start in rule_starts(pattern, dtstart, span, limit=2))
+
+
 def not_over_at(now) -> Q:
     """The condition of ``EventQuerySet.not_over``, to combine with others in one filter."""
     return Q(end__gte=now) | (
@@ -626,12 +641,7 @@ class Event(models.Model):
             rule = rrulestr(self.recurrence_rule, dtstart=self.local_start)
         except (ValueError, TypeError, OverflowError) as exc:
             raise ValidationError(f"This RRULE cannot be used: {exc}") from None
-        span = relativedelta(years=settings.EVENT_HORIZON_YEARS)
-        first = self.local_start
-        # The rule's pattern, whatever its end: a stored rule that never meets would cost
-        # every page that shows it a walk through a 400-year calendar cycle.
-        pattern = rule.replace(count=None, until=None)
-        if not [s for s in rule_starts(pattern, first, first + span, limit=2) if s != first]:
+        if not rule_meets(self.recurrence_rule, self.local_start, self.timezone):
             raise ValidationError(
                 f"This rule makes no meeting within {settings.EVENT_HORIZON_YEARS} years "
                 "of the first one (e.g. February 30th)."
@@ -732,7 +742,8 @@ class Event(models.Model):
         """The dateutil rule, anchored at the local start so 09:00 stays 09:00 across DST.
 
         None for a one-off event, and for a rule the site refuses that was stored before
-        it was refused (finer than daily, unreadable): such a series shows its DTSTART only.
+        it was refused (finer than daily, unreadable, never meeting): such a series shows
+        its DTSTART only.
         """
         if not self.recurrence_rule:
             return None
@@ -741,6 +752,8 @@ class Event(models.Model):
         except (ValueError, TypeError, OverflowError):
             return None
         if not isinstance(rule, rrule) or rule._freq > DAILY:
+            return None
+        if not rule_meets(self.recurrence_rule, self.local_start, self.timezone):
             return None
         return rule
 
