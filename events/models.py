@@ -200,7 +200,8 @@ def validate_recurrence_rule(text: str, *, now=None) -> None:
         try:
             validate_within_horizon(until, now=now)
         except ValidationError as exc:
-            raise ValidationError(f"The series ends too late: {exc.messages[0]}") from None
+            what = "The series ends too late" if exc.code == "beyond_horizon" else "UNTIL"
+            raise ValidationError(f"{what}: {exc.messages[0]}") from None
 
 
 @lru_cache(maxsize=4096)
@@ -281,7 +282,9 @@ def rule_starts(rule, after, before, *, last=None, limit=None) -> list[datetime]
 
     cycles = max((MAXYEAR - 1 - wall(stop).year) // _CALENDAR_CYCLE_YEARS, 0)
     shift = relativedelta(years=cycles * _CALENDAR_CYCLE_YEARS)
-    restarted = restarted_near(rule, after)
+    # With COUNT turned into ``last`` (or a stop), the rule may restart near the window too.
+    uncounted = rule if rule._count is None else rule.replace(count=None)
+    restarted = restarted_near(uncounted, after)
     moved = restarted.replace(
         dtstart=wall(restarted._dtstart) + shift, until=wall(stop) + shift, count=None
     )

@@ -274,3 +274,17 @@ def test_a_series_that_ends_at_its_first_meeting_is_accepted():
     )
     event.full_clean()
     assert [s for s, _, _ in event.occurrences(start, start + timedelta(days=60))] == [start]
+
+
+def test_a_counted_series_is_not_walked_from_its_start_to_show_a_late_meeting():
+    start = datetime(2026, 1, 5, 18, tzinfo=UTC)
+    event = Event(
+        start=start,
+        end=start + timedelta(hours=1),
+        timezone="UTC",
+        recurrence_rule="FREQ=DAILY;COUNT=1800",
+    )
+    event.occurrences(start, start + timedelta(days=1))  # the series' end, found once
+    late = start + timedelta(days=1700)
+    with rule_work_budget(10):
+        assert event.next_occurrence(late)[0] == late
