@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "community.middleware.RefuseNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -334,3 +335,10 @@ EVENT_FEED_MAX_EVENTS = env_int("EVENT_FEED_MAX_EVENTS", 500)
 # Host names (or IP literals) that may resolve to loopback or private addresses when the
 # site fetches a URL. Empty in production: only public addresses are fetched.
 FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS", [])
+# How far ahead an event, a series' last meeting (UNTIL, COUNT) or any other date a form or
+# feed sends may lie. Every date past it is refused with a message (events.models
+# .validate_within_horizon): dates near year 9999 overflowed, and far-away series ends made
+# pages walk years of meetings.
+EVENT_HORIZON_YEARS = env_int("EVENT_HORIZON_YEARS", 5)
+if not 1 <= EVENT_HORIZON_YEARS <= 50:
+    raise ImproperlyConfigured("EVENT_HORIZON_YEARS must be between 1 and 50.")

@@ -1,4 +1,5 @@
 import mimetypes
+import os
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -85,7 +86,8 @@ INLINE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 @require_GET
 def media_file(request, path):
-    if ".." in path.split("/") or not default_storage.exists(path):
+    # exists() is true of a directory too, which open() then failed on as a 500.
+    if ".." in path.split("/") or not os.path.isfile(default_storage.path(path)):
         raise Http404("No such file")
     content_type, _ = mimetypes.guess_type(path)
     inline = content_type in INLINE_MEDIA_TYPES

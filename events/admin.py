@@ -8,7 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from events.models import Calendar, Event, EventStatusChange, InvalidTransition
+from community.admin_lists import DateHierarchyChecked
+from events.models import (
+    Calendar,
+    Event,
+    EventStatusChange,
+    InvalidTransition,
+    validate_within_horizon,
+)
 from events.services import moderate_many
 
 
@@ -49,6 +56,7 @@ class OccurrenceDatesField(forms.CharField):
                 days.append(date.fromisoformat(line.strip().strip(",")))
             except ValueError:
                 raise forms.ValidationError(f"“{line}” is not a date like 2027-03-28.") from None
+            validate_within_horizon(days[-1])
         return days
 
     def prepare_value(self, value):
@@ -106,10 +114,9 @@ class EventAdminForm(forms.ModelForm):
             return []
         zone = event.tzinfo
         found = []
-        rule = event.rrule()
         for day in days:
             midnight = datetime.combine(day, time.min, tzinfo=zone)
-            matches = rule.between(midnight, midnight + timedelta(days=1), inc=False)
+            matches = event.starts_between(midnight, midnight + timedelta(days=1), limit=1)
             if not matches:
                 self.add_error(field, f"The series has no meeting on {day.isoformat()}.")
                 continue
@@ -152,7 +159,7 @@ class DuplicateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
     form = EventAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from community.widgets import LongSelect
-from events.models import Calendar, Event, valid_timezones
+from events.models import Calendar, Event, valid_timezones, validate_within_horizon
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -170,6 +170,17 @@ class EventSubmissionForm(forms.ModelForm):
         start_date, end_date = data.get("start_date"), data.get("end_date")
         start_time, end_time = data.get("start_time"), data.get("end_time")
         if not tz_name or not start_date or not end_date:
+            return data
+        # Checked before the dates are combined: the day after 9999-12-31 overflows.
+        beyond = False
+        for name in ("start_date", "end_date", "repeat_until"):
+            if data.get(name):
+                try:
+                    validate_within_horizon(data[name])
+                except forms.ValidationError as exc:
+                    self.add_error(name, exc)
+                    beyond = True
+        if beyond:
             return data
         zone = ZoneInfo(tz_name)
         all_day = start_time is None and end_time is None

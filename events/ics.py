@@ -10,7 +10,6 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from functools import lru_cache
 from importlib.metadata import version
 from itertools import islice
 from operator import itemgetter
@@ -24,6 +23,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from community.markup import markdown_to_text
 from events.models import Calendar, Event, EventStatus, RenderedVEvent, is_valid_timezone
+from events.vtimezone import vtimezone
 
 logger = logging.getLogger(__name__)
 
@@ -164,15 +164,10 @@ def event_components(event: Event) -> list[icalendar.Event]:
     return components
 
 
-@lru_cache(maxsize=512)
 def _vtimezone(zone: str) -> str:
-    """The VTIMEZONE block for ``zone``, as icalendar writes it."""
-    cal = icalendar.Calendar()
-    probe = icalendar.Event()
-    probe.add("dtstart", datetime(2000, 1, 1, tzinfo=zoneinfo.ZoneInfo(zone)))
-    cal.add_component(probe)
-    cal.add_missing_timezones()
-    return b"".join(tz.to_ical() for tz in cal.walk("VTIMEZONE")).decode()
+    """The VTIMEZONE block for ``zone``, in the RRULE form calendar apps export."""
+    # Rules still in force ten years on are written open-ended.
+    return vtimezone(zone, last_year=datetime.now(UTC).year + 10)
 
 
 # --- stored VEVENT text ------------------------------------------------------------------

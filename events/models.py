@@ -1,9 +1,11 @@
+import re
 import uuid
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
 
-from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -99,6 +101,109 @@ def _snapshot(pairs) -> dict:
     return {name: list(value) if isinstance(value, list) else value for name, value in pairs}
 
 
+# --- how far ahead, how often ------------------------------------------------------------
+
+# Before this year no event is accepted: converting year-1 dates between zones overflows.
+EARLIEST_EVENT_YEAR = 1900
+# A series repeats at most daily: FREQ=MINUTELY from 2000 took 134 s and 861 MB to import,
+# FREQ=SECONDLY never finished, and pages showing such a series timed out.
+ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+RULE_PARTS = frozenset(
+    {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTHDAY", "BYYEARDAY",
+     "BYWEEKNO", "BYMONTH", "BYSETPOS", "BYHOUR", "BYMINUTE", "BYSECOND"}
+)  # fmt: skip
+MAX_RULE_INTERVAL = 99
+_RULE_TEXT = re.compile(r"[A-Z0-9=;,+-]{1,500}")
+_UNTIL_TEXT = re.compile(r"(\d{8})(?:T(\d{6})Z?)?")
+
+
+def horizon_end(now=None) -> datetime:
+    """The latest moment an event date may have: ``EVENT_HORIZON_YEARS`` from now."""
+    return (now or timezone.now()) + relativedelta(years=settings.EVENT_HORIZON_YEARS)
+
+
+def validate_within_horizon(value, *, now=None) -> None:
+    """Refuse a date or datetime past the horizon (or before 1900): the one check that
+    forms, the admin and the importer apply to every date of an event."""
+    limit = horizon_end(now)
+    if isinstance(value, datetime):
+        if timezone.is_naive(value):
+            value = value.replace(tzinfo=UTC)
+        too_late = value > limit
+    else:
+        too_late = value > limit.date()
+    if too_late:
+        raise ValidationError(
+            f"Dates more than {settings.EVENT_HORIZON_YEARS} years ahead are not accepted; "
+            f"the latest is {limit:%Y-%m-%d}.",
+            code="beyond_horizon",
+        )
+    if value.year < EARLIEST_EVENT_YEAR:
+        raise ValidationError(
+            f"Dates before {EARLIEST_EVENT_YEAR} are not accepted.", code="before_horizon"
+        )
+
+
+def max_rule_count() -> int:
+    """COUNT above this could not fit in the horizon even at one meeting a day."""
+    return settings.EVENT_HORIZON_YEARS * 366
+
+
+def validate_recurrence_rule(text: str, *, now=None) -> None:
+    """Refuse an RRULE the site does not expand: finer than daily, more than one time of
+    day, an INTERVAL, COUNT or UNTIL that reaches past the horizon, or unknown parts.
+
+    Checked on the text, before dateutil sees it, so a refused rule is never expanded.
+    """
+    upper = text.upper()
+    if not _RULE_TEXT.fullmatch(upper):
+        raise ValidationError("Write the rule as NAME=VALUE parts separated by semicolons.")
+    parts = {}
+    for part in upper.split(";"):
+        name, sep, value = part.partition("=")
+        if not sep or not value:
+            raise ValidationError(f"“{part}” is not a NAME=VALUE part.")
+        if name not in RULE_PARTS:
+            raise ValidationError(f"{name} is not supported in a recurrence rule.")
+        if name in parts:
+            raise ValidationError(f"{name} appears twice.")
+        parts[name] = value
+    freq = parts.get("FREQ")
+    if freq not in ALLOWED_FREQUENCIES:
+        raise ValidationError(
+            f"Events repeat at most daily (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY), "
+            f"not FREQ={freq or '(missing)'}.",
+            code="frequency",
+        )
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        if "," in parts.get(name, ""):
+            raise ValidationError(f"An event meets once a day at most: {name} takes one value.")
+    if not parts.get("INTERVAL", "1").isdigit() or not (
+        1 <= int(parts.get("INTERVAL", "1")) <= MAX_RULE_INTERVAL
+    ):
+        raise ValidationError(f"INTERVAL must be a whole number from 1 to {MAX_RULE_INTERVAL}.")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise ValidationError("Give COUNT or UNTIL, not both.")
+    if "COUNT" in parts and (
+        not parts["COUNT"].isdigit() or not 1 <= int(parts["COUNT"]) <= max_rule_count()
+    ):
+        raise ValidationError(f"COUNT must be a whole number from 1 to {max_rule_count()}.")
+    if "UNTIL" in parts:
+        match = _UNTIL_TEXT.fullmatch(parts["UNTIL"])
+        try:
+            digits = match.group(1) if match else ""
+            until = date(int(digits[:4]), int(digits[4:6]), int(digits[6:])) if digits else None
+        except ValueError:
+            until = None
+        if until is None:
+            raise ValidationError("UNTIL must be a date such as 20271231T235959Z.")
+        try:
+            validate_within_horizon(until, now=now)
+        except ValidationError as exc:
+            what = "The series ends too late" if exc.code == "beyond_horizon" else "UNTIL"
+            raise ValidationError(f"{what}: {exc.messages[0]}") from None
+
+
 @lru_cache(maxsize=4096)
 def parsed_rule(text: str, dtstart: datetime, zone: str):
     """``rrulestr`` kept per process, like compiled regular expressions: parsing took a
@@ -107,28 +212,120 @@ def parsed_rule(text: str, dtstart: datetime, zone: str):
 
     ``zone`` is part of the key because aware datetimes compare (and hash) by instant:
     09:00 in Berlin and 08:00 UTC would share a rule that repeats at the wrong wall time.
-    With ``cache=True`` a rule also keeps the dates it has generated, so the next page
-    that places the same series reads them instead of walking the rule again.
+    Rules are parsed without dateutil's ``cache=True``: it kept every date a rule ever
+    generated, so 4,096 cached rules had no bound on memory. A rule is only ever expanded
+    inside the window a page shows, which is cheap to redo.
     """
-    return rrulestr(text, dtstart=dtstart, cache=True)
+    return rrulestr(text, dtstart=dtstart)
 
 
 def restarted_near(rule, moment):
     """``rule`` restarted a whole number of its periods later, shortly before ``moment``.
 
     dateutil walks a rule from its first occurrence, so a weekly meetup running for
-    ten years took 520 steps each time a page showed its next meeting. A rule whose
-    period is a fixed number of days (DAILY, WEEKLY) and that does not count its
-    occurrences yields the same dates from any start a whole number of periods on;
-    adding days to the aware local start keeps its wall time across DST changes.
+    ten years took 520 steps each time a page showed its next meeting. A rule that does
+    not count its occurrences yields the same dates from any start a whole number of
+    periods on. A period of a fixed number of days (DAILY, WEEKLY) is added to the aware
+    local start, which keeps its wall time across DST changes; a MONTHLY or YEARLY rule
+    restarts on the first day of its period, with the day (and month) that dateutil
+    would have taken from the old start given explicitly.
     """
-    if not isinstance(rule, rrule) or rule._count is not None or rule._freq not in (DAILY, WEEKLY):
+    if not isinstance(rule, rrule) or rule._count is not None:
         return rule
-    period = timedelta(days=rule._interval * (7 if rule._freq == WEEKLY else 1))
-    periods = (moment - rule._dtstart) // period - 1
+    start = rule._dtstart
+    if rule._freq in (DAILY, WEEKLY):
+        period = timedelta(days=rule._interval * (7 if rule._freq == WEEKLY else 1))
+        periods = (moment - start) // period - 1
+        if periods <= 0:
+            return rule
+        return rule.replace(dtstart=start + periods * period)
+    if rule._freq not in (MONTHLY, YEARLY):
+        return rule
+    months = rule._interval * (12 if rule._freq == YEARLY else 1)
+    local = moment.astimezone(start.tzinfo) if start.tzinfo else moment
+    first_month = start.month if rule._freq == MONTHLY else 1
+    periods = ((local.year - start.year) * 12 + local.month - first_month) // months - 1
     if periods <= 0:
         return rule
-    return rule.replace(dtstart=rule._dtstart + periods * period)
+    derived = {}
+    if "bymonthday" in rule._original_rule and rule._original_rule["bymonthday"] is None:
+        derived["bymonthday"] = start.day
+    if "bymonth" in rule._original_rule and rule._original_rule["bymonth"] is None:
+        derived["bymonth"] = start.month
+    restart = start.replace(month=first_month, day=1) + relativedelta(months=periods * months)
+    return rule.replace(dtstart=restart, **derived)
+
+
+# The Gregorian calendar repeats every 400 years, to the weekday and leap day.
+_CALENDAR_CYCLE_YEARS = 400
+
+
+def rule_starts(rule, after, before, *, last=None, limit=None) -> list[datetime]:
+    """The starts ``rule`` itself yields in [after, before), at most ``limit``.
+
+    Restarted near ``after`` and stopped at ``before`` (or ``last``, the final start of a
+    counted series), so the work is the window's whatever the series' age. dateutil only
+    checks UNTIL against dates a rule matches, so a rule that never matches
+    (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) walked on to the year 9999 for 6 s. The window
+    is therefore moved a whole number of 400-year cycles towards 9999, where that walk
+    ends within one cycle, and the dates found are moved back.
+    """
+    stop = before if last is None else min(before, last)
+    if rule._until is not None:
+        stop = min(stop, rule._until)
+    if stop < rule._dtstart or stop < after:
+        return []
+    zone = rule._dtstart.tzinfo
+
+    def wall(moment):
+        return moment.astimezone(zone).replace(tzinfo=None) if zone else moment
+
+    cycles = max((MAXYEAR - 1 - wall(stop).year) // _CALENDAR_CYCLE_YEARS, 0)
+    shift = relativedelta(years=cycles * _CALENDAR_CYCLE_YEARS)
+    # With COUNT turned into ``last`` (or a stop), the rule may restart near the window too.
+    uncounted = rule if rule._count is None else rule.replace(count=None)
+    restarted = restarted_near(uncounted, after)
+    moved = restarted.replace(
+        dtstart=wall(restarted._dtstart) + shift, until=wall(stop) + shift, count=None
+    )
+    starts = []
+    for start in moved.xafter(wall(after) + shift, inc=True, count=limit):
+        start = (start - shift).replace(tzinfo=zone)
+        if start >= before:
+            break
+        starts.append(start)
+    return starts
+
+
+@lru_cache(maxsize=4096)
+def counted_series_last_start(text: str, dtstart: datetime, zone: str):
+    """(last start, complete) of a series with COUNT, found by walking at most
+    ``EVENT_HORIZON_YEARS`` of the rule.
+
+    COUNT bounds the meetings the rule makes; a DTSTART the rule does not make is one
+    more, as recurring_ical_events (and the calendar apps the tests compare with) expand
+    it. ``complete`` is False when COUNT was not reached within that span; such a series
+    is refused by ``Event.clean`` and, where it was saved anyway, ends there.
+    """
+    rule = parsed_rule(text, dtstart, zone)
+    cap = dtstart + relativedelta(years=settings.EVENT_HORIZON_YEARS)
+    starts = rule_starts(rule, dtstart, cap + timedelta(seconds=1), limit=rule._count)
+    return (starts[-1] if starts else dtstart), len(starts) == rule._count
+
+
+@lru_cache(maxsize=4096)
+def rule_meets(text: str, dtstart: datetime, zone: str) -> bool:
+    """Whether the rule's pattern (whatever its COUNT or UNTIL) makes a meeting other than
+    DTSTART within ``EVENT_HORIZON_YEARS`` of it.
+
+    ``Event.clean`` refuses a rule that does not. One stored before that check would cost
+    every page showing it a walk through a 400-year calendar cycle (about a second), so
+    pages find it out once per process and show its DTSTART only.
+    """
+    rule = parsed_rule(text, dtstart, zone)
+    pattern = rule.replace(count=None, until=None)
+    span = dtstart + relativedelta(years=settings.EVENT_HORIZON_YEARS)
+    return any(start != dtstart for start in rule_starts(pattern, dtstart, span, limit=2))
 
 
 def not_over_at(now) -> Q:
@@ -411,19 +608,61 @@ class Event(models.Model):
         errors = {}
         if not is_valid_timezone(self.timezone):
             errors["timezone"] = "Use an IANA time zone name such as Europe/Berlin."
-        if self.start and self.end and self.end <= self.start:
+        for name in ("start", "end", "cfp_deadline"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    validate_within_horizon(value)
+                except ValidationError as exc:
+                    errors[name] = exc.messages
+        if self.start and self.end and self.end <= self.start and "end" not in errors:
             errors["end"] = "The event must end after it starts."
-        if self.recurrence_rule and "timezone" not in errors and self.start:
+        for name in ("excluded_dates", "cancelled_occurrences"):
+            for value in getattr(self, name) or ():
+                try:
+                    validate_within_horizon(value)
+                except ValidationError as exc:
+                    errors[name] = exc.messages
+                    break
+        if self.recurrence_rule and self.start and not {"timezone", "start"} & set(errors):
             try:
-                self.rrule()
-            except (ValueError, TypeError) as exc:
-                errors["recurrence_rule"] = f"This RRULE cannot be used: {exc}"
+                self.validate_series()
+            except ValidationError as exc:
+                errors["recurrence_rule"] = exc.messages
         for name in ("website_url", "registration_url"):
             url = getattr(self, name)
             if url and not url.lower().startswith(("http://", "https://")):
                 errors[name] = "Use an http:// or https:// address."
         if errors:
             raise ValidationError(errors)
+
+    def validate_series(self) -> None:
+        """Refuse a recurrence the site does not list (``validate_recurrence_rule``), one
+        dateutil cannot read, or a COUNT whose last meeting lies past the horizon."""
+        validate_recurrence_rule(self.recurrence_rule)
+        try:
+            rule = rrulestr(self.recurrence_rule, dtstart=self.local_start)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ValidationError(f"This RRULE cannot be used: {exc}") from None
+        if not rule_meets(self.recurrence_rule, self.local_start, self.timezone):
+            raise ValidationError(
+                f"This rule makes no meeting within {settings.EVENT_HORIZON_YEARS} years "
+                "of the first one (e.g. February 30th)."
+            )
+        if rule._count is None:
+            return
+        last, complete = counted_series_last_start(
+            self.recurrence_rule, self.local_start, self.timezone
+        )
+        if not complete:
+            raise ValidationError(
+                f"A series with COUNT must hold its meetings within "
+                f"{settings.EVENT_HORIZON_YEARS} years of the first one."
+            )
+        try:
+            validate_within_horizon(last)
+        except ValidationError as exc:
+            raise ValidationError(f"The series ends too late: {exc.messages[0]}") from None
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -503,21 +742,55 @@ class Event(models.Model):
     # --- recurrence ------------------------------------------------------------
 
     def rrule(self):
-        """The dateutil rule, anchored at the local start so 09:00 stays 09:00 across DST."""
+        """The dateutil rule, anchored at the local start so 09:00 stays 09:00 across DST.
+
+        None for a one-off event, and for a rule the site refuses that was stored before
+        it was refused (finer than daily, unreadable, never meeting): such a series shows
+        its DTSTART only.
+        """
         if not self.recurrence_rule:
             return None
-        return parsed_rule(self.recurrence_rule, self.local_start, self.timezone)
+        try:
+            rule = parsed_rule(self.recurrence_rule, self.local_start, self.timezone)
+        except (ValueError, TypeError, OverflowError):
+            return None
+        if not isinstance(rule, rrule) or rule._freq > DAILY:
+            return None
+        if not rule_meets(self.recurrence_rule, self.local_start, self.timezone):
+            return None
+        return rule
 
-    def compute_series_end(self):
+    def _counted_last_start(self, rule):
+        if rule._count is None:
+            return None
+        return counted_series_last_start(self.recurrence_rule, self.local_start, self.timezone)[0]
+
+    def last_start(self):
+        """The local start of a series' last meeting; None while it goes on without end."""
         rule = self.rrule()
         if rule is None:
+            return self.local_start
+        if rule._count is not None:
+            return self._counted_last_start(rule)
+        if rule._until is None:
             return None
-        if rule._until is None and rule._count is None:
+        # The last meeting on or before UNTIL, looked for backwards in growing windows
+        # rather than by walking the rule from DTSTART.
+        until = min(rule._until, horizon_end())
+        for years in (1, 4, 16, 64):
+            after = max(until - relativedelta(years=years), self.local_start)
+            found = rule_starts(rule, after, until + timedelta(seconds=1))
+            if found:
+                return found[-1]
+            if after == self.local_start:
+                break
+        return self.local_start
+
+    def compute_series_end(self):
+        if not self.recurrence_rule:
             return None
-        last = None
-        for last in rule:  # noqa: B007 - bounded by UNTIL or COUNT
-            pass
-        return (last or self.local_start) + (self.end - self.start)
+        last = self.last_start()
+        return None if last is None else last + (self.end - self.start)
 
     def compute_next_start(self, now=None):
         """The start to sort by: the event's own, or a series' next occurrence not yet over."""
@@ -526,24 +799,40 @@ class Event(models.Model):
         found = self.next_occurrence(now)
         return found[0] if found else None
 
+    def starts_between(self, after, before, limit=None) -> list[datetime]:
+        """Local starts of a series' meetings in [after, before), EXDATEs included.
+
+        DTSTART is a meeting even when the rule does not make it (RFC 5545: a "first
+        Thursday" series starting on a 4th Thursday meets that day too), as calendar
+        apps and recurring_ical_events show it; COUNT bounds the rule's own meetings.
+        """
+        first = self.local_start
+        rule = self.rrule()
+        starts = []
+        if rule is not None:
+            last = self._counted_last_start(rule)
+            starts = rule_starts(rule, after, before, last=last, limit=limit)
+        if after <= first < before and (not starts or starts[0] != first):
+            starts = [first, *starts][:limit]
+        return starts
+
     def occurrences(self, after, before, limit=500):
         """(start, end, is_cancelled) of occurrences that overlap [after, before)."""
         duration = self.end - self.start
-        rule = self.rrule()
-        if rule is None:
+        if not self.recurrence_rule:
             if self.start < before and self.end > after:
                 return [(self.local_start, self.local_end, self.is_cancelled)]
             return []
         excluded = set(self.excluded_dates)
         cancelled = set(self.cancelled_occurrences)
         found = []
-        rule = restarted_near(rule, after - duration)
-        for start in rule.xafter(after - duration, inc=True, count=limit):
-            if start >= before:
-                break
+        # Excluded meetings are skipped after the fact, so ask for enough to fill ``limit``.
+        for start in self.starts_between(after - duration, before, limit=limit + len(excluded)):
             if start in excluded:
                 continue
             found.append((start, start + duration, self.is_cancelled or start in cancelled))
+            if len(found) == limit:
+                break
         return found
 
     @property

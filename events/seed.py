@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.rrule import rrulestr
+
 from events.ics import store_rendered_vevents
 from events.models import Calendar, Event, EventStatus, EventStatusChange, new_uid
 from representatives.models import Region, UserGroup
@@ -189,7 +191,7 @@ CONFERENCES = [
     ("PyCon JP", "Hiroshima", "JP", "asia", "Asia/Tokyo", -60, 3, "https://pycon.jp/"),
 ]
 
-# group, slug, city, country, region slug, zone, weekday (0=Mon), local time, RRULE, trusted
+# group, slug, city, country, region slug, zone, local time, RRULE, trusted
 USER_GROUPS = [
     (
         "Berlin Python user group",
@@ -198,7 +200,6 @@ USER_GROUPS = [
         "DE",
         "europe",
         "Europe/Berlin",
-        2,
         time(19),
         "FREQ=MONTHLY;BYDAY=+2WE",
         True,
@@ -210,7 +211,6 @@ USER_GROUPS = [
         "GB",
         "europe",
         "Europe/London",
-        3,
         time(18, 30),
         "FREQ=MONTHLY;BYDAY=+1TH",
         True,
@@ -222,7 +222,6 @@ USER_GROUPS = [
         "BR",
         "south-america",
         "America/Sao_Paulo",
-        5,
         time(10),
         "FREQ=MONTHLY;BYDAY=-1SA",
         False,
@@ -234,7 +233,6 @@ USER_GROUPS = [
         "US",
         "north-america",
         "America/Chicago",
-        3,
         time(18),
         "FREQ=MONTHLY;BYDAY=+2TH",
         True,
@@ -246,7 +244,6 @@ USER_GROUPS = [
         "IN",
         "india",
         "Asia/Kolkata",
-        5,
         time(10, 30),
         "FREQ=MONTHLY;BYDAY=+3SA",
         False,
@@ -258,7 +255,6 @@ USER_GROUPS = [
         "AU",
         "australia",
         "Australia/Sydney",
-        3,
         time(18),
         "FREQ=MONTHLY;BYDAY=+1TH",
         False,
@@ -270,7 +266,6 @@ USER_GROUPS = [
         "KE",
         None,
         "Africa/Nairobi",
-        1,
         time(17, 30),
         "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
         False,
@@ -282,7 +277,6 @@ USER_GROUPS = [
         "JP",
         "asia",
         "Asia/Tokyo",
-        2,
         time(19, 30),
         "FREQ=WEEKLY;BYDAY=WE",
         False,
@@ -392,7 +386,7 @@ def seed(ctx):
     )
 
     # Recurring meetups, each from its group.
-    for name, slug, city, country, region, zone, weekday, at, rule, trusted in USER_GROUPS:
+    for name, slug, city, country, region, zone, at, rule, trusted in USER_GROUPS:
         group, _ = UserGroup.objects.update_or_create(
             slug=slug,
             defaults={
@@ -404,9 +398,10 @@ def seed(ctx):
                 "is_trusted": trusted,
             },
         )
-        first = today - timedelta(days=40)
-        first += timedelta(days=(weekday - first.weekday()) % 7)
-        start = _at(first, at, zone)
+        # The first meeting is one the rule makes: a DTSTART off the rule (a "first
+        # Thursday" series starting on a 4th Thursday) is a meeting of its own in RFC 5545.
+        since = datetime.combine(today - timedelta(days=40), at, tzinfo=ZoneInfo(zone))
+        start = rrulestr(rule, dtstart=since).after(since, inc=True).astimezone(UTC)
         add(
             group_events,
             title=f"{name} meetup",

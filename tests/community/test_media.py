@@ -38,3 +38,10 @@ def test_other_files_are_downloads_with_a_neutral_type(client, media, name):
 def test_missing_files_and_path_tricks_are_404(client, media):
     assert fetch(client, "logos/none.png").status_code == 404
     assert client.get("/media/../community/settings.py").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["logos", "logos/", "jobs/logos/"])
+def test_directories_are_404(client, media, path):
+    (media / "jobs" / "logos").mkdir(parents=True)
+    assert fetch(client, path).status_code == 404

@@ -15,11 +15,18 @@ DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 @st.composite
 def rules(draw):
-    freq = draw(st.sampled_from(["DAILY", "WEEKLY"]))
+    freq = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]))
     parts = [f"FREQ={freq}", f"INTERVAL={draw(st.integers(1, 3))}"]
-    if draw(st.booleans()):
+    if freq in ("MONTHLY", "YEARLY") and draw(st.booleans()):
+        nth = draw(st.sampled_from(["", "+1", "+2", "+4", "-1"]))
+        parts.append(f"BYDAY={nth}{draw(st.sampled_from(DAYS))}")
+    elif draw(st.booleans()):
         days = draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=3, unique=True))
         parts.append("BYDAY=" + ",".join(days))
+    if freq in ("MONTHLY", "YEARLY") and draw(st.booleans()):
+        parts.append(f"BYMONTHDAY={draw(st.sampled_from(['1', '15', '29', '31', '-1']))}")
+    if freq == "YEARLY" and draw(st.booleans()):
+        parts.append(f"BYMONTH={draw(st.sampled_from(['2', '3,10', '12']))}")
     if draw(st.booleans()):
         parts.append(f"WKST={draw(st.sampled_from(DAYS))}")
     if draw(st.booleans()):
@@ -51,9 +58,19 @@ def test_a_ten_year_old_weekly_meetup_starts_near_the_window():
     assert restarted._dtstart.hour == 19  # wall time kept across DST
 
 
-def test_rules_that_count_or_run_monthly_are_left_alone():
+def test_a_monthly_series_from_1990_starts_near_the_window():
+    tz = zoneinfo.ZoneInfo("Europe/Berlin")
+    rule = rrulestr("FREQ=MONTHLY", dtstart=datetime(1990, 1, 31, 19, tzinfo=tz))
+    moment = datetime(2026, 11, 25, tzinfo=tz)
+    restarted = restarted_near(rule, moment)
+    assert moment - timedelta(days=62) < restarted._dtstart < moment
+    # The day came from DTSTART: months without a 31st still have no meeting.
+    assert [d.day for d in restarted.xafter(moment, count=3)] == [31, 31, 31]
+
+
+def test_rules_that_count_are_left_alone():
     start = datetime(2016, 3, 1, 19, tzinfo=zoneinfo.ZoneInfo("UTC"))
-    for text in ("FREQ=WEEKLY;COUNT=600", "FREQ=MONTHLY;BYDAY=2WE"):
+    for text in ("FREQ=WEEKLY;COUNT=600", "FREQ=MONTHLY;BYDAY=2WE;COUNT=100"):
         rule = rrulestr(text, dtstart=start)
         assert restarted_near(rule, datetime(2026, 1, 1, tzinfo=start.tzinfo)) is rule
 
@@ -74,8 +91,8 @@ def test_parsed_rules_are_kept_per_zone_not_per_instant():
     assert summer[0] != summer[1]
 
 
-def test_a_series_dates_are_generated_once_per_process():
-    from events.models import Event
+def test_a_series_is_parsed_once_per_process_without_keeping_its_dates():
+    from events.models import Event, parsed_rule
 
     start = datetime(2026, 3, 10, 18, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
     series = Event(
@@ -86,5 +103,7 @@ def test_a_series_dates_are_generated_once_per_process():
     first = series.occurrences(*window)
     rule = series.rrule()
     assert rule is series.rrule()  # parsed once
-    assert rule._cache  # and the dates it walked are kept
+    # dateutil's cache=True kept every date a rule generated, in each of 4,096 rules.
+    assert rule._cache is None
+    assert parsed_rule.cache_info().maxsize == 4096
     assert series.occurrences(*window) == first
