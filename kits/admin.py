@@ -151,7 +151,15 @@ class BookingTransitionInline(admin.TabularInline):
 class BookingAdmin(ScopedAdmin):
     """Bookings are decided on the site (``/kits/bookings/<id>/``); here they are read."""
 
-    list_display = ["conference_name", "kit", "status", "arrive_by", "leave_on", "requester"]
+    list_display = [
+        "conference_name",
+        "kit",
+        "status",
+        "arrive_by",
+        "leave_on",
+        "return_overdue",
+        "requester",
+    ]
     list_filter = ["status", "kit__region"]
     search_fields = ["conference_name", "conference_city", "requester__email"]
     list_select_related = ["kit", "requester"]
@@ -188,6 +196,10 @@ class BookingAdmin(ScopedAdmin):
         "note",
         "decided_by",
     ]
+
+    @admin.display(description="return overdue", boolean=True)
+    def return_overdue(self, booking):
+        return booking.is_return_overdue
 
     def has_add_permission(self, request):
         return False

@@ -310,6 +310,14 @@ class Kit(models.Model):
             periods.append({"kind": "free", "start": cursor, "end": end, "booking": None})
         return periods
 
+    @property
+    def overdue_returns(self) -> list:
+        return [b for b in self._open_bookings() if b.is_return_overdue]
+
+    @property
+    def overdue_shipments(self) -> list:
+        return [s for s in self._moving_shipments() if s.is_overdue]
+
     def free_periods(self, start: date | None = None) -> list[dict]:
         return [p for p in self.timeline(start) if p["kind"] == "free"]
 
@@ -924,3 +932,20 @@ class ExchangeRate(models.Model):
 
     def __str__(self):
         return f"1 {self.currency} = {self.usd_per_unit} USD on {self.on}"
+
+
+class OverdueDigest(models.Model):
+    """A region's overdue digest sent on a day: the claim that keeps the daily run idempotent."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    shipments = models.PositiveIntegerField(default=0)
+    returns = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "sent_on"], name="kits_digest_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.region} on {self.sent_on}"

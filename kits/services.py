@@ -330,3 +330,63 @@ def attachment_add(*, shipment: Shipment, by, checked, kind: str) -> ShipmentAtt
     attachment.file.save(checked.stored_name, checked.content, save=False)
     attachment.save()
     return attachment
+
+
+# --- the daily overdue digest -------------------------------------------------------------
+
+
+def overdue_by_region(today: date) -> dict[int, dict]:
+    """Per region id: its overdue deliveries and overdue returns, three queries in all."""
+    found: dict[int, dict] = {}
+    shipments = Shipment.objects.overdue(today).select_related("kit", "kit__region")
+    for shipment in shipments.order_by("expected_on"):
+        entry = found.setdefault(shipment.kit.region_id, {"shipments": [], "returns": []})
+        entry["shipments"].append(shipment)
+    returns = Booking.objects.return_overdue(today).select_related("kit", "kit__region")
+    for booking in returns.order_by("leave_on"):
+        entry = found.setdefault(booking.kit.region_id, {"shipments": [], "returns": []})
+        entry["returns"].append(booking)
+    return found
+
+
+def overdue_digest_send(*, today: date | None = None) -> list:
+    """Mail each region's kit managers what is overdue; at most once a region a day."""
+    from kits.models import OverdueDigest
+
+    today = today or timezone.localdate()
+    sent = []
+    regions = {r.pk: r for r in Region.objects.all()}
+    for region_id, entry in overdue_by_region(today).items():
+        with transaction.atomic():
+            digest, created = OverdueDigest.objects.get_or_create(
+                region_id=region_id,
+                sent_on=today,
+                defaults={
+                    "shipments": len(entry["shipments"]),
+                    "returns": len(entry["returns"]),
+                },
+            )
+            if not created:
+                continue
+            addresses = sorted(
+                {
+                    m.user.email
+                    for m in RegionKitManager.objects.filter(region_id=region_id).select_related(
+                        "user"
+                    )
+                    if m.user.email
+                }
+            )
+            if addresses:
+                queue_mail(
+                    to=addresses,
+                    template="kits/email/overdue_digest",
+                    context={
+                        "region": regions[region_id],
+                        "today": today,
+                        "url": absolute(reverse("admin:kits_shipment_changelist") + "?overdue=yes"),
+                        **entry,
+                    },
+                )
+            sent.append(digest)
+    return sent
