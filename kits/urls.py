@@ -16,6 +16,8 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
     path("shipments/new/", views.shipment_new, name="shipment-new"),
     path("shipments/<int:pk>/edit/", views.shipment_edit, name="shipment-edit"),
+    path("reports/", views.report, name="report"),
+    path("reports/shipments.csv", views.report_csv, name="report-csv"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
     path("<slug:slug>/", views.kit_detail, name="kit-detail"),
 ]

@@ -4,13 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from community.http import cached_public_page
 from community.workflow import ActionRefused
-from kits import services
+from kits import reports, services
 from kits.forms import BookingRequestForm, DecisionForm, ProposeKitForm, ShipmentForm
 from kits.models import (
     BOOKING_WORKFLOW,
@@ -19,7 +20,9 @@ from kits.models import (
     BookingStatus,
     Kit,
     KitItem,
+    Shipment,
     ShipmentAttachment,
+    reads_all_kits,
 )
 from representatives.models import Region
 
@@ -299,4 +302,44 @@ def attachment_download(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- reports --------------------------------------------------------------------------
+
+
+def _report_reader(request):
+    if not (reads_all_kits(request.user) or services.manages_any_kit(request.user)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = reports.ShipmentFilter(request.GET or None, today=today)
+    return form, form.filter(Shipment.objects.all()), today
+
+
+@login_required
+def report(request):
+    form, shipments, today = _report_reader(request)
+    year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    context = {"form": form, **reports.report(shipments, today=today, year=year)}
+    context["query"] = request.GET.urlencode()
+    return render(request, "kits/report.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def report_csv(request):
+    import csv
+
+    _, shipments, today = _report_reader(request)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in reports.csv_rows(shipments)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="kit-shipments-{today}.csv"'
+    response["Cache-Control"] = "private, no-store"
     return response
