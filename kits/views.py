@@ -85,8 +85,8 @@ def booking_request(request):
                 country=form.cleaned_data["conference_country"],
             )
         form = BookingRequestForm(request.POST, kit_options=kit_options)
-        wants_to_send = "send" in request.POST
-        if form.is_valid() and wants_to_send:
+        suggested = next((o for o in kit_options if o.is_free), None)
+        if "send" in request.POST and form.is_valid():
             kit = form.cleaned_data["kit"]
             if kit is None:
                 form.add_error("kit", "Choose one of the kits free for your dates.")
@@ -96,9 +96,13 @@ def booking_request(request):
                 )
                 messages.success(request, "Your request is sent to the kit's managers.")
                 return redirect("kits:booking-detail", pk=booking.pk)
-        suggested = next((o for o in kit_options if o.is_free), None)
-        if suggested and not form.data.get("kit"):
-            form.initial["kit"] = suggested.kit.pk
+        elif "send" not in request.POST and kit_options:
+            # Checking the dates is not sending: show the kits, the suggestion chosen, and
+            # no "required" errors for the parts not filled in yet.
+            initial = request.POST.dict()
+            if suggested and not initial.get("kit"):
+                initial["kit"] = suggested.kit.pk
+            form = BookingRequestForm(initial=initial, kit_options=kit_options)
     else:
         form = BookingRequestForm(
             initial={
