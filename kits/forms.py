@@ -4,20 +4,30 @@ from django import forms
 from django.utils import timezone
 
 from community.countries import COUNTRIES
+from community.widgets import LongSelect
 from kits.models import BOOKING_HORIZON_DAYS, Booking, Kit, Shipment
 from kits.uploads import AttachmentField
 
 DATE = forms.DateInput(attrs={"type": "date"})
+CONFERENCE_FIELDS = (
+    "conference_name",
+    "conference_city",
+    "conference_country",
+    "conference_starts",
+    "conference_ends",
+)
 
 
 def python_events_choices():
     from events.models import Calendar, Event
 
+    # Bounded by the booking horizon, not sliced: a sliced queryset cannot validate a choice.
+    horizon = timezone.now() + timedelta(days=BOOKING_HORIZON_DAYS)
     return (
         Event.objects.upcoming()
-        .filter(calendar__slug=Calendar.PYTHON_EVENTS)
-        .only("pk", "title", "start", "city", "country")
-        .order_by("start")[:300]
+        .filter(calendar__slug=Calendar.PYTHON_EVENTS, start__lte=horizon)
+        .only("pk", "title", "start", "end", "city", "country")
+        .order_by("start")
     )
 
 
@@ -75,6 +85,9 @@ class BookingRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = python_events_choices()
         self.fields["event"].required = False
+        # With an event from the calendar these come from it; otherwise clean() asks.
+        for name in CONFERENCE_FIELDS:
+            self.fields[name].required = False
         self.kit_options = kit_options or []
         free = [o.kit.pk for o in self.kit_options if o.is_free]
         self.fields["kit"].queryset = Kit.objects.in_service().filter(pk__in=free)
@@ -90,6 +103,21 @@ class BookingRequestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        event = cleaned.get("event")
+        if event is not None:
+            from_event = {
+                "conference_name": event.title[:200],
+                "conference_city": event.city,
+                "conference_country": event.country,
+                "conference_starts": timezone.localtime(event.start).date(),
+                "conference_ends": timezone.localtime(event.end).date(),
+            }
+            for name, value in from_event.items():
+                if not cleaned.get(name) and name not in self.errors:
+                    cleaned[name] = value
+        for name in CONFERENCE_FIELDS:
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, "Fill this in, or pick the conference from the calendar.")
         today = timezone.localdate()
         horizon = today + timedelta(days=BOOKING_HORIZON_DAYS)
         arrive, leave = cleaned.get("arrive_by"), cleaned.get("leave_on")
@@ -175,6 +203,8 @@ class ShipmentForm(forms.ModelForm):
             "from_address": forms.Textarea(attrs={"rows": 2}),
             "to_address": forms.Textarea(attrs={"rows": 2}),
             "customs_notes": forms.Textarea(attrs={"rows": 2}),
+            "from_country": LongSelect,
+            "to_country": LongSelect,
             "tracking_number": forms.TextInput(attrs={"autocapitalize": "characters"}),
             "cost": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
         }

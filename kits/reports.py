@@ -38,7 +38,9 @@ class ShipmentFilter(forms.Form):
     """The filters of the report and of its CSV export: one definition for both."""
 
     year = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
-    region = forms.ModelChoiceField(queryset=Region.objects.all(), required=False)
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.all(), required=False, empty_label="All regions"
+    )
     carrier = forms.ChoiceField(choices=[("", "All carriers"), *Carrier.choices], required=False)
 
     def __init__(self, *args, today: date, **kwargs):
@@ -124,7 +126,9 @@ def report(queryset, *, today: date, year: int | None = None) -> dict:
     )
     return {
         "by_region_year": per_region_year,
-        "by_carrier": costs_by(queryset, "carrier"),
+        "by_carrier": [
+            {**row, "label": Carrier(row["carrier"]).label} for row in costs_by(queryset, "carrier")
+        ],
         "by_route": costs_by(queryset, "from_country", "to_country")[:50],
         "medians": route_medians(queryset),
         "utilisation": utilisation(year, today),

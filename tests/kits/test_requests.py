@@ -140,3 +140,34 @@ def test_another_regions_manager_cannot_decide(client, sa_manager):
     client.force_login(sa_manager)
     assert client.post(reverse("kits:booking-approve", args=[booking.pk])).status_code == 404
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.REQUESTED
+
+
+def test_picking_the_conference_from_the_calendar_fills_its_name_place_and_dates(
+    client, member, kits
+):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(title="PyCon Calendar", city="Recife", country="BR")
+    start = event.start.date()
+    client.force_login(member)
+    data = request_data(
+        event=event.pk,
+        conference_name="",
+        conference_city="",
+        conference_country="",
+        conference_starts="",
+        conference_ends="",
+        arrive_by=start,
+        leave_on=event.end.date() + timedelta(days=1),
+    )
+    response = client.post(
+        reverse("kits:booking-request"), {**data, "send": "1", "kit": kits["sa"].pk}
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    booking = Booking.objects.get()
+    assert (booking.event, booking.conference_name, booking.conference_city) == (
+        event,
+        "PyCon Calendar",
+        "Recife",
+    )
+    assert booking.conference_country == "BR"
