@@ -288,7 +288,12 @@ class Kit(models.Model):
         for booking in self._open_bookings():
             if booking.status not in BookingStatus.blocking():
                 continue
-            for kind, lo, hi in booking.phases():
+            phases = booking.phases()
+            if booking.status != BookingStatus.APPROVED and booking.blocked_end < start:
+                # Away past its blocked period (an overdue return): it is not free until it
+                # has had the return transit from today.
+                phases = [("transit", start, start + timedelta(days=booking.return_days - 1))]
+            for kind, lo, hi in phases:
                 lo, hi = max(lo, start), min(hi, end)
                 if lo <= hi:
                     busy.append({"kind": kind, "start": lo, "end": hi, "booking": booking})

@@ -63,3 +63,13 @@ def test_nothing_overdue_sends_nothing(na_manager, mailoutbox, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_kit_overdue_digest")
     assert mailoutbox == []
+
+
+def test_a_kit_overdue_from_an_event_is_not_shown_free_today(overdue_return):
+    from kits.models import Kit
+
+    kit = Kit.objects.with_status_data().get(pk=overdue_return.kit.pk)
+    first = kit.timeline()[0]
+    assert first["kind"] == "transit"
+    assert first["start"] == in_days(0)
+    assert first["end"] == in_days(overdue_return.return_days - 1)
