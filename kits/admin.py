@@ -321,17 +321,19 @@ class ShipmentAdmin(ScopedAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ShipmentAttachment:
             return super().save_formset(request, form, formset, change)
+        # Attachments are written by the service from the checked upload; the admin's
+        # change message reads these three lists.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             checked = inline_form.cleaned_data.get("upload") if inline_form.is_valid() else None
             if checked is not None:
-                services.attachment_add(
+                attachment = services.attachment_add(
                     shipment=form.instance,
                     by=request.user,
                     checked=checked,
                     kind=inline_form.cleaned_data.get("kind") or ShipmentAttachment.Kind.RECEIPT,
                 )
-        for obj in formset.deleted_objects if hasattr(formset, "deleted_objects") else []:
-            obj.delete()
+                formset.new_objects.append(attachment)
         return None
 
 

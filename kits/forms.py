@@ -1,11 +1,12 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from community.countries import COUNTRIES
 from community.widgets import LongSelect
-from kits.models import BOOKING_HORIZON_DAYS, Booking, Kit, Shipment
+from kits.models import BOOKING_HORIZON_DAYS, Booking, BookingStatus, Kit, Shipment
 from kits.uploads import AttachmentField
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -214,7 +215,12 @@ class ShipmentForm(forms.ModelForm):
         from kits.models import Booking as B
 
         self.fields["kit"].queryset = Kit.objects.managed_by(user).in_service()
+        # Open bookings, and the one this shipment already belongs to (it may be closed).
+        current = self.instance.booking_id if self.instance.pk else None
         self.fields["booking"].queryset = (
-            B.objects.managed_by(user).open().select_related("kit").order_by("arrive_by")
+            B.objects.managed_by(user)
+            .filter(Q(status__in=BookingStatus.open()) | Q(pk=current))
+            .select_related("kit")
+            .order_by("arrive_by")
         )
         self.fields["booking"].required = False
