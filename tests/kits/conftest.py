@@ -22,3 +22,9 @@ def sa_manager(db):
 @pytest.fixture
 def treasurer(db):
     return UserFactory(username="treasurer", role=roles.TREASURERS)
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Receipts written by a test land in its temporary folder, never in the tree."""
+    settings.KITS_PRIVATE_ROOT = tmp_path / "private"

@@ -41,7 +41,9 @@ ROLE_USERS = {
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    # The world's shipment receipt is written to private storage: keep it out of the tree.
+    settings.KITS_PRIVATE_ROOT = tmp_path / "private"
     users = {
         name: None if spec is None else UserFactory(username=f"matrix-{name}", **spec)
         for name, spec in ROLE_USERS.items()
