@@ -122,6 +122,9 @@ PAGES = [
     Page("job detail", sample_object_url("jobs", ("JobPost", "Job"), ("public",))),
     Page("jobs rss", "/jobs/feed.rss"),
     Page("groups directory", groups_directory),
+    Page("kits", "/kits/"),
+    Page("kit detail", sample_object_url("kits", ("Kit",), ("in_service",))),
+    Page("kit reports", "/kits/reports/", login="board"),
     Page("review queue", job_review_queue, login="reviewer"),
     Page("budget report", budget_report, login="board"),
 ]

@@ -56,7 +56,29 @@ JOB_BOARD_REVIEWERS = Role(
 KIT_MANAGERS = Role(
     "Kit managers",
     description="Look after a region's conference kits: bookings, shipments and their costs.",
-    permissions=("representatives.view_region",),
+    # What each manager may change is scoped further to their regions' kits (kits/admin.py).
+    permissions=(
+        "representatives.view_region",
+        "kits.view_kit",
+        "kits.add_kit",
+        "kits.change_kit",
+        "kits.view_kititem",
+        "kits.add_kititem",
+        "kits.change_kititem",
+        "kits.delete_kititem",
+        "kits.view_booking",
+        "kits.view_shipment",
+        "kits.add_shipment",
+        "kits.change_shipment",
+        "kits.view_shipmentattachment",
+        "kits.add_shipmentattachment",
+        "kits.view_exchangerate",
+        "kits.add_exchangerate",
+        "kits.change_exchangerate",
+        "kits.view_shippingtime",
+        "kits.add_shippingtime",
+        "kits.change_shippingtime",
+    ),
 )
 BOARD_MEMBERS = Role(
     "Board members",
@@ -67,7 +89,17 @@ BOARD_MEMBERS = Role(
 TREASURERS = Role(
     "Treasurers",
     description="Record what was spent against the budget the board approved.",
-    permissions=("representatives.view_region",),
+    permissions=(
+        "representatives.view_region",
+        "kits.view_kit",
+        "kits.view_booking",
+        "kits.view_shipment",
+        "kits.view_shipmentattachment",
+        "kits.view_exchangerate",
+        "kits.add_exchangerate",
+        "kits.change_exchangerate",
+        "kits.view_shippingtime",
+    ),
 )
 REGIONAL_REPRESENTATIVES = Role(
     "Regional representatives",

@@ -1,1 +1,956 @@
-from django.db import models  # noqa: F401
+"""Conference kits, their bookings and shipments, and the exchange rates that price them.
+
+A kit's status is never stored: ``Kit.status_on`` derives it from the kit's open
+bookings, its moving shipments and the explicit repair/retired marks, and every page
+(catalogue, kit page, admin) calls it. Bookings follow the shared workflow
+(``community.workflow``); PostgreSQL refuses two active bookings of one kit whose
+blocked periods (arrival - outbound transit to departure + return transit) overlap.
+"""
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from community.countries import COUNTRIES, COUNTRY_NAMES
+from community.money import CURRENCY_CHOICES, validate_currency
+from community.workflow import TransitionRecord, Workflow, WorkflowModel
+from representatives.models import Region
+
+# Transit days when the shipping table has no row for a pair of regions.
+DEFAULT_TRANSIT_DAYS = 14
+DEFAULT_SAME_REGION_TRANSIT_DAYS = 5
+# How far ahead a request may ask for a kit.
+BOOKING_HORIZON_DAYS = 2 * 365
+TIMELINE_DAYS = 365
+
+
+class PrivateStorage(FileSystemStorage):
+    """Receipts and customs papers: outside MEDIA_ROOT, so ``/media/`` never serves them.
+
+    ``KITS_PRIVATE_ROOT`` (optional) names the folder; by default ``private-media`` beside
+    MEDIA_ROOT. Read at each use, so tests that move MEDIA_ROOT move it too. Files have
+    no URL: ``kits:attachment-download`` serves them after a permission check.
+    """
+
+    @property
+    def base_location(self):
+        return str(
+            getattr(settings, "KITS_PRIVATE_ROOT", None)
+            or Path(settings.MEDIA_ROOT).parent / "private-media"
+        )
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    @property
+    def base_url(self):
+        return None
+
+
+def private_storage():
+    return PrivateStorage()
+
+
+class KitStatus(models.TextChoices):
+    AVAILABLE = "available", "Available"
+    REQUESTED = "requested", "Requested"
+    BOOKED = "booked", "Booked"
+    IN_TRANSIT = "in_transit", "In transit"
+    AT_EVENT = "at_event", "At an event"
+    RETURNING = "returning", "Returning"
+    IN_REPAIR = "in_repair", "In repair"
+    RETIRED = "retired", "Retired"
+
+
+# --- who manages what ------------------------------------------------------------------
+
+
+class RegionKitManager(models.Model):
+    """A kit manager of a region: manages every kit kept in it and its bookings.
+
+    Managers are per region because requests and shipping are organised per region (two
+    people share South America's kit work); ``Kit.managers`` adds people who look after
+    one kit only (a volunteer who keeps a popup kit at home). Either grants the rights.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="kit_managers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kit_regions"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "user"], name="kits_region_manager_once")
+        ]
+        verbose_name = "region kit manager"
+
+    def __str__(self):
+        return f"{self.user} manages kits in {self.region}"
+
+
+def kit_manager_q(user, prefix: str = "") -> Q:
+    """The condition "``user`` manages this kit", for kits reached through ``prefix``."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    region_managed = RegionKitManager.objects.filter(user=user, region=OuterRef(f"{prefix}region"))
+    kit_managed = Kit.managers.through.objects.filter(
+        user=user, kit=OuterRef(f"{prefix}pk" if prefix else "pk")
+    )
+    return Q(Exists(region_managed)) | Q(Exists(kit_managed))
+
+
+def reads_all_kits(user) -> bool:
+    """Board members, treasurers and superusers read every kit's history and costs."""
+    from community import roles
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=[roles.BOARD_MEMBERS.name, roles.TREASURERS.name]).exists()
+
+
+# --- kits ------------------------------------------------------------------------------
+
+
+class KitQuerySet(models.QuerySet):
+    def in_service(self):
+        return self.filter(retired_on__isnull=True)
+
+    def managed_by(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(kit_manager_q(user))
+
+    def with_status_data(self):
+        """Everything ``Kit.status_on`` and the timeline read, in two extra queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "bookings",
+                queryset=Booking.objects.open().order_by("arrive_by"),
+                to_attr="open_bookings",
+            ),
+            Prefetch(
+                "shipments",
+                queryset=Shipment.objects.filter(status=ShipmentStatus.SHIPPED),
+                to_attr="moving_shipments",
+            ),
+        )
+
+
+class Kit(models.Model):
+    class Kind(models.TextChoices):
+        BOOTH = "booth", "Full booth kit"
+        POPUP = "popup", "Popup display"
+        LIGHTWEIGHT = "lightweight", "Lightweight ad-hoc kit"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="kits")
+    description = models.TextField(blank=True)
+    home_city = models.CharField(max_length=100, blank=True)
+    home_country = models.CharField(max_length=2, choices=COUNTRIES, blank=True)
+    home_address = models.TextField(
+        blank=True, help_text="Private: shown to the kit's managers and the board only."
+    )
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_kits",
+        help_text="People who look after this kit, besides the region's kit managers.",
+    )
+    produced_city = models.CharField("produced in (city)", max_length=100, blank=True)
+    produced_country = models.CharField(
+        "produced in (country)", max_length=2, choices=COUNTRIES, blank=True
+    )
+    produced_on = models.DateField(null=True, blank=True)
+    production_cost = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    production_currency = models.CharField(
+        max_length=3, choices=CURRENCY_CHOICES, blank=True, validators=[validate_currency]
+    )
+    photo = models.ImageField(upload_to="kits/photos/", blank=True)
+    photo_thumbnail = models.ImageField(upload_to="kits/photos/", blank=True)
+    is_in_repair = models.BooleanField("in repair", default=False)
+    retired_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = KitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region__position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(production_cost__isnull=True) | Q(production_cost__gte=0),
+                name="kits_kit_cost_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(production_cost__isnull=True) | ~Q(production_currency=""),
+                name="kits_kit_cost_has_currency",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("kits:kit-detail", kwargs={"slug": self.slug})
+
+    @property
+    def home_location(self) -> str:
+        return ", ".join(p for p in (self.home_city, COUNTRY_NAMES.get(self.home_country)) if p)
+
+    def is_managed_by(self, user) -> bool:
+        return Kit.objects.managed_by(user).filter(pk=self.pk).exists()
+
+    # --- the one derivation of a kit's status ----------------------------------------
+
+    def _open_bookings(self):
+        if hasattr(self, "open_bookings"):
+            return self.open_bookings
+        return list(Booking.objects.open().filter(kit=self).order_by("arrive_by"))
+
+    def _moving_shipments(self):
+        if hasattr(self, "moving_shipments"):
+            return self.moving_shipments
+        return list(self.shipments.filter(status=ShipmentStatus.SHIPPED))
+
+    def status_on(self, day: date | None = None) -> str:
+        """Where the kit is on ``day`` (today by default), from its marks, bookings and shipments.
+
+        Retired and in repair win; then a kit on the move or at an event; then one held for
+        an approved booking whose blocked period has begun; then one with an open request.
+        """
+        day = day or timezone.localdate()
+        if self.retired_on and self.retired_on <= day:
+            return KitStatus.RETIRED
+        if self.is_in_repair:
+            return KitStatus.IN_REPAIR
+        bookings = self._open_bookings()
+        moving = self._moving_shipments()
+        for booking in bookings:
+            if booking.status == BookingStatus.AT_EVENT:
+                returning = any(
+                    s.booking_id == booking.pk and s.purpose == Shipment.Purpose.RETURN
+                    for s in moving
+                )
+                return KitStatus.RETURNING if returning else KitStatus.AT_EVENT
+            if booking.status == BookingStatus.SHIPPED:
+                return KitStatus.IN_TRANSIT
+        if moving:
+            return KitStatus.IN_TRANSIT
+        for booking in bookings:
+            if booking.status == BookingStatus.APPROVED and booking.blocked_period.lower <= day:
+                return KitStatus.BOOKED
+        if any(b.status == BookingStatus.REQUESTED and b.leave_on >= day for b in bookings):
+            return KitStatus.REQUESTED
+        return KitStatus.AVAILABLE
+
+    @property
+    def status(self) -> str:
+        return self.status_on()
+
+    @property
+    def status_label(self) -> str:
+        return KitStatus(self.status).label
+
+    def timeline(self, start: date | None = None, days: int = TIMELINE_DAYS) -> list[dict]:
+        """Booked and transit periods from ``start`` for ``days``, then the free gaps between.
+
+        Each period is ``{"kind": "transit"|"booked"|"free", "start", "end", "booking"}``,
+        end inclusive, in date order.
+        """
+        start = start or timezone.localdate()
+        end = start + timedelta(days=days - 1)
+        busy = []
+        for booking in self._open_bookings():
+            if booking.status not in BookingStatus.blocking():
+                continue
+            phases = booking.phases()
+            if booking.status != BookingStatus.APPROVED and booking.blocked_end < start:
+                # Away past its blocked period (an overdue return): it is not free until it
+                # has had the return transit from today.
+                phases = [("transit", start, start + timedelta(days=booking.return_days - 1))]
+            for kind, lo, hi in phases:
+                lo, hi = max(lo, start), min(hi, end)
+                if lo <= hi:
+                    busy.append({"kind": kind, "start": lo, "end": hi, "booking": booking})
+        busy.sort(key=lambda p: p["start"])
+        periods, cursor = [], start
+        for period in busy:
+            if period["start"] > cursor:
+                periods.append(
+                    {
+                        "kind": "free",
+                        "start": cursor,
+                        "end": period["start"] - timedelta(days=1),
+                        "booking": None,
+                    }
+                )
+            periods.append(period)
+            cursor = max(cursor, period["end"] + timedelta(days=1))
+        if cursor <= end and not (self.retired_on or self.is_in_repair):
+            periods.append({"kind": "free", "start": cursor, "end": end, "booking": None})
+        return periods
+
+    @property
+    def overdue_returns(self) -> list:
+        return [b for b in self._open_bookings() if b.is_return_overdue]
+
+    @property
+    def overdue_shipments(self) -> list:
+        return [s for s in self._moving_shipments() if s.is_overdue]
+
+    def free_periods(self, start: date | None = None) -> list[dict]:
+        return [p for p in self.timeline(start) if p["kind"] == "free"]
+
+
+class KitItemQuerySet(models.QuerySet):
+    def below_threshold(self):
+        return self.filter(is_consumable=True, quantity__lt=F("reorder_threshold"))
+
+
+class KitItem(models.Model):
+    """One line of a kit's contents. Consumables have a stock level and a reorder threshold."""
+
+    class Condition(models.TextChoices):
+        NEW = "new", "New"
+        GOOD = "good", "Good"
+        WORN = "worn", "Worn"
+        DAMAGED = "damaged", "Damaged"
+
+    kit = models.ForeignKey(Kit, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(max_length=120)
+    quantity = models.PositiveIntegerField(default=1, help_text="For consumables, the stock level.")
+    condition = models.CharField(max_length=10, choices=Condition, default=Condition.GOOD)
+    notes = models.CharField(max_length=300, blank=True)
+    is_consumable = models.BooleanField(
+        "consumable", default=False, help_text="Brochures, stickers, flyers: restocked."
+    )
+    reorder_threshold = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Reorder when the stock falls below this."
+    )
+
+    objects = KitItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kit", "-is_consumable", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_consumable=False) | Q(reorder_threshold__isnull=False),
+                name="kits_item_consumable_has_threshold",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.name}"
+
+    @property
+    def needs_reorder(self) -> bool:
+        return self.is_consumable and self.quantity < (self.reorder_threshold or 0)
+
+
+class ShippingTime(models.Model):
+    """How many days a kit takes from one region to another (configurable in the admin)."""
+
+    origin = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    destination = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    days = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["origin__position", "destination__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin", "destination"], name="kits_shipping_time_once"
+            ),
+            models.CheckConstraint(condition=Q(days__gte=1), name="kits_shipping_time_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.origin} → {self.destination}: {self.days} days"
+
+    @classmethod
+    def table(cls) -> dict[tuple[int, int], int]:
+        return {
+            (o, d): days for o, d, days in cls.objects.values_list("origin", "destination", "days")
+        }
+
+    @staticmethod
+    def days_between(table: dict, origin_id: int, destination_id: int | None) -> int:
+        """Transit days from ``origin_id`` to ``destination_id`` in ``table``, or the default."""
+        if destination_id is None:
+            return DEFAULT_TRANSIT_DAYS
+        if (origin_id, destination_id) in table:
+            return table[(origin_id, destination_id)]
+        if origin_id == destination_id:
+            return DEFAULT_SAME_REGION_TRANSIT_DAYS
+        return DEFAULT_TRANSIT_DAYS
+
+
+# --- bookings --------------------------------------------------------------------------
+
+
+class BookingStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    APPROVED = "approved", "Approved"
+    SHIPPED = "shipped", "Shipped"
+    AT_EVENT = "at_event", "At the event"
+    RETURNED = "returned", "Returned"
+    CLOSED = "closed", "Closed"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+    @classmethod
+    def blocking(cls) -> tuple[str, ...]:
+        """Bookings that hold their kit: the exclusion constraint applies to these."""
+        return (cls.APPROVED, cls.SHIPPED, cls.AT_EVENT)
+
+    @classmethod
+    def open(cls) -> tuple[str, ...]:
+        return (cls.REQUESTED, *cls.blocking())
+
+
+class Actor(models.TextChoices):
+    REQUESTER = "requester", "requester"
+    MANAGER = "manager", "kit manager"
+    SYSTEM = "system", "system"
+
+
+BOOKING_WORKFLOW = Workflow(
+    BookingStatus,
+    {
+        # A manager proposing another kit keeps the request open and records why.
+        (BookingStatus.REQUESTED, BookingStatus.REQUESTED): {Actor.MANAGER},
+        (BookingStatus.REQUESTED, BookingStatus.APPROVED): {Actor.MANAGER},
+        (BookingStatus.REQUESTED, BookingStatus.DECLINED): {Actor.MANAGER},
+        (BookingStatus.REQUESTED, BookingStatus.CANCELLED): {Actor.REQUESTER, Actor.MANAGER},
+        (BookingStatus.APPROVED, BookingStatus.SHIPPED): {Actor.MANAGER},
+        (BookingStatus.APPROVED, BookingStatus.CANCELLED): {Actor.REQUESTER, Actor.MANAGER},
+        (BookingStatus.SHIPPED, BookingStatus.AT_EVENT): {Actor.MANAGER},
+        (BookingStatus.AT_EVENT, BookingStatus.RETURNED): {Actor.MANAGER},
+        (BookingStatus.RETURNED, BookingStatus.CLOSED): {Actor.MANAGER},
+    },
+    noun="booking",
+)
+
+
+class BookingQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=BookingStatus.open())
+
+    def blocking(self):
+        return self.filter(status__in=BookingStatus.blocking())
+
+    def managed_by(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(kit_manager_q(user, prefix="kit__"))
+
+    def requested_by(self, user):
+        return self.filter(requester=user)
+
+    def overlapping(self, kit, period, *, exclude_pk=None):
+        """Blocking bookings of ``kit`` whose blocked period meets ``period``."""
+        qs = self.blocking().filter(kit=kit, blocked_period__overlap=period)
+        return qs.exclude(pk=exclude_pk) if exclude_pk else qs
+
+    def return_overdue(self, today: date | None = None):
+        """At an event past the day the kit should have been back home."""
+        today = today or timezone.localdate()
+        return self.filter(status=BookingStatus.AT_EVENT, blocked_period__endswith__lte=today)
+
+
+def blocked_period(arrive_by: date, leave_on: date, outbound_days: int, return_days: int):
+    """The days a booking holds its kit: [arrival - outbound transit, departure + return]."""
+    from django.db.backends.postgresql.psycopg_any import DateRange
+
+    # Half-open, as PostgreSQL stores a daterange: the same value before and after a save.
+    return DateRange(
+        arrive_by - timedelta(days=outbound_days),
+        leave_on + timedelta(days=return_days + 1),
+        "[)",
+    )
+
+
+class Booking(WorkflowModel, models.Model):
+    workflow = BOOKING_WORKFLOW
+    history_model = "BookingTransition"
+    history_fk = "booking"
+
+    kit = models.ForeignKey(Kit, on_delete=models.PROTECT, related_name="bookings")
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="kit_bookings"
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kit_bookings",
+        help_text="The conference on the Python events calendar, when it is there.",
+    )
+    conference_name = models.CharField(max_length=200)
+    conference_city = models.CharField(max_length=100)
+    conference_country = models.CharField(max_length=2, choices=COUNTRIES)
+    conference_starts = models.DateField()
+    conference_ends = models.DateField()
+    destination_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    arrive_by = models.DateField("the kit must arrive by")
+    leave_on = models.DateField("the kit may leave on")
+    outbound_days = models.PositiveSmallIntegerField()
+    return_days = models.PositiveSmallIntegerField()
+    blocked_period = DateRangeField()
+    shipping_address = models.TextField(help_text="Private: seen by the kit's managers only.")
+    contact_name = models.CharField(max_length=150)
+    contact_email = models.EmailField()
+    contact_phone = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+    status = models.CharField(
+        max_length=20, choices=BookingStatus, default=BookingStatus.REQUESTED, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["arrive_by", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(leave_on__gte=F("arrive_by")), name="kits_booking_leaves_after_arrival"
+            ),
+            models.CheckConstraint(
+                condition=Q(conference_ends__gte=F("conference_starts")),
+                name="kits_booking_conference_dates_in_order",
+            ),
+            ExclusionConstraint(
+                name="kits_booking_no_overlap",
+                expressions=[
+                    ("kit", RangeOperators.EQUAL),
+                    ("blocked_period", RangeOperators.OVERLAPS),
+                ],
+                condition=Q(status__in=["approved", "shipped", "at_event"]),
+                violation_error_message="This kit is already booked for overlapping dates.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kit} for {self.conference_name}"
+
+    def get_absolute_url(self):
+        return reverse("kits:booking-detail", kwargs={"pk": self.pk})
+
+    @property
+    def blocked_start(self) -> date:
+        return self.blocked_period.lower
+
+    @property
+    def blocked_end(self) -> date:
+        """The last blocked day (the range is stored half-open)."""
+        return self.blocked_period.upper - timedelta(days=1)
+
+    @property
+    def is_return_overdue(self) -> bool:
+        """Still at the event after the day it should have been back home."""
+        return self.status == BookingStatus.AT_EVENT and self.blocked_end < timezone.localdate()
+
+    def phases(self) -> list[tuple[str, date, date]]:
+        """(kind, first day, last day) for outbound transit, the event, return transit."""
+        return [
+            ("transit", self.blocked_start, self.arrive_by - timedelta(days=1)),
+            ("booked", self.arrive_by, self.leave_on),
+            ("transit", self.leave_on + timedelta(days=1), self.blocked_end),
+        ]
+
+    def set_blocked_period(self, table: dict | None = None) -> None:
+        """Transit days for this kit to the conference's region and back, and the period held."""
+        table = ShippingTime.table() if table is None else table
+        destination = self.destination_region_id
+        self.outbound_days = ShippingTime.days_between(table, self.kit.region_id, destination)
+        self.return_days = (
+            ShippingTime.days_between(table, destination, self.kit.region_id)
+            if destination
+            else self.outbound_days
+        )
+        self.blocked_period = blocked_period(
+            self.arrive_by, self.leave_on, self.outbound_days, self.return_days
+        )
+
+    def conflicts(self):
+        return Booking.objects.overlapping(self.kit_id, self.blocked_period, exclude_pk=self.pk)
+
+    def first_conflict(self) -> "Booking | None":
+        return self.conflicts().order_by("blocked_period").first()
+
+    def check_transition(self, source, to, *, by, actor, reason, now):
+        from community.workflow import ActionRefused
+
+        if to == BookingStatus.DECLINED and not reason:
+            raise ActionRefused("Say why the request is declined: the requester reads it.")
+        if to == BookingStatus.APPROVED:
+            other = self.first_conflict()
+            if other is not None:
+                raise ActionRefused(booking_conflict_message(other))
+
+    def apply_transition(self, source, to, *, by, actor, reason, now):
+        if actor == Actor.MANAGER and to in (BookingStatus.APPROVED, BookingStatus.DECLINED):
+            self.decided_by = by
+
+
+def booking_conflict_message(other: "Booking") -> str:
+    return (
+        f"{other.kit} is already booked for {other.conference_name}: held from "
+        f"{other.blocked_start:%d %b %Y} to {other.blocked_end:%d %b %Y}, transit included."
+    )
+
+
+class BookingTransition(TransitionRecord):
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "booking status change"
+
+
+# --- shipments -------------------------------------------------------------------------
+
+
+class Carrier(models.TextChoices):
+    DHL = "dhl", "DHL Express"
+    UPS = "ups", "UPS"
+    FEDEX = "fedex", "FedEx"
+    USPS = "usps", "USPS"
+    OTHER = "other", "Other carrier"
+
+
+# Tracking pages that take the number in the URL. Carriers not listed (national posts we
+# have not verified) show the number alone.
+TRACKING_URLS = {
+    Carrier.DHL: "https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id={}",
+    Carrier.UPS: "https://www.ups.com/track?tracknum={}",
+    Carrier.FEDEX: "https://www.fedex.com/fedextrack/?trknbr={}",
+    Carrier.USPS: "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
+}
+TRACKING_NUMBER = re.compile(r"^[A-Za-z0-9-]{4,40}$")
+
+
+def validate_tracking_number(value: str) -> None:
+    if value and any(ch.isspace() for ch in value):
+        raise ValidationError(
+            "Type the tracking number without spaces (as in 1Z999AA10123456784).",
+            code="spaces",
+        )
+    if value and not TRACKING_NUMBER.match(value):
+        raise ValidationError(
+            "A tracking number is 4 to 40 letters, digits or dashes.", code="invalid"
+        )
+
+
+class ShipmentStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    SHIPPED = "shipped", "Shipped"
+    DELIVERED = "delivered", "Delivered"
+    LOST = "lost", "Lost"
+    RETURNED = "returned", "Returned to sender"
+
+
+class ShipmentQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(kit_manager_q(user, prefix="kit__"))
+
+    def overdue(self, today: date | None = None):
+        """On the way past their expected delivery date."""
+        today = today or timezone.localdate()
+        return self.filter(status=ShipmentStatus.SHIPPED, expected_on__lt=today)
+
+    def costs(self):
+        """One row per shipment with a cost, for the budget app (which ``kits`` never imports).
+
+        Rows: ``date`` (ship date, else planned), ``region`` (the kit's region name),
+        ``usd`` (shipping plus customs, Decimal), ``category`` ("kit shipping"),
+        ``shipment_id`` and ``kit``. Shipments without a USD value are left out.
+        """
+        return (
+            self.filter(cost_usd__isnull=False)
+            .annotate(
+                date=Coalesce("shipped_on", "expected_on"),
+                region=F("kit__region__name"),
+                usd=F("cost_usd") + Coalesce("customs_fees_usd", Decimal("0")),
+                category=models.Value("kit shipping"),
+                shipment_id=F("pk"),
+                kit_name=F("kit__name"),
+            )
+            .values("date", "region", "usd", "category", "shipment_id", "kit_name")
+            .order_by("date", "pk")
+        )
+
+    def total_usd(self) -> Decimal:
+        return self.aggregate(total=Coalesce(Sum("cost_usd"), Decimal("0")))["total"]
+
+
+class Shipment(models.Model):
+    class Purpose(models.TextChoices):
+        OUTBOUND = "outbound", "To a conference"
+        RETURN = "return", "Back home"
+        REPAIR = "repair", "Repair"
+        RESTOCK = "restock", "Restocking"
+        OTHER = "other", "Other"
+
+    kit = models.ForeignKey(Kit, on_delete=models.PROTECT, related_name="shipments")
+    booking = models.ForeignKey(
+        Booking, on_delete=models.PROTECT, null=True, blank=True, related_name="shipments"
+    )
+    purpose = models.CharField(max_length=10, choices=Purpose, default=Purpose.OUTBOUND)
+    from_address = models.TextField()
+    from_country = models.CharField(max_length=2, choices=COUNTRIES)
+    to_address = models.TextField()
+    to_country = models.CharField(max_length=2, choices=COUNTRIES)
+    carrier = models.CharField(max_length=10, choices=Carrier)
+    carrier_name = models.CharField(
+        max_length=100, blank=True, help_text="For another carrier: its name."
+    )
+    tracking_number = models.CharField(
+        max_length=40, blank=True, validators=[validate_tracking_number]
+    )
+    shipped_on = models.DateField(null=True, blank=True)
+    expected_on = models.DateField("expected delivery", null=True, blank=True)
+    delivered_on = models.DateField("delivered", null=True, blank=True)
+    cost = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    currency = models.CharField(
+        max_length=3, choices=CURRENCY_CHOICES, default="USD", validators=[validate_currency]
+    )
+    customs_fees = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="In the same currency as the cost.",
+    )
+    usd_rate = models.DecimalField(
+        "USD per unit", max_digits=20, decimal_places=10, null=True, blank=True
+    )
+    rate_date = models.DateField(null=True, blank=True)
+    cost_usd = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    customs_fees_usd = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    carnet_number = models.CharField("ATA carnet number", max_length=40, blank=True)
+    declared_value = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    customs_notes = models.TextField(blank=True, max_length=2000)
+    status = models.CharField(
+        max_length=10, choices=ShipmentStatus, default=ShipmentStatus.PLANNED, db_index=True
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ShipmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-shipped_on", "-pk"]
+        indexes = [
+            models.Index(fields=["kit", "status"], name="kits_shipment_kit_status_idx"),
+            models.Index(
+                fields=["expected_on"],
+                name="kits_shipment_moving_idx",
+                condition=Q(status="shipped"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0), name="kits_shipment_cost_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(customs_fees__isnull=True) | Q(customs_fees__gte=0),
+                name="kits_shipment_customs_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered_on__isnull=True)
+                | Q(shipped_on__isnull=True)
+                | Q(delivered_on__gte=F("shipped_on")),
+                name="kits_shipment_delivered_after_shipping",
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_on__isnull=True)
+                | Q(shipped_on__isnull=True)
+                | Q(expected_on__gte=F("shipped_on")),
+                name="kits_shipment_expected_after_shipping",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["shipped", "delivered"]) | Q(shipped_on__isnull=False),
+                name="kits_shipment_shipped_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kit}: {self.get_from_country_display()} → {self.get_to_country_display()}"
+
+    def clean(self):
+        errors = {}
+        if self.shipped_on and self.delivered_on and self.delivered_on < self.shipped_on:
+            errors["delivered_on"] = "The delivery date is before the ship date."
+        if self.shipped_on and self.expected_on and self.expected_on < self.shipped_on:
+            errors["expected_on"] = "The expected delivery is before the ship date."
+        if (
+            self.status in (ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED)
+            and not self.shipped_on
+        ):
+            errors["shipped_on"] = "A shipped parcel needs its ship date."
+        if self.booking_id and self.kit_id and self.booking.kit_id != self.kit_id:
+            errors["booking"] = "That booking is for another kit."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def carrier_label(self) -> str:
+        return (
+            self.carrier_name
+            if self.carrier == Carrier.OTHER and self.carrier_name
+            else (self.get_carrier_display())
+        )
+
+    @property
+    def tracking_url(self) -> str:
+        template = TRACKING_URLS.get(self.carrier)
+        return template.format(self.tracking_number) if template and self.tracking_number else ""
+
+    @property
+    def route(self) -> str:
+        return f"{self.from_country} → {self.to_country}"
+
+    @cached_property
+    def is_overdue(self) -> bool:
+        return (
+            self.status == ShipmentStatus.SHIPPED
+            and self.expected_on is not None
+            and self.expected_on < timezone.localdate()
+        )
+
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ShipmentAttachment(models.Model):
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", "Receipt"
+        CUSTOMS = "customs", "Customs papers"
+        OTHER = "other", "Other"
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.RECEIPT)
+    file = models.FileField(upload_to="kits/shipments/%Y/", storage=private_storage)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    def get_absolute_url(self):
+        return reverse("kits:attachment-download", kwargs={"pk": self.pk})
+
+
+# --- exchange rates --------------------------------------------------------------------
+
+
+class ExchangeRateQuerySet(models.QuerySet):
+    def rate_on(self, currency: str, day: date):
+        """The latest rate for ``currency`` on or before ``day``, or None."""
+        return self.filter(currency=currency, on__lte=day).order_by("-on").first()
+
+
+class ExchangeRate(models.Model):
+    """US dollars per one unit of ``currency`` on a day (the ECB's reference rates, crossed)."""
+
+    currency = models.CharField(
+        max_length=3, choices=CURRENCY_CHOICES, validators=[validate_currency]
+    )
+    on = models.DateField("date")
+    usd_per_unit = models.DecimalField(
+        "USD per unit",
+        max_digits=20,
+        decimal_places=10,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    source = models.CharField(max_length=100, blank=True)
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "currency"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "on"], name="kits_rate_once_a_day"),
+            models.CheckConstraint(condition=Q(usd_per_unit__gt=0), name="kits_rate_positive"),
+        ]
+
+    def __str__(self):
+        return f"1 {self.currency} = {self.usd_per_unit} USD on {self.on}"
+
+
+class OverdueDigest(models.Model):
+    """A region's overdue digest sent on a day: the claim that keeps the daily run idempotent."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    shipments = models.PositiveIntegerField(default=0)
+    returns = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "sent_on"], name="kits_digest_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.region} on {self.sent_on}"

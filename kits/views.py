@@ -1,9 +1,349 @@
-from django.shortcuts import render
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from community.http import cached_public_page
+from community.workflow import ActionRefused
+from kits import reports, services
+from kits.forms import BookingRequestForm, DecisionForm, ProposeKitForm, ShipmentForm
+from kits.models import (
+    BOOKING_WORKFLOW,
+    Actor,
+    Booking,
+    BookingStatus,
+    Kit,
+    KitItem,
+    Shipment,
+    ShipmentAttachment,
+    reads_all_kits,
+)
 from representatives.models import Region
+
+PAGE_SIZE = 25
+
+
+def catalogue_kits():
+    """Kits in service with what the catalogue shows: contents and status, in 4 queries."""
+    return (
+        Kit.objects.in_service()
+        .select_related("region")
+        .prefetch_related(
+            Prefetch("items", queryset=KitItem.objects.order_by("-is_consumable", "name"))
+        )
+        .with_status_data()
+        .defer("home_address", "production_cost", "production_currency")
+    )
 
 
 @cached_public_page("kits", "representatives")
 def index(request):
-    return render(request, "kits/index.html", {"regions": Region.objects.all()})
+    kits = list(catalogue_kits())
+    regions = []
+    for region in Region.objects.all():
+        regions.append({"region": region, "kits": [k for k in kits if k.region_id == region.pk]})
+    return render(request, "kits/index.html", {"regions": regions})
+
+
+@cached_public_page("kits", "representatives")
+def kit_detail(request, slug):
+    kit = get_object_or_404(catalogue_kits(), slug=slug)
+    context = {"kit": kit, "timeline": kit.timeline()}
+    if request.user.is_authenticated and services.can_read_history(request.user, kit):
+        context.update(
+            can_read_history=True,
+            is_manager=kit.is_managed_by(request.user),
+            bookings=kit.bookings.select_related("requester").order_by("-arrive_by")[:50],
+            shipments=kit.shipments.order_by("-shipped_on", "-pk")[:50],
+            last_delivery=kit.shipments.filter(status="delivered")
+            .order_by("-delivered_on", "-pk")
+            .first(),
+            home_address=kit.home_address,
+        )
+    return render(request, "kits/kit_detail.html", context)
+
+
+# --- booking requests -------------------------------------------------------------------
+
+
+@verified_email_required
+def booking_request(request):
+    kit_options = []
+    if request.method == "POST":
+        form = BookingRequestForm(request.POST)
+        form.is_valid()
+        if form.dates_ready:
+            kit_options = services.kits_for_dates(
+                arrive_by=form.cleaned_data["arrive_by"],
+                leave_on=form.cleaned_data["leave_on"],
+                country=form.cleaned_data["conference_country"],
+            )
+        form = BookingRequestForm(request.POST, kit_options=kit_options)
+        suggested = next((o for o in kit_options if o.is_free), None)
+        if "send" in request.POST and form.is_valid():
+            kit = form.cleaned_data["kit"]
+            if kit is None:
+                form.add_error("kit", "Choose one of the kits free for your dates.")
+            else:
+                booking = services.booking_request(
+                    by=request.user, kit=kit, **form.booking_fields()
+                )
+                messages.success(request, "Your request is sent to the kit's managers.")
+                return redirect("kits:booking-detail", pk=booking.pk)
+        elif "send" not in request.POST and kit_options:
+            # Checking the dates is not sending: show the kits, the suggestion chosen, and
+            # no "required" errors for the parts not filled in yet.
+            initial = request.POST.dict()
+            if suggested and not initial.get("kit"):
+                initial["kit"] = suggested.kit.pk
+            form = BookingRequestForm(initial=initial, kit_options=kit_options)
+    else:
+        form = BookingRequestForm(
+            initial={
+                "contact_email": request.user.email,
+                "contact_name": request.user.get_full_name(),
+            }
+        )
+        suggested = None
+    return render(
+        request,
+        "kits/request_form.html",
+        {"form": form, "kit_options": kit_options, "suggested": suggested},
+    )
+
+
+@login_required
+def my_requests(request):
+    bookings = Booking.objects.requested_by(request.user).select_related("kit").order_by("-pk")
+    page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "kits/my_requests.html", {"page": page})
+
+
+@login_required
+def booking_detail(request, pk):
+    booking = services.get_booking_for_user(request.user, pk)
+    is_manager = booking.kit.is_managed_by(request.user)
+    targets = BOOKING_WORKFLOW.targets(booking.status, Actor.MANAGER) if is_manager else []
+    context = {
+        "booking": booking,
+        "is_manager": is_manager,
+        "is_requester": booking.requester_id == request.user.pk,
+        "history": booking.history.select_related("by"),
+        "shipments": booking.shipments.all(),
+        "can_approve": BookingStatus.APPROVED in targets,
+        "advance_to": [
+            (to, BookingStatus(to).label)
+            for to in targets
+            if to
+            not in (
+                BookingStatus.APPROVED,
+                BookingStatus.DECLINED,
+                BookingStatus.REQUESTED,
+                BookingStatus.CANCELLED,
+            )
+        ],
+        "can_cancel": BookingStatus.CANCELLED in BOOKING_WORKFLOW.targets(booking.status),
+        "decision_form": DecisionForm(),
+        "propose_form": ProposeKitForm(user=request.user, exclude_kit=booking.kit)
+        if is_manager and BookingStatus.REQUESTED in targets
+        else None,
+    }
+    return render(request, "kits/booking_detail.html", context)
+
+
+def _act(request, pk, action):
+    booking = services.get_booking_for_manager(request.user, pk)
+    try:
+        action(booking)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("kits:booking-detail", pk=booking.pk)
+
+
+@require_POST
+@login_required
+def booking_approve(request, pk):
+    def approve(booking):
+        services.booking_approve(booking=booking, by=request.user)
+        messages.success(request, "Approved; the requester has been told.")
+
+    return _act(request, pk, approve)
+
+
+@require_POST
+@login_required
+def booking_decline(request, pk):
+    form = DecisionForm(request.POST)
+    form.is_valid()
+
+    def decline(booking):
+        services.booking_decline(
+            booking=booking, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+        messages.success(request, "Declined; the reason was mailed to the requester.")
+
+    return _act(request, pk, decline)
+
+
+@require_POST
+@login_required
+def booking_propose(request, pk):
+    def propose(booking):
+        form = ProposeKitForm(request.POST, user=request.user, exclude_kit=booking.kit)
+        if not form.is_valid():
+            raise ActionRefused("Choose a kit you manage to propose.")
+        services.booking_propose_kit(
+            booking=booking,
+            by=request.user,
+            kit=form.cleaned_data["kit"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, "Proposed; the requester has been told.")
+
+    return _act(request, pk, propose)
+
+
+@require_POST
+@login_required
+def booking_advance(request, pk):
+    to = request.POST.get("to", "")
+    if to not in BookingStatus.values:
+        raise PermissionDenied
+
+    def advance(booking):
+        services.booking_advance(booking=booking, by=request.user, to=to)
+        messages.success(request, f"The booking is now “{BookingStatus(to).label}”.")
+
+    return _act(request, pk, advance)
+
+
+@require_POST
+@login_required
+def booking_cancel(request, pk):
+    booking = services.get_booking_for_user(request.user, pk)
+    try:
+        services.booking_cancel(booking=booking, by=request.user)
+        messages.success(request, "The booking is cancelled.")
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("kits:booking-detail", pk=booking.pk)
+
+
+# --- shipments (the phone form) ---------------------------------------------------------
+
+
+def _shipment_form(request, shipment=None):
+    if request.method == "POST":
+        form = ShipmentForm(request.POST, request.FILES, instance=shipment, user=request.user)
+        if form.is_valid():
+            checked = form.cleaned_data.get("attachment")
+            uploads = [{"checked": checked, "kind": "receipt"}] if checked else []
+            try:
+                saved = services.shipment_log(
+                    shipment=form.instance, by=request.user, attachments=uploads
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                if saved.cost is not None and saved.cost_usd is None:
+                    messages.warning(
+                        request,
+                        f"No {saved.currency} exchange rate is known for that date yet; the "
+                        "USD value is filled in when one is imported.",
+                    )
+                messages.success(request, "Shipment saved.")
+                return redirect("kits:kit-detail", slug=saved.kit.slug)
+    else:
+        initial = {}
+        booking_id = request.GET.get("booking", "")
+        if shipment is None and booking_id.isdigit():
+            booking = Booking.objects.managed_by(request.user).filter(pk=booking_id).first()
+            if booking is not None:
+                initial = {
+                    "kit": booking.kit_id,
+                    "booking": booking.pk,
+                    "to_address": booking.shipping_address,
+                    "to_country": booking.conference_country,
+                    "from_country": booking.kit.home_country,
+                    "from_address": booking.kit.home_address,
+                    "expected_on": booking.arrive_by,
+                }
+        form = ShipmentForm(instance=shipment, initial=initial, user=request.user)
+    return render(request, "kits/shipment_form.html", {"form": form, "shipment": shipment})
+
+
+@login_required
+def shipment_new(request):
+    if not services.manages_any_kit(request.user):
+        raise PermissionDenied
+    return _shipment_form(request)
+
+
+@login_required
+def shipment_edit(request, pk):
+    return _shipment_form(request, services.get_shipment_for_manager(request.user, pk))
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(ShipmentAttachment.objects.select_related("shipment"), pk=pk)
+    services.get_shipment_for_reader(request.user, attachment.shipment_id)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- reports --------------------------------------------------------------------------
+
+
+def _report_reader(request):
+    if not (reads_all_kits(request.user) or services.manages_any_kit(request.user)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = reports.ShipmentFilter(request.GET or None, today=today)
+    return form, form.filter(Shipment.objects.all()), today
+
+
+@login_required
+def report(request):
+    form, shipments, today = _report_reader(request)
+    year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    context = {"form": form, **reports.report(shipments, today=today, year=year)}
+    context["query"] = request.GET.urlencode()
+    return render(request, "kits/report.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def report_csv(request):
+    import csv
+
+    _, shipments, today = _report_reader(request)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in reports.csv_rows(shipments)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="kit-shipments-{today}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

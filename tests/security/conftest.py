@@ -1,17 +1,28 @@
 """A small world with one object of each kind and one user per role, for the site-wide matrices."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from community import roles
 from events.models import Calendar
+from kits import services
+from kits.uploads import check_attachment
 from representatives.models import Region
 from tests.events.factories import EventFactory, SubmittedEventFactory, UserGroupFactory
 from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
+from tests.kits.factories import (
+    BookingFactory,
+    KitFactory,
+    RegionKitManagerFactory,
+    ShipmentFactory,
+)
 
 EVENT_CONTACT = "organiser-private@example.invalid"
 JOB_CONTACT = "hiring-private@example.invalid"
-PRIVATE_MARKERS = (EVENT_CONTACT, JOB_CONTACT)
+KIT_BOOKING_CONTACT = "booking-private@example.invalid"
+KIT_HOME_ADDRESS = "7 Kit Keeper Private Lane"
+PRIVATE_MARKERS = (EVENT_CONTACT, JOB_CONTACT, KIT_BOOKING_CONTACT, KIT_HOME_ADDRESS)
 
 # Every role of the site, in the matrices' column order. "owner" posted the
 # world's job posts and submitted its event; "member" is any other signed-up user.
@@ -30,7 +41,9 @@ ROLE_USERS = {
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    # The world's shipment receipt is written to private storage: keep it out of the tree.
+    settings.KITS_PRIVATE_ROOT = tmp_path / "private"
     users = {
         name: None if spec is None else UserFactory(username=f"matrix-{name}", **spec)
         for name, spec in ROLE_USERS.items()
@@ -39,6 +52,16 @@ def world(db):
     python_events = Calendar.objects.get(slug="python-events")
     python_events.volunteers.add(users["calendar"])
     company = CompanyFactory(name="Acme Pythons", slug="acme-pythons")
+    kit = KitFactory(name="Matrix kit", slug="matrix-kit", home_address=KIT_HOME_ADDRESS)
+    RegionKitManagerFactory(user=users["kitmanager"], region=kit.region)
+    booking = BookingFactory(kit=kit, requester=poster, contact_email=KIT_BOOKING_CONTACT)
+    shipment = ShipmentFactory(kit=kit, booking=None)
+    attachment = services.attachment_add(
+        shipment=shipment,
+        by=users["kitmanager"],
+        kind="receipt",
+        checked=check_attachment(SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n")),
+    )
     return {
         "users": users,
         "poster": poster,
@@ -54,4 +77,8 @@ def world(db):
         "company": company,
         "job": ApprovedJobPostFactory(poster=poster, company=company, contact_email=JOB_CONTACT),
         "draft_job": JobPostFactory(poster=poster, company=company, contact_email=JOB_CONTACT),
+        "kit": kit,
+        "booking": booking,
+        "shipment": shipment,
+        "attachment": attachment,
     }

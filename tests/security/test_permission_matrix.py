@@ -63,6 +63,20 @@ EXPECTED = {
     "jobs:mine": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "jobs:mine-detail": (302, 404, 200, 404, 404, 404, 404, 404, 404, 404),
     "kits:index": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "kits:kit-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "kits:booking-request": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "kits:my-requests": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "kits:booking-detail": (302, 404, 200, 404, 404, 200, 200, 200, 404, 200),
+    "kits:booking-approve": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "kits:booking-decline": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "kits:booking-propose": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "kits:booking-advance": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "kits:booking-cancel": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "kits:shipment-new": (302, 403, 403, 403, 403, 200, 403, 403, 403, 200),
+    "kits:shipment-edit": (302, 404, 404, 404, 404, 200, 404, 404, 404, 200),
+    "kits:report": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
+    "kits:report-csv": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
+    "kits:attachment-download": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
     "mfa_activate_totp": (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "mfa_authenticate": (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "mfa_deactivate_totp": (302, 404, 404, 302, 302, 302, 404, 302, 302, 302),
@@ -108,13 +122,34 @@ EXPECTED = {
     "admin:jobs_jobpost_change": (302, 302, 302, 403, 200, 403, 302, 403, 403, 200),
     "admin:representatives_usergroup_change": (302, 302, 302, 200, 403, 403, 302, 403, 200, 200),
     "admin:auth_user_change": (302, 302, 302, 403, 403, 403, 302, 403, 403, 200),
+    "admin:kits_kit_add": (302, 302, 302, 403, 403, 200, 302, 403, 403, 200),
+    "admin:kits_kit_changelist": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_kit_change": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_booking_add": (302, 302, 302, 403, 403, 403, 302, 403, 403, 403),
+    "admin:kits_booking_changelist": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_booking_change": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_shipment_add": (302, 302, 302, 403, 403, 200, 302, 403, 403, 200),
+    "admin:kits_shipment_changelist": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_shipment_change": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_exchangerate_add": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_exchangerate_changelist": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_shippingtime_add": (302, 302, 302, 403, 403, 200, 302, 403, 403, 200),
+    "admin:kits_shippingtime_changelist": (302, 302, 302, 403, 403, 200, 302, 200, 403, 200),
+    "admin:kits_regionkitmanager_add": (302, 302, 302, 403, 403, 403, 302, 403, 403, 200),
+    "admin:kits_regionkitmanager_changelist": (302, 302, 302, 403, 403, 403, 302, 403, 403, 200),
 }
 # fmt: on
 
 # Pages where a reader may see a private contact address: their own posts and
 # submissions, and the admin for those who moderate.
+# Kit managers, board members and treasurers read a booking's contact and a kit's home.
+KIT_PRIVATE = {"kits:booking-detail", "kits:kit-detail"}
 MAY_SHOW_PRIVATE = {
-    "owner": {"events:submission-edit", "jobs:job-edit", "jobs:mine-detail"},
+    "owner": {"events:submission-edit", "jobs:job-edit", "jobs:mine-detail", "kits:booking-detail"},
+    "kitmanager": KIT_PRIVATE,
+    "board": KIT_PRIVATE,
+    "treasurer": KIT_PRIVATE,
+    "superuser": KIT_PRIVATE,
 }
 
 

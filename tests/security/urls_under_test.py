@@ -52,6 +52,15 @@ def url_kwargs(world):
         "jobs:job-fill": draft,
         "jobs:job-comment": draft,
         "representatives:region-detail": {"slug": world["region"].slug},
+        "kits:kit-detail": {"slug": world["kit"].slug},
+        "kits:booking-detail": {"pk": world["booking"].pk},
+        "kits:booking-approve": {"pk": world["booking"].pk},
+        "kits:booking-decline": {"pk": world["booking"].pk},
+        "kits:booking-propose": {"pk": world["booking"].pk},
+        "kits:booking-advance": {"pk": world["booking"].pk},
+        "kits:booking-cancel": {"pk": world["booking"].pk},
+        "kits:shipment-edit": {"pk": world["shipment"].pk},
+        "kits:attachment-download": {"pk": world["attachment"].pk},
     }
 
 
@@ -90,6 +99,9 @@ def admin_urls(world):
         ("admin:jobs_jobpost_change", world["job"]),
         ("admin:representatives_usergroup_change", world["group"]),
         ("admin:auth_user_change", world["users"]["member"]),
+        ("admin:kits_kit_change", world["kit"]),
+        ("admin:kits_shipment_change", world["shipment"]),
+        ("admin:kits_booking_change", world["booking"]),
     ]:
         urls[name] = reverse(name, args=[obj.pk])
     return urls

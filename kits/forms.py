@@ -1,0 +1,226 @@
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from community.countries import COUNTRIES
+from community.widgets import LongSelect
+from kits.models import BOOKING_HORIZON_DAYS, Booking, BookingStatus, Kit, Shipment
+from kits.uploads import AttachmentField
+
+DATE = forms.DateInput(attrs={"type": "date"})
+CONFERENCE_FIELDS = (
+    "conference_name",
+    "conference_city",
+    "conference_country",
+    "conference_starts",
+    "conference_ends",
+)
+
+
+def python_events_choices():
+    from events.models import Calendar, Event
+
+    # Bounded by the booking horizon, not sliced: a sliced queryset cannot validate a choice.
+    horizon = timezone.now() + timedelta(days=BOOKING_HORIZON_DAYS)
+    return (
+        Event.objects.upcoming()
+        .filter(calendar__slug=Calendar.PYTHON_EVENTS, start__lte=horizon)
+        .only("pk", "title", "start", "end", "city", "country")
+        .order_by("start")
+    )
+
+
+class BookingRequestForm(forms.ModelForm):
+    """A member's request; ``kit`` is offered once the dates are known (the "check" step)."""
+
+    kit = forms.ModelChoiceField(
+        queryset=Kit.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        label="Kit",
+        empty_label=None,
+    )
+    conference_country = forms.ChoiceField(choices=[("", "—"), *COUNTRIES], label="Country")
+
+    class Meta:
+        model = Booking
+        fields = [
+            "event",
+            "conference_name",
+            "conference_city",
+            "conference_country",
+            "conference_starts",
+            "conference_ends",
+            "arrive_by",
+            "leave_on",
+            "shipping_address",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "note",
+        ]
+        widgets = {
+            "conference_starts": DATE,
+            "conference_ends": DATE,
+            "arrive_by": DATE,
+            "leave_on": DATE,
+            "shipping_address": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "event": "Conference on the Python events calendar",
+            "conference_name": "Conference name",
+            "conference_city": "City",
+            "conference_starts": "First day",
+            "conference_ends": "Last day",
+            "shipping_address": "Shipping address",
+        }
+        help_texts = {
+            "event": "Leave empty if the conference is not on the calendar.",
+            "shipping_address": "Only the kit managers see it.",
+        }
+
+    def __init__(self, *args, kit_options=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = python_events_choices()
+        self.fields["event"].required = False
+        # With an event from the calendar these come from it; otherwise clean() asks.
+        for name in CONFERENCE_FIELDS:
+            self.fields[name].required = False
+        self.kit_options = kit_options or []
+        free = [o.kit.pk for o in self.kit_options if o.is_free]
+        self.fields["kit"].queryset = Kit.objects.in_service().filter(pk__in=free)
+        self.fields["kit"].label_from_instance = self._kit_label
+
+    def _kit_label(self, kit):
+        option = next((o for o in self.kit_options if o.kit.pk == kit.pk), None)
+        if option is None:
+            return str(kit)
+        return (
+            f"{kit} ({kit.get_kind_display()}, {kit.region}): {option.outbound_days} days' transit"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        if event is not None:
+            from_event = {
+                "conference_name": event.title[:200],
+                "conference_city": event.city,
+                "conference_country": event.country,
+                "conference_starts": timezone.localtime(event.start).date(),
+                "conference_ends": timezone.localtime(event.end).date(),
+            }
+            for name, value in from_event.items():
+                if not cleaned.get(name) and name not in self.errors:
+                    cleaned[name] = value
+        for name in CONFERENCE_FIELDS:
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, "Fill this in, or pick the conference from the calendar.")
+        today = timezone.localdate()
+        horizon = today + timedelta(days=BOOKING_HORIZON_DAYS)
+        arrive, leave = cleaned.get("arrive_by"), cleaned.get("leave_on")
+        starts, ends = cleaned.get("conference_starts"), cleaned.get("conference_ends")
+        if arrive and arrive <= today:
+            self.add_error("arrive_by", "The kit cannot arrive in the past; pick a later date.")
+        if arrive and arrive > horizon:
+            self.add_error("arrive_by", "Requests are taken at most two years ahead.")
+        if arrive and leave and leave < arrive:
+            self.add_error("leave_on", "The kit cannot leave before it arrives.")
+        if starts and ends and ends < starts:
+            self.add_error("conference_ends", "The last day is before the first day.")
+        if arrive and starts and arrive > starts:
+            self.add_error("arrive_by", "The kit must arrive by the conference's first day.")
+        if leave and ends and leave < ends:
+            self.add_error("leave_on", "The kit may leave only after the conference's last day.")
+        return cleaned
+
+    @property
+    def dates_ready(self) -> bool:
+        return all(
+            self.cleaned_data.get(f) for f in ("arrive_by", "leave_on", "conference_country")
+        ) and not any(f in self.errors for f in ("arrive_by", "leave_on"))
+
+    def booking_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (mailed to the requester)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class ProposeKitForm(forms.Form):
+    kit = forms.ModelChoiceField(queryset=Kit.objects.none(), label="Kit to propose")
+    note = forms.CharField(label="Note to the requester", required=False, max_length=2000)
+
+    def __init__(self, *args, user, exclude_kit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kits = Kit.objects.managed_by(user).in_service()
+        if exclude_kit is not None:
+            kits = kits.exclude(pk=exclude_kit.pk)
+        self.fields["kit"].queryset = kits
+
+
+class ShipmentForm(forms.ModelForm):
+    """The phone form: kit and booking limited to what the manager manages."""
+
+    attachment = AttachmentField(label="Receipt or customs paper", required=False)
+
+    class Meta:
+        model = Shipment
+        fields = [
+            "kit",
+            "booking",
+            "purpose",
+            "status",
+            "from_address",
+            "from_country",
+            "to_address",
+            "to_country",
+            "carrier",
+            "carrier_name",
+            "tracking_number",
+            "shipped_on",
+            "expected_on",
+            "delivered_on",
+            "cost",
+            "currency",
+            "customs_fees",
+            "carnet_number",
+            "declared_value",
+            "customs_notes",
+        ]
+        widgets = {
+            "shipped_on": DATE,
+            "expected_on": DATE,
+            "delivered_on": DATE,
+            "from_address": forms.Textarea(attrs={"rows": 2}),
+            "to_address": forms.Textarea(attrs={"rows": 2}),
+            "customs_notes": forms.Textarea(attrs={"rows": 2}),
+            "from_country": LongSelect,
+            "to_country": LongSelect,
+            "tracking_number": forms.TextInput(attrs={"autocapitalize": "characters"}),
+            "cost": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from kits.models import Booking as B
+
+        self.fields["kit"].queryset = Kit.objects.managed_by(user).in_service()
+        # Open bookings, and the one this shipment already belongs to (it may be closed).
+        current = self.instance.booking_id if self.instance.pk else None
+        self.fields["booking"].queryset = (
+            B.objects.managed_by(user)
+            .filter(Q(status__in=BookingStatus.open()) | Q(pk=current))
+            .select_related("kit")
+            .order_by("arrive_by")
+        )
+        self.fields["booking"].required = False
