@@ -2,12 +2,13 @@ import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from community.admin_actions import report_outcome
 from events import services
 from events.models import Calendar, Event, EventActor, EventStatusChange
 
@@ -308,15 +309,11 @@ class EventAdmin(admin.ModelAdmin):
 
     # --- actions -------------------------------------------------------------------
 
-    def _report(self, request, done, problems, verb):
-        if done:
-            self.message_user(request, f"{done} event(s) {verb}.", messages.SUCCESS)
-        for problem in problems:
-            self.message_user(request, problem, messages.ERROR)
-
     def _moderate(self, request, queryset, service, verb, **kwargs):
         done, problems = services.events_moderate(queryset, service, by=request.user, **kwargs)
-        self._report(request, done, problems, verb)
+        report_outcome(
+            self, request, done=done, success=f"{{done}} event(s) {verb}.", problems=problems
+        )
 
     @admin.action(description="Publish selected events", permissions=["change"])
     def publish_selected(self, request, queryset):

@@ -154,6 +154,12 @@ def not_over_at(now) -> Q:
     )
 
 
+def with_shown_dates(events, now=None) -> list[tuple]:
+    """Each event with the local dates to show (``Event.shown_dates``): (event, start, end)."""
+    now = now or timezone.now()
+    return [(event, *event.shown_dates(now)) for event in events]
+
+
 class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
@@ -210,6 +216,17 @@ class EventQuerySet(models.QuerySet):
                 | (~Q(recurrence_rule="") & (Q(series_end__isnull=True) | Q(series_end__gte=start)))
             )
         )
+
+    def soonest(self, limit: int, *, candidates: int = 25, now=None) -> list[tuple]:
+        """The ``limit`` soonest (event, start, end) rows of these events (``upcoming()``),
+        a series placed by its next meeting.
+
+        The database sorts a series by the next meeting stored at its last refresh (hourly),
+        which may have begun since; looking a little further and sorting by the occurrence
+        shown keeps the home page exact in between.
+        """
+        rows = with_shown_dates(self[:candidates], now)
+        return sorted(rows, key=lambda row: (row[1], row[0].pk))[:limit]
 
     def submitted_by(self, user):
         return self.filter(submitted_by=user).order_by("-created_at")
@@ -608,6 +625,14 @@ class Event(WorkflowModel, models.Model):
         now = now or timezone.now()
         found = self.occurrences(now, now + timedelta(days=3660), limit=1)
         return found[0] if found else None
+
+    def shown_dates(self, now=None) -> tuple[datetime, datetime]:
+        """The local (start, end) that pages and feeds show: a series' next occurrence not
+        yet over, else the event's own dates (a one-off, or a series with nothing left)."""
+        occurrence = self.next_occurrence(now) if self.is_recurring else None
+        if occurrence:
+            return occurrence[0], occurrence[1]
+        return self.local_start, self.local_end
 
     # --- workflow hooks (community/workflow.py calls them on the locked row) ----------
 
