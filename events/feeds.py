@@ -21,8 +21,8 @@ from community.feeds import joined
 from community.http import accepts_gzip, cached_public_page
 from community.markup import markdown_to_text, render_markdown
 from community.pagination import limit_from
-from events.ics import calendar_feed_to_ical
 from events.models import Calendar, Event, not_over_at
+from events.stored_vevents import calendar_feed_to_ical
 
 FEED_ITEMS = 50
 JSON_DEFAULT_LIMIT = 50

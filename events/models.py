@@ -437,14 +437,11 @@ class Event(WorkflowModel, models.Model):
             self.sequence += 1
         self.series_end = self.compute_series_end()
         self.next_start = self.compute_next_start()
+        # Its VEVENT text is stored after the save (events.stored_vevents.store_saved).
         super().save(*args, **kwargs)
         self._loaded_feed_values = _snapshot(
             (name, getattr(self, name)) for name in self.FEED_FIELDS
         )
-        # Imported here: events.ics renders events, so it imports this module.
-        from events.ics import store_rendered_vevents
-
-        store_rendered_vevents([self])
 
     def get_absolute_url(self):
         # "events:event-detail" is the calendar's address plus "<pk>/<slug>/"; built from
@@ -658,11 +655,8 @@ class Event(WorkflowModel, models.Model):
             self.sequence += 1
 
     def save_transition(self) -> None:
+        # Model.save: its post_save stores the new VEVENT text (SEQUENCE, STATUS) too.
         super().save(update_fields=self.TRANSITION_FIELDS)
-        # Imported here: events.ics renders events, so it imports this module.
-        from events.ics import store_rendered_vevents
-
-        store_rendered_vevents([self])
 
     def can_be_edited_by_submitter(self) -> bool:
         return self.status == EventStatus.SUBMITTED
@@ -709,7 +703,7 @@ class RenderedVEvent(models.Model):
     A feed of thousands of events is then one query and a join instead of seconds of
     rendering. Derived data, kept beside the event rather than in it so the pages that
     list events read narrow rows. A feed serves it only while ``event_updated_at`` and
-    ``render_key`` still match (``events.ics.calendar_feed_to_ical``); otherwise it
+    ``render_key`` still match (``events.stored_vevents.calendar_feed_to_ical``); otherwise it
     renders the event afresh, so a write path that forgets to store costs speed, not
     correctness.
     """
