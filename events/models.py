@@ -1,7 +1,7 @@
 import uuid
 import zoneinfo
 from datetime import datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr
 from django.conf import settings
@@ -9,7 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import DEFERRED, Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -55,16 +55,7 @@ class Calendar(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.__dict__.pop("_absolute_url", None)  # the slug may have changed
-
     def get_absolute_url(self):
-        return self._absolute_url
-
-    @cached_property
-    def _absolute_url(self):
-        # Once per instance: every event of a month grid links through its calendar.
         return reverse("events:calendar", kwargs={"calendar": self.slug})
 
 
@@ -444,10 +435,10 @@ class Event(WorkflowModel, models.Model):
         )
 
     def get_absolute_url(self):
-        # "events:event-detail" is the calendar's address plus "<pk>/<slug>/"; built from
-        # it because reverse() per event was a sixth of a month grid at 400 events.
-        # tests/events/test_public_pages.py checks both give the same address.
-        return f"{self.calendar.get_absolute_url()}{self.pk}/{self.slug}/"
+        return reverse(
+            "events:event-detail",
+            kwargs={"calendar": self.calendar.slug, "pk": self.pk, "slug": self.slug},
+        )
 
     def clean(self):
         errors = {}
@@ -469,17 +460,13 @@ class Event(WorkflowModel, models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        # Django's own from_db (an override its docs show), with the place of each loaded
-        # column worked out once per column list rather than once per row: a month grid
-        # loads 400 events with only(), and the per-row search was a tenth of its time.
-        # Also keeps the loaded feed fields for feed_fields_changed().
-        positions, feed_positions = _row_layout(cls, tuple(field_names))
-        if positions is not None:
-            values = [DEFERRED if i is None else values[i] for i in positions]
-        instance = cls(*values)
-        instance._state.adding = False
-        instance._state.db = db
-        instance._loaded_feed_values = _snapshot((name, values[i]) for name, i in feed_positions)
+        # Keeps the loaded feed fields (those not deferred) for feed_fields_changed(),
+        # as Django's documentation shows for "customizing model loading".
+        instance = super().from_db(db, field_names, values)
+        loaded = instance.__dict__
+        instance._loaded_feed_values = _snapshot(
+            (name, loaded[name]) for name in cls.FEED_FIELDS if name in loaded
+        )
         return instance
 
     def feed_fields_changed(self) -> bool:
@@ -675,26 +662,6 @@ class Event(WorkflowModel, models.Model):
             .annotate(similarity=TrigramSimilarity("title", self.title))
             .order_by("-similarity")[:10]
         )
-
-
-@lru_cache(maxsize=64)
-def _row_layout(model, field_names: tuple[str, ...]):
-    """For rows of ``model`` loaded with these columns: where each concrete field's value
-    is in the row (None when deferred; no map when the row is complete and in order), and
-    the feed fields' places in the full list of values."""
-    attnames = [field.attname for field in model._meta.concrete_fields]
-    if tuple(attnames) == field_names:
-        positions = None
-    else:
-        index = {name: i for i, name in enumerate(field_names)}
-        positions = tuple(index.get(name) for name in attnames)
-    feed = set(model.FEED_FIELDS)
-    feed_positions = tuple(
-        (name, i)
-        for i, name in enumerate(attnames)
-        if name in feed and (positions is None or positions[i] is not None)
-    )
-    return positions, feed_positions
 
 
 class RenderedVEvent(models.Model):
