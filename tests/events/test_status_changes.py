@@ -8,16 +8,18 @@ from events import services
 from events.models import WORKFLOW, Event, EventActor, EventStatus, EventStatusChange
 from tests.events.factories import EventFactory, SubmittedEventFactory
 from tests.factories import UserFactory
+from tests.workflow_cases import (
+    allowed_moves,
+    assert_moved_and_recorded,
+    refused_moves,
+    wrong_actor_moves,
+)
 
 pytestmark = pytest.mark.django_db
 
-ALL_PAIRS = [(src, to) for src in EventStatus for to in EventStatus if src != to]
-ALLOWED = sorted((pair, actor) for pair, actors in WORKFLOW.table.items() for actor in actors)
-REFUSED = [pair for pair in ALL_PAIRS if not WORKFLOW.allows(*pair)]
-WRONG_ACTOR = [
-    (pair, wrong) for pair in WORKFLOW.pairs() for wrong in EventActor if wrong not in
-    WORKFLOW.actors(*pair)
-]  # fmt: skip
+ALLOWED = allowed_moves(WORKFLOW)
+REFUSED = refused_moves(WORKFLOW)
+WRONG_ACTOR = wrong_actor_moves(WORKFLOW, list(EventActor))
 
 
 def event_in(status, submitter):
@@ -43,16 +45,7 @@ def test_allowed_move_changes_status_and_records_who_when_and_why(
 
     record = event.transition(target, by=by, actor=actor, reason="because")
 
-    event.refresh_from_db()
-    assert event.status == target
-    assert (record.from_status, record.to_status, record.by, record.reason) == (
-        source,
-        target,
-        by,
-        "because",
-    )
-    assert record.at is not None
-    assert event.status_changes.get() == record
+    assert_moved_and_recorded(event, record, source=source, target=target, by=by, reason="because")
 
 
 @pytest.mark.parametrize("pair", REFUSED, ids=lambda v: f"{v[0]}->{v[1]}")

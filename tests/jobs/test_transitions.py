@@ -9,14 +9,18 @@ from community.workflow import ActionRefused, TransitionRefused
 from jobs import services
 from jobs.models import WORKFLOW, Actor, JobTransition, Status
 from tests.jobs.factories import JobPostFactory
+from tests.workflow_cases import (
+    allowed_moves,
+    assert_moved_and_recorded,
+    refused_moves,
+    wrong_actor_moves,
+)
 
 pytestmark = pytest.mark.django_db
 
-ALL_PAIRS = [(src, to) for src in Status for to in Status if src != to]
-# Each allowed move with each actor who may make it (jobs' table has one per move).
-ALLOWED = sorted((pair, actor) for pair, actors in WORKFLOW.table.items() for actor in actors)
-REFUSED = [pair for pair in ALL_PAIRS if not WORKFLOW.allows(*pair)]
-ACTORS = list(Actor)
+ALLOWED = allowed_moves(WORKFLOW)
+REFUSED = refused_moves(WORKFLOW)
+WRONG_ACTOR = wrong_actor_moves(WORKFLOW, list(Actor))
 
 
 def post_in(status, poster):
@@ -40,16 +44,7 @@ def test_allowed_transition_changes_status_and_records_who_when_and_why(
 
     record = post.transition(target, by=by, actor=actor, reason="because")
 
-    post.refresh_from_db()
-    assert post.status == target
-    assert (record.from_status, record.to_status, record.by, record.reason) == (
-        source,
-        target,
-        by,
-        "because",
-    )
-    assert record.at is not None
-    assert post.transitions.get() == record
+    assert_moved_and_recorded(post, record, source=source, target=target, by=by, reason="because")
 
 
 @pytest.mark.parametrize("pair", REFUSED, ids=lambda v: f"{v[0]}->{v[1]}")
@@ -63,9 +58,6 @@ def test_impossible_transition_is_refused_and_changes_nothing(pair, poster, job_
     assert post.status == source
     assert post.updated_at == before
     assert not JobTransition.objects.exists()
-
-
-WRONG_ACTOR = [(pair, wrong) for pair, actor in ALLOWED for wrong in ACTORS if wrong != actor]
 
 
 @pytest.mark.parametrize(("pair", "actor"), WRONG_ACTOR, ids=lambda v: str(v))
