@@ -2,21 +2,22 @@ import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from community.admin_actions import report_outcome
 from community.admin_lists import DateHierarchyChecked
+from events import services
 from events.models import (
     Calendar,
     Event,
+    EventActor,
     EventStatusChange,
-    InvalidTransition,
     validate_within_horizon,
 )
-from events.services import moderate_many
 
 
 @admin.register(Calendar)
@@ -37,7 +38,7 @@ class StatusChangeInline(admin.TabularInline):
     model = EventStatusChange
     extra = 0
     can_delete = False
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
+    fields = ["at", "from_status", "to_status", "by", "reason"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -265,13 +266,13 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.submitted_by = request.user
-        super().save_model(request, obj, form, change)
-        if not change:
-            EventStatusChange.objects.create(
-                event=obj, from_status="", to_status=obj.status, changed_by=request.user
-            )
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.submitted_by = request.user
+        services.event_create(
+            event=obj, by=request.user, actor=EventActor.VOLUNTEER, status=obj.status
+        )
 
     @admin.display(description="Duplicates?", boolean=False)
     def duplicate_warning(self, event):
@@ -315,25 +316,29 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
 
     # --- actions -------------------------------------------------------------------
 
-    def _report(self, request, done, problems, verb):
-        if done:
-            self.message_user(request, f"{done} event(s) {verb}.", messages.SUCCESS)
-        for problem in problems:
-            self.message_user(request, problem, messages.ERROR)
+    def _moderate(self, request, queryset, service, verb, **kwargs):
+        done, problems = services.events_moderate(queryset, service, by=request.user, **kwargs)
+        report_outcome(
+            self, request, done=done, success=f"{{done}} event(s) {verb}.", problems=problems
+        )
 
     @admin.action(description="Publish selected events", permissions=["change"])
     def publish_selected(self, request, queryset):
-        done, problems = moderate_many(queryset, "publish", by=request.user)
-        self._report(request, done, problems, "published; submitters were e-mailed")
+        self._moderate(
+            request, queryset, services.event_publish, "published; submitters were e-mailed"
+        )
 
     @admin.action(description="Reject selected events (asks for a reason)", permissions=["change"])
     def reject_selected(self, request, queryset):
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
-            done, problems = moderate_many(
-                queryset, "reject", by=request.user, reason=form.cleaned_data["reason"]
+            self._moderate(
+                request,
+                queryset,
+                services.event_reject,
+                "rejected; submitters were e-mailed",
+                reason=form.cleaned_data["reason"],
             )
-            self._report(request, done, problems, "rejected; submitters were e-mailed")
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -346,32 +351,21 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/events/event/reject_reason.html", context)
 
-    def _transition_all(self, request, queryset, method, verb):
-        done, problems = 0, []
-        for event in queryset:
-            try:
-                getattr(event, method)(by=request.user)
-            except InvalidTransition as exc:
-                problems.append(str(exc))
-            else:
-                done += 1
-        self._report(request, done, problems, verb)
-
     @admin.action(description="Cancel selected events", permissions=["change"])
     def cancel_selected(self, request, queryset):
-        self._transition_all(request, queryset, "cancel", "marked cancelled")
+        self._moderate(request, queryset, services.event_cancel, "marked cancelled")
 
     @admin.action(description="Archive selected events (hide everywhere)", permissions=["change"])
     def archive_selected(self, request, queryset):
-        self._transition_all(request, queryset, "archive", "archived")
+        self._moderate(request, queryset, services.event_archive, "archived")
 
 
 @admin.register(EventStatusChange)
 class EventStatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["event", "from_status", "to_status", "changed_by", "changed_at"]
+    list_display = ["event", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["event__title", "reason"]
-    list_select_related = ["event", "changed_by"]
+    list_select_related = ["event", "by"]
 
     def get_queryset(self, request):
         return (

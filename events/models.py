@@ -2,7 +2,7 @@ import re
 import uuid
 import zoneinfo
 from datetime import MAXYEAR, UTC, date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
@@ -10,14 +10,15 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import DEFERRED, Case, Exists, F, OuterRef, Q, Value, When
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.timezone import now as django_now
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
+from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
 
 
 @lru_cache(maxsize=1)
@@ -56,16 +57,7 @@ class Calendar(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.__dict__.pop("_absolute_url", None)  # the slug may have changed
-
     def get_absolute_url(self):
-        return self._absolute_url
-
-    @cached_property
-    def _absolute_url(self):
-        # Once per instance: every event of a month grid links through its calendar.
         return reverse("events:calendar", kwargs={"calendar": self.slug})
 
 
@@ -75,25 +67,40 @@ class EventStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     CANCELLED = "cancelled", "Cancelled"
     ARCHIVED = "archived", "Archived"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-# Which status may follow which. A rejected event stays rejected (the submitter
-# can submit again); an archived one is gone from every public page and feed.
-TRANSITIONS = {
-    EventStatus.SUBMITTED: {EventStatus.PUBLISHED, EventStatus.REJECTED, EventStatus.ARCHIVED},
-    EventStatus.PUBLISHED: {EventStatus.CANCELLED, EventStatus.ARCHIVED},
-    EventStatus.CANCELLED: {EventStatus.PUBLISHED, EventStatus.ARCHIVED},
-    EventStatus.REJECTED: {EventStatus.ARCHIVED},
-    EventStatus.ARCHIVED: set(),
-}
+class EventActor(models.TextChoices):
+    SUBMITTER = "submitter", "Submitter"
+    # A volunteer of the event's calendar, or a superuser.
+    VOLUNTEER = "volunteer", "Calendar volunteer"
+    # The feed importer and management commands.
+    SYSTEM = "system", "System"
+
+
+# Who may move an event from which status to which. A rejected event goes back to the
+# queue when its submitter resubmits it (edited); an archived one is gone from every
+# public page and feed; a withdrawn one is the submitter's own "never mind".
+WORKFLOW = Workflow(
+    EventStatus,
+    {
+        (EventStatus.SUBMITTED, EventStatus.PUBLISHED): {EventActor.VOLUNTEER},
+        (EventStatus.SUBMITTED, EventStatus.REJECTED): {EventActor.VOLUNTEER},
+        (EventStatus.SUBMITTED, EventStatus.ARCHIVED): {EventActor.VOLUNTEER, EventActor.SYSTEM},
+        (EventStatus.SUBMITTED, EventStatus.WITHDRAWN): {EventActor.SUBMITTER},
+        (EventStatus.PUBLISHED, EventStatus.CANCELLED): {EventActor.VOLUNTEER, EventActor.SYSTEM},
+        (EventStatus.PUBLISHED, EventStatus.ARCHIVED): {EventActor.VOLUNTEER},
+        (EventStatus.CANCELLED, EventStatus.PUBLISHED): {EventActor.VOLUNTEER, EventActor.SYSTEM},
+        (EventStatus.CANCELLED, EventStatus.ARCHIVED): {EventActor.VOLUNTEER},
+        (EventStatus.REJECTED, EventStatus.ARCHIVED): {EventActor.VOLUNTEER},
+        (EventStatus.REJECTED, EventStatus.SUBMITTED): {EventActor.SUBMITTER},
+    },
+    noun="event",
+)
 
 # Shown on public pages and in feeds. Cancelled events stay listed so that
 # calendar apps that subscribed learn about the cancellation.
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
-
-
-class InvalidTransition(Exception):
-    """A status change the transition map does not allow (or someone changed it first)."""
 
 
 def _snapshot(pairs) -> dict:
@@ -335,6 +342,12 @@ def not_over_at(now) -> Q:
     )
 
 
+def with_shown_dates(events, now=None) -> list[tuple]:
+    """Each event with the local dates to show (``Event.shown_dates``): (event, start, end)."""
+    now = now or timezone.now()
+    return [(event, *event.shown_dates(now)) for event in events]
+
+
 class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
@@ -392,6 +405,17 @@ class EventQuerySet(models.QuerySet):
             )
         )
 
+    def soonest(self, limit: int, *, candidates: int = 25, now=None) -> list[tuple]:
+        """The ``limit`` soonest (event, start, end) rows of these events (``upcoming()``),
+        a series placed by its next meeting.
+
+        The database sorts a series by the next meeting stored at its last refresh (hourly),
+        which may have begun since; looking a little further and sorting by the occurrence
+        shown keeps the home page exact in between.
+        """
+        rows = with_shown_dates(self[:candidates], now)
+        return sorted(rows, key=lambda row: (row[1], row[0].pk))[:limit]
+
     def submitted_by(self, user):
         return self.filter(submitted_by=user).order_by("-created_at")
 
@@ -424,7 +448,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(WorkflowModel, models.Model):
     class AttendanceMode(models.TextChoices):
         IN_PERSON = "in_person", "In person"
         ONLINE = "online", "Online"
@@ -439,6 +463,9 @@ class Event(models.Model):
         OTHER = "other", "Other"
 
     Status = EventStatus
+    workflow = WORKFLOW
+    history_model = "EventStatusChange"
+    history_fk = "event"
 
     calendar = models.ForeignKey(Calendar, on_delete=models.PROTECT, related_name="events")
     uid = models.CharField(
@@ -543,6 +570,15 @@ class Event(models.Model):
         "cfp_deadline",
     )  # fmt: skip
 
+    # What a submitter writes (the submission form's fields as stored): the edits an
+    # event carries into ``event_resubmit`` and ``event_update``.
+    SUBMITTER_FIELDS = (
+        "calendar_id", "title", "category", "description", "tags", "is_all_day", "start",
+        "end", "timezone", "recurrence_rule", "attendance_mode", "venue_name",
+        "venue_address", "city", "country", "region_id", "website_url", "registration_url",
+        "cfp_deadline", "organiser_name", "organiser_email",
+    )  # fmt: skip
+
     class Meta:
         ordering = ["start", "pk"]
         constraints = [
@@ -589,20 +625,17 @@ class Event(models.Model):
             self.sequence += 1
         self.series_end = self.compute_series_end()
         self.next_start = self.compute_next_start()
+        # Its VEVENT text is stored after the save (events.stored_vevents.store_saved).
         super().save(*args, **kwargs)
         self._loaded_feed_values = _snapshot(
             (name, getattr(self, name)) for name in self.FEED_FIELDS
         )
-        # Imported here: events.ics renders events, so it imports this module.
-        from events.ics import store_rendered_vevents
-
-        store_rendered_vevents([self])
 
     def get_absolute_url(self):
-        # "events:event-detail" is the calendar's address plus "<pk>/<slug>/"; built from
-        # it because reverse() per event was a sixth of a month grid at 400 events.
-        # tests/events/test_public_pages.py checks both give the same address.
-        return f"{self.calendar.get_absolute_url()}{self.pk}/{self.slug}/"
+        return reverse(
+            "events:event-detail",
+            kwargs={"calendar": self.calendar.slug, "pk": self.pk, "slug": self.slug},
+        )
 
     def clean(self):
         errors = {}
@@ -666,17 +699,13 @@ class Event(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        # Django's own from_db (an override its docs show), with the place of each loaded
-        # column worked out once per column list rather than once per row: a month grid
-        # loads 400 events with only(), and the per-row search was a tenth of its time.
-        # Also keeps the loaded feed fields for feed_fields_changed().
-        positions, feed_positions = _row_layout(cls, tuple(field_names))
-        if positions is not None:
-            values = [DEFERRED if i is None else values[i] for i in positions]
-        instance = cls(*values)
-        instance._state.adding = False
-        instance._state.db = db
-        instance._loaded_feed_values = _snapshot((name, values[i]) for name, i in feed_positions)
+        # Keeps the loaded feed fields (those not deferred) for feed_fields_changed(),
+        # as Django's documentation shows for "customizing model loading".
+        instance = super().from_db(db, field_names, values)
+        loaded = instance.__dict__
+        instance._loaded_feed_values = _snapshot(
+            (name, loaded[name]) for name in cls.FEED_FIELDS if name in loaded
+        )
         return instance
 
     def feed_fields_changed(self) -> bool:
@@ -870,53 +899,40 @@ class Event(models.Model):
         found = self.occurrences(now, now + timedelta(days=3660), limit=1)
         return found[0] if found else None
 
-    # --- status machine --------------------------------------------------------
+    def shown_dates(self, now=None) -> tuple[datetime, datetime]:
+        """The local (start, end) that pages and feeds show: a series' next occurrence not
+        yet over, else the event's own dates (a one-off, or a series with nothing left)."""
+        occurrence = self.next_occurrence(now) if self.is_recurring else None
+        if occurrence:
+            return occurrence[0], occurrence[1]
+        return self.local_start, self.local_end
 
-    def change_status(self, to, *, by=None, reason=""):
-        """Move to status ``to`` if the map allows it, with a history row. Returns the change."""
-        with transaction.atomic():
-            current = (
-                Event.objects.select_for_update(of=("self",))
-                .select_related("calendar")
-                .get(pk=self.pk)
-            )
-            if to not in TRANSITIONS[EventStatus(current.status)]:
-                raise InvalidTransition(
-                    f"“{current.title}” is {current.get_status_display().lower()}; "
-                    f"it cannot become {EventStatus(to).label.lower()}."
-                )
-            updates = {"status": to, "updated_at": timezone.now()}
-            if to == EventStatus.REJECTED:
-                if not reason.strip():
-                    raise InvalidTransition("A rejection needs a reason for the submitter.")
-                updates["rejection_reason"] = reason.strip()
-            if to == EventStatus.PUBLISHED and current.published_at is None:
-                updates["published_at"] = timezone.now()
-            if current.status in PUBLIC_STATUSES or to in PUBLIC_STATUSES:
-                updates["sequence"] = current.sequence + 1
-            Event.objects.filter(pk=self.pk).update(**updates)
-            from_status = current.status
-            for name, value in updates.items():
-                setattr(self, name, value)
-                setattr(current, name, value)
-            from events.ics import store_rendered_vevents  # see save()
+    # --- workflow hooks (community/workflow.py calls them on the locked row) ----------
 
-            store_rendered_vevents([current])
-            return EventStatusChange.objects.create(
-                event=self, from_status=from_status, to_status=to, changed_by=by, reason=reason
-            )
+    # What a status change writes: save_transition saves only these, so the rest of
+    # save() (recurrence dates, feed-field comparison) is not redone for a status.
+    TRANSITION_FIELDS = ("status", "rejection_reason", "published_at", "sequence", "updated_at")
 
-    def publish(self, *, by=None):
-        return self.change_status(EventStatus.PUBLISHED, by=by)
+    def check_transition(self, source, to, *, by, actor, reason, now) -> None:
+        if to == EventStatus.REJECTED and not reason:
+            raise ActionRefused("A rejection needs a reason for the submitter.")
+        if actor == EventActor.SUBMITTER and (by is None or by.pk != self.submitted_by_id):
+            raise ActionRefused("Only the person who submitted this event can do that.")
 
-    def reject(self, *, by=None, reason):
-        return self.change_status(EventStatus.REJECTED, by=by, reason=reason)
+    def apply_transition(self, source, to, *, by, actor, reason, now) -> None:
+        if to == EventStatus.REJECTED:
+            self.rejection_reason = reason
+        elif source == EventStatus.REJECTED:
+            self.rejection_reason = ""  # resubmitted: the old reason no longer applies
+        if to == EventStatus.PUBLISHED and self.published_at is None:
+            self.published_at = now
+        # Calendar apps only replace their copy when SEQUENCE goes up.
+        if source in PUBLIC_STATUSES or to in PUBLIC_STATUSES:
+            self.sequence += 1
 
-    def cancel(self, *, by=None, reason=""):
-        return self.change_status(EventStatus.CANCELLED, by=by, reason=reason)
-
-    def archive(self, *, by=None, reason=""):
-        return self.change_status(EventStatus.ARCHIVED, by=by, reason=reason)
+    def save_transition(self) -> None:
+        # Model.save: its post_save stores the new VEVENT text (SEQUENCE, STATUS) too.
+        super().save(update_fields=self.TRANSITION_FIELDS)
 
     def can_be_edited_by_submitter(self) -> bool:
         return self.status == EventStatus.SUBMITTED
@@ -937,33 +953,13 @@ class Event(models.Model):
         )
 
 
-@lru_cache(maxsize=64)
-def _row_layout(model, field_names: tuple[str, ...]):
-    """For rows of ``model`` loaded with these columns: where each concrete field's value
-    is in the row (None when deferred; no map when the row is complete and in order), and
-    the feed fields' places in the full list of values."""
-    attnames = [field.attname for field in model._meta.concrete_fields]
-    if tuple(attnames) == field_names:
-        positions = None
-    else:
-        index = {name: i for i, name in enumerate(field_names)}
-        positions = tuple(index.get(name) for name in attnames)
-    feed = set(model.FEED_FIELDS)
-    feed_positions = tuple(
-        (name, i)
-        for i, name in enumerate(attnames)
-        if name in feed and (positions is None or positions[i] is not None)
-    )
-    return positions, feed_positions
-
-
 class RenderedVEvent(models.Model):
     """An event's VEVENT text as the ICS feeds serve it, stored whenever the event is saved.
 
     A feed of thousands of events is then one query and a join instead of seconds of
     rendering. Derived data, kept beside the event rather than in it so the pages that
     list events read narrow rows. A feed serves it only while ``event_updated_at`` and
-    ``render_key`` still match (``events.ics.calendar_feed_to_ical``); otherwise it
+    ``render_key`` still match (``events.stored_vevents.calendar_feed_to_ical``); otherwise it
     renders the event afresh, so a write path that forgets to store costs speed, not
     correctness.
     """
@@ -984,21 +980,13 @@ class RenderedVEvent(models.Model):
         return f"VEVENT of event {self.event_id}"
 
 
-class EventStatusChange(models.Model):
+class EventStatusChange(TransitionRecord):
     """One status change: who moved the event from which status to which, when and why."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=10, choices=EventStatus, blank=True)
-    to_status = models.CharField(max_length=10, choices=EventStatus)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
+    # With the statuses as choices, so the admin shows their labels.
+    from_status = models.CharField(max_length=30, choices=EventStatus, blank=True)
+    to_status = models.CharField(max_length=30, choices=EventStatus)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
-        get_latest_by = "changed_at"
-
-    def __str__(self):
-        return f"{self.from_status or 'new'} → {self.to_status}"
+    class Meta(TransitionRecord.Meta):
+        pass

@@ -1,44 +1,29 @@
-import json
-
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from community.http import cached_public_page
-from community.pagination import CappedPaginator
+from community.jsonld import json_ld
+from community.pagination import page_of
+from community.workflow import ActionRefused
 from jobs import services
 from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
-from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
+from jobs.models import Company, JobPost, JobTransition
 
 PAGE_SIZE = 20
-# What json_script escapes, so JSON-LD can never close its <script> element.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 # --- public board -------------------------------------------------------------------
 
 
-def board_queryset(request):
-    """The public posts the request's filters select: shared by the board and its feeds."""
-    form = JobFilterForm(request.GET)
-    return form, form.filter(JobPost.objects.public())
-
-
-def _paginate(request, queryset):
-    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @cached_public_page("jobs")
 def index(request):
-    form, queryset = board_queryset(request)
-    page = _paginate(request, queryset.select_related("company").order_by("-published_at", "-pk"))
+    form, posts = JobFilterForm.board(request.GET)
+    page = page_of(request, posts.select_related("company"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -48,16 +33,13 @@ def index(request):
     )
 
 
-def _json_ld(post) -> str:
-    data = json.dumps(post.json_ld(), cls=DjangoJSONEncoder)
-    return mark_safe(data.translate(JSON_SCRIPT_ESCAPES))
-
-
 @cached_public_page("jobs")
 def job_detail(request, pk):
     post = get_object_or_404(JobPost.objects.select_related("company"), pk=pk)
     if post.is_public:
-        return render(request, "jobs/detail.html", {"post": post, "json_ld": _json_ld(post)})
+        return render(
+            request, "jobs/detail.html", {"post": post, "json_ld": json_ld(post.json_ld())}
+        )
     if post.is_gone:
         return render(request, "jobs/gone.html", {"post": post}, status=410)
     raise Http404("No such job post.")
@@ -66,8 +48,8 @@ def job_detail(request, pk):
 @cached_public_page("jobs")
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
-    posts = JobPost.objects.public().filter(company=company)
-    page = _paginate(request, posts.select_related("company").order_by("-published_at", "-pk"))
+    posts = JobPost.objects.public().filter(company=company).newest_first()
+    page = page_of(request, posts.select_related("company"), PAGE_SIZE)
     return render(request, "jobs/company_detail.html", {"company": company, "page": page})
 
 
@@ -86,16 +68,16 @@ def mine(request):
     latest_note = (
         JobTransition.objects.filter(post=OuterRef("pk"), by__isnull=False)
         .exclude(by=request.user)
-        .exclude(comment="")
-        .order_by("-created_at", "-pk")
-        .values("comment")[:1]
+        .exclude(reason="")
+        .order_by("-at", "-pk")
+        .values("reason")[:1]
     )
     posts = (
         JobPost.objects.owned_by(request.user)
         .annotate(reviewer_note=Subquery(latest_note))
         .order_by("-pk")
     )
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, posts, PAGE_SIZE)
     return render(request, "jobs/mine.html", {"page": page})
 
 
@@ -117,12 +99,12 @@ def job_create(request):
         form = JobPostForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                post = services.create_post(
+                post = services.post_create(
                     poster=request.user,
                     data=form.post_data(),
                     logo=form.cleaned_data["company_logo"],
                 )
-            except TransitionNotAllowed as exc:
+            except ActionRefused as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -145,13 +127,13 @@ def job_edit(request, pk):
         if form.is_valid():
             was_public = post.status == JobPost.Status.APPROVED
             try:
-                services.update_post(
+                services.post_update(
                     post=post,
                     by=request.user,
                     data=form.post_data(),
                     logo=form.cleaned_data["company_logo"],
                 )
-            except TransitionNotAllowed as exc:
+            except ActionRefused as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -170,7 +152,7 @@ def _poster_action(request, pk, action, success):
     post = get_post_for_poster(request, pk)
     try:
         action(post=post, by=request.user)
-    except TransitionNotAllowed as exc:
+    except ActionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, success)
@@ -181,21 +163,24 @@ def _poster_action(request, pk, action, success):
 @verified_email_required
 def job_submit(request, pk):
     return _poster_action(
-        request, pk, services.submit_post, "Submitted. A volunteer reviewer will look at it soon."
+        request, pk, services.post_submit, "Submitted. A volunteer reviewer will look at it soon."
     )
 
 
 @require_POST
 @login_required
 def job_withdraw(request, pk):
-    return _poster_action(request, pk, services.withdraw_post, "The post was withdrawn.")
+    return _poster_action(request, pk, services.post_withdraw, "The post was withdrawn.")
 
 
 @require_POST
 @login_required
 def job_fill(request, pk):
     return _poster_action(
-        request, pk, services.mark_filled, "Marked as filled and taken off the board. Congrats!"
+        request,
+        pk,
+        services.post_mark_filled,
+        "Marked as filled and taken off the board. Congrats!",
     )
 
 
@@ -206,8 +191,10 @@ def job_comment(request, pk):
     form = PosterCommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_comment(post=post, author=request.user, body=form.cleaned_data["body"])
-        except TransitionNotAllowed as exc:
+            services.post_comment_add(
+                post=post, author=request.user, body=form.cleaned_data["body"]
+            )
+        except ActionRefused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "Your reply was added for the reviewers.")

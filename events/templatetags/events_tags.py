@@ -2,28 +2,19 @@ import zoneinfo
 from datetime import UTC, timedelta
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-# English names, as Django's "D" and "M" date formats give them on this site; built
-# here because this tag runs for every row of every list page.
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DASH = "\N{EN DASH}"
 MONTH_TIME = '<span class="month-time">{}</span> '
 CANCELLED_BADGE = mark_safe(' <span class="badge text-bg-danger">Cancelled</span>')
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@register.filter
-def add_days(value, days):
-    """``value`` moved by ``days`` days (an all-day event's end is the day after it ends)."""
-    return value + timedelta(days=int(days))
 
 
 def _day(moment) -> str:
-    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    return date_format(moment, "D j M Y")
 
 
 @register.filter

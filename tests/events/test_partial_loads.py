@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from events.models import Event, _row_layout
+from events.models import Event
 from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +37,3 @@ def test_a_partially_loaded_published_event_still_raises_sequence_when_edited():
     partial.excluded_dates.append(saved.start + timedelta(days=7))  # edited in place
     partial.save()
     assert Event.objects.get(pk=saved.pk).sequence == saved.sequence + 1
-
-
-def test_the_place_of_each_column_is_worked_out_once_per_column_list_not_per_row():
-    EventFactory.create_batch(5)
-    list(Event.objects.only("calendar", "title", "start"))  # warm: this column list is known
-    before = _row_layout.cache_info()
-    loaded = list(Event.objects.only("calendar", "title", "start"))
-    after = _row_layout.cache_info()
-    assert len(loaded) == 5
-    assert (after.misses, after.hits - before.hits) == (before.misses, 5)

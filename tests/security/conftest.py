@@ -8,7 +8,7 @@ from events.models import Calendar
 from kits import services
 from kits.uploads import check_attachment
 from representatives.models import Region
-from tests.events.factories import EventFactory, SubmittedEventFactory, UserGroupFactory
+from tests.events.factories import EventFactory, SubmittedEventFactory
 from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
 from tests.kits.factories import (
@@ -17,6 +17,7 @@ from tests.kits.factories import (
     RegionKitManagerFactory,
     ShipmentFactory,
 )
+from tests.representatives.factories import UserGroupFactory
 
 EVENT_CONTACT = "organiser-private@example.invalid"
 JOB_CONTACT = "hiring-private@example.invalid"
