@@ -21,8 +21,16 @@ from django.db import connections
 from django.db.models import Case, F, Q, When
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from community.markup import RENDERER as MARKDOWN_RENDERER
 from community.markup import markdown_to_text
-from events.models import Calendar, Event, EventStatus, RenderedVEvent, is_valid_timezone
+from events.models import (
+    DESCRIPTION_MAX_LENGTH,
+    Calendar,
+    Event,
+    EventStatus,
+    RenderedVEvent,
+    is_valid_timezone,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +188,7 @@ def _vtimezone(zone: str) -> str:
 # otherwise): text stored by older code then no longer counts as current.
 ICS_FORMAT = 1
 # The text also depends on these libraries' output (icalendar's writer, Markdown → text).
-_RENDERERS = "|".join(version(name) for name in ("icalendar", "markdown", "nh3"))
+_RENDERERS = f"{version('icalendar')}|{MARKDOWN_RENDERER}"
 
 
 def render_key(calendar_slug: str) -> str:
@@ -410,7 +418,8 @@ def values_from_vevent(vevent, default_tz: str) -> tuple[dict, str]:
     has_x_fields = any(x_values.values())
     values = {
         "title": _text(vevent, "summary"),
-        "description": _text(vevent, "description"),
+        # A feed's text may be longer than our limit (and its check constraint) allows.
+        "description": _text(vevent, "description")[:DESCRIPTION_MAX_LENGTH],
         "category": category,
         "tags": tags,
         "is_all_day": all_day,

@@ -1,6 +1,7 @@
 from django import forms
 
 from community.countries import any_country_choices
+from community.markup import MarkdownFormField
 from community.uploads import ImageUploadField
 from community.widgets import LongSelect
 from jobs.models import REVIEWED_FIELDS, JobPost
@@ -39,6 +40,7 @@ class JobPostForm(forms.ModelForm):
     class Meta:
         model = JobPost
         fields = POST_FIELDS
+        field_classes = {"description": MarkdownFormField, "requirements": MarkdownFormField}
         widgets = {
             "country": LongSelect,
             "description": forms.Textarea(attrs={"rows": 12, "data-markdown-toolbar": ""}),
@@ -47,8 +49,10 @@ class JobPostForm(forms.ModelForm):
         }
         labels = {"company_name": "Company name"}
         help_texts = {
-            "description": "Markdown. What the job is, the team, the stack, salary range.",
-            "requirements": "Markdown. Skills and experience you ask for.",
+            "description": "Markdown, at most 10,000 characters. What the job is, the team, "
+            "the stack, salary range.",
+            "requirements": "Markdown, at most 5,000 characters. Skills and experience you "
+            "ask for.",
         }
 
     def clean(self):

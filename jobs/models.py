@@ -19,9 +19,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
-from community.markup import MarkdownHTMLField, markdown_html_fields
+from community.markup import MarkdownHTMLField, markdown_html_fields, text_length_constraint
 
 SEARCH_CONFIG = "english"
+# A page of Markdown each: what a job needs, and what renders in a few milliseconds
+# (README.md, "Limits").
+DESCRIPTION_MAX_LENGTH = 10_000
+REQUIREMENTS_MAX_LENGTH = 5_000
 
 
 class TransitionNotAllowed(Exception):
@@ -244,8 +248,10 @@ class JobPost(models.Model):
     )
     job_types = ArrayField(models.CharField(max_length=20, choices=JobType), default=list)
     category = models.CharField(max_length=20, choices=Category)
-    description = models.TextField(help_text="Markdown.")
-    requirements = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(max_length=DESCRIPTION_MAX_LENGTH, help_text="Markdown.")
+    requirements = models.TextField(
+        blank=True, max_length=REQUIREMENTS_MAX_LENGTH, help_text="Markdown."
+    )
     description_html = MarkdownHTMLField(source="description")
     requirements_html = MarkdownHTMLField(source="requirements")
     apply_url = models.URLField("apply at (web address)", blank=True)
@@ -329,6 +335,12 @@ class JobPost(models.Model):
             models.CheckConstraint(
                 condition=Q(claimed_by__isnull=True) | Q(claimed_at__isnull=False),
                 name="jobs_post_claim_has_time",
+            ),
+            text_length_constraint(
+                "description", DESCRIPTION_MAX_LENGTH, name="jobs_post_description_length"
+            ),
+            text_length_constraint(
+                "requirements", REQUIREMENTS_MAX_LENGTH, name="jobs_post_requirements_length"
             ),
         ]
 
