@@ -9,6 +9,7 @@ Every text that is rendered also has a length limit (``README.md``, "Limits").
 
 import html as html_lib
 import logging
+import re
 from importlib.metadata import version
 
 import cmarkgfm
@@ -47,12 +48,29 @@ def sanitise_html(html: str) -> str:
 
 # GitHub's extensions minus the task lists (no <input> survives the sanitiser anyway).
 EXTENSIONS = ["table", "strikethrough", "autolink"]
-# Raw HTML passes the parser and nh3 decides what survives, as it did with the earlier
-# parser: <sup>, <abbr> or a <dl> written by hand still render.
-PARSER_OPTIONS = Options.CMARK_OPT_UNSAFE
+# Raw HTML is left out by the parser (cmark writes "raw HTML omitted"), so every tag
+# the sanitiser and the nesting count below see is one cmark wrote, attributes escaped.
+PARSER_OPTIONS = Options.CMARK_OPT_DEFAULT
 # What stored HTML depends on besides its text: when this changes, stored renderings
 # are stale (jobs re-render theirs in a data migration, events.ics keys its text on it).
-RENDERER = f"cmarkgfm {version('cmarkgfm')}|nh3 {version('nh3')}"
+RENDERER = f"cmarkgfm {version('cmarkgfm')}|nh3 {version('nh3')}|guards 1"
+
+# cmark is linear, but two shapes make its *output* expensive to sanitise (measured in
+# bench/markdown.py at 10,000 characters): a table row is padded to the header's width,
+# so 1,250 columns x 2,500 short rows wrote 5 MB of HTML (cmark 80-160 ms, nh3 370 ms);
+# and nh3's HTML parser is quadratic in nesting depth (10,000 ">" took 270 ms).
+# Text past these bounds is shown as escaped paragraphs instead: nobody writes it.
+MAX_TABLE_COLUMNS = 20
+MAX_NESTING = 100
+MAX_HTML_PER_CHARACTER = 10
+HTML_SLACK = 10_000
+_TABLE_DELIMITER_CHARACTERS = frozenset("|-: \t")
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)")
+_VOID_TAGS = frozenset({"br", "hr", "img", "input"})
+
+
+class MarkupTooComplex(ValueError):
+    """Markdown whose HTML would cost too much to sanitise (see the bounds above)."""
 
 
 def commonmark_to_html(text: str) -> str:
@@ -62,16 +80,43 @@ def commonmark_to_html(text: str) -> str:
     )
 
 
+def _refuse_wide_tables(text: str) -> None:
+    if text.count("|") <= MAX_TABLE_COLUMNS:
+        return
+    for line in text.splitlines():
+        if line.count("|") > MAX_TABLE_COLUMNS and set(line) <= _TABLE_DELIMITER_CHARACTERS:
+            raise MarkupTooComplex(f"a table of more than {MAX_TABLE_COLUMNS} columns")
+
+
+def _check_html_cost(html: str, text_length: int) -> None:
+    if len(html) > MAX_HTML_PER_CHARACTER * text_length + HTML_SLACK:
+        raise MarkupTooComplex(f"{len(html):,} bytes of HTML from {text_length:,} characters")
+    depth = deepest = 0
+    for closing, tag in _TAG.findall(html):
+        if closing:
+            depth -= 1
+        elif tag not in _VOID_TAGS:
+            depth += 1
+            deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise MarkupTooComplex(f"elements nested {deepest} deep")
+
+
 def render_markdown(text: str) -> SafeString:
     """Render user Markdown to safe HTML.
 
-    Text that the Markdown parser chokes on is still shown, escaped, so a broken
-    post can always be read and moderated.
+    Text that the Markdown parser chokes on, or whose HTML would cost too much to
+    sanitise, is still shown, escaped, so a broken post can always be read and moderated.
     """
     if not text:
         return mark_safe("")
     try:
+        _refuse_wide_tables(text)
         html = commonmark_to_html(text)
+        _check_html_cost(html, len(text))
+    except MarkupTooComplex as exc:
+        logger.info("Markdown shown escaped: %s", exc)
+        return mark_safe(linebreaks(escape(text)))
     except Exception:
         logger.warning("Markdown could not be rendered; showing it escaped", exc_info=True)
         return mark_safe(linebreaks(escape(text)))
