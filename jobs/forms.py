@@ -4,20 +4,27 @@ from community.countries import any_country_choices
 from community.markup import MarkdownFormField
 from community.uploads import ImageUploadField
 from community.widgets import LongSelect
-from jobs.models import REVIEWED_FIELDS, JobPost
+from jobs.models import LOGO_SIZE, REVIEWED_FIELDS, JobPost
 
 # What a poster writes: everything a reviewer judges, plus the private contact address
 # (reviewers see it, but it is not part of the reviewed post).
 POST_FIELDS = [*REVIEWED_FIELDS, "contact_email"]
+LOGO_AGAIN = (
+    "Your logo was fine, but browsers forget a chosen file when a form comes back with an "
+    "error: choose the logo again before you save (or leave it out)."
+)
 
 
 class JobPostForm(forms.ModelForm):
     company_logo = ImageUploadField(
         required=False,
+        fit=LOGO_SIZE,
+        thumbnail_size=None,
         label="Company logo",
         help_text=(
             "Optional. PNG, JPEG, GIF or WebP, at most 2 MB and 4096 x 4096 pixels. "
-            "Used only when the company has no logo on the board yet."
+            "Used only for a company that is new to the board; shown once a reviewer "
+            "approves the post."
         ),
     )
     company_website = forms.URLField(
@@ -54,6 +61,22 @@ class JobPostForm(forms.ModelForm):
             "requirements": "Markdown, at most 5,000 characters. Skills and experience you "
             "ask for.",
         }
+
+    def full_clean(self):
+        super().full_clean()
+        self._ask_for_the_logo_again()
+
+    def refuse(self, message: str) -> None:
+        """Show why the service refused to save (nothing was saved) on the re-rendered form."""
+        self.add_error(None, message)
+        self._ask_for_the_logo_again()
+
+    def _ask_for_the_logo_again(self) -> None:
+        # A browser never refills a file input: a valid logo on a form that comes back
+        # with another error would be dropped without a word.
+        logo = getattr(self, "cleaned_data", {}).get("company_logo")
+        if logo is not None and self._errors and "company_logo" not in self._errors:
+            self.add_error("company_logo", LOGO_AGAIN)
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from community.http import cached_public_page
 from community.pagination import CappedPaginator
+from community.workflow import ActionRefused
 from jobs import services
 from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
 from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
@@ -65,7 +66,7 @@ def job_detail(request, pk):
 
 @cached_public_page("jobs")
 def company_detail(request, slug):
-    company = get_object_or_404(Company, slug=slug)
+    company = get_object_or_404(Company.objects.public(), slug=slug)
     posts = JobPost.objects.public().filter(company=company)
     page = _paginate(request, posts.select_related("company").order_by("-published_at", "-pk"))
     return render(request, "jobs/company_detail.html", {"company": company, "page": page})
@@ -122,8 +123,8 @@ def job_create(request):
                     data=form.post_data(),
                     logo=form.cleaned_data["company_logo"],
                 )
-            except TransitionNotAllowed as exc:
-                messages.error(request, str(exc))
+            except (TransitionNotAllowed, ActionRefused) as exc:
+                form.refuse(str(exc))
             else:
                 messages.success(
                     request, "Draft saved. This is how your post will look; submit it when ready."
@@ -151,8 +152,8 @@ def job_edit(request, pk):
                     data=form.post_data(),
                     logo=form.cleaned_data["company_logo"],
                 )
-            except TransitionNotAllowed as exc:
-                messages.error(request, str(exc))
+            except (TransitionNotAllowed, ActionRefused) as exc:
+                form.refuse(str(exc))
             else:
                 messages.success(
                     request,
