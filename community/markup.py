@@ -48,12 +48,15 @@ def sanitise_html(html: str) -> str:
 
 # GitHub's extensions minus the task lists (no <input> survives the sanitiser anyway).
 EXTENSIONS = ["table", "strikethrough", "autolink"]
-# Raw HTML is left out by the parser (cmark writes "raw HTML omitted"), so every tag
-# the sanitiser and the nesting count below see is one cmark wrote, attributes escaped.
-PARSER_OPTIONS = Options.CMARK_OPT_DEFAULT
+# Without raw HTML (cmark writes "raw HTML omitted" in its place) every tag in the
+# output is one cmark wrote, with escaped attributes: the nesting count below reads
+# that rendering. With raw HTML, nh3 decides what survives (a <script> goes with its
+# content; <sup> or <abbr> written by hand stay), as it did with the earlier parser.
+WITHOUT_RAW_HTML = Options.CMARK_OPT_DEFAULT
+WITH_RAW_HTML = Options.CMARK_OPT_UNSAFE
 # What stored HTML depends on besides its text: when this changes, stored renderings
 # are stale (jobs re-render theirs in a data migration, events.ics keys its text on it).
-RENDERER = f"cmarkgfm {version('cmarkgfm')}|nh3 {version('nh3')}|guards 1"
+RENDERER = f"cmarkgfm {version('cmarkgfm')}|nh3 {version('nh3')}|guards 2"
 
 # cmark is linear, but two shapes make its *output* expensive to sanitise (measured in
 # bench/markdown.py at 10,000 characters): a table row is padded to the header's width,
@@ -62,6 +65,9 @@ RENDERER = f"cmarkgfm {version('cmarkgfm')}|nh3 {version('nh3')}|guards 1"
 # Text past these bounds is shown as escaped paragraphs instead: nobody writes it.
 MAX_TABLE_COLUMNS = 20
 MAX_NESTING = 100
+# Raw HTML can nest no deeper than its own tags; past this many, it is left out.
+MAX_RAW_TAGS = 100
+_RAW_TAG = re.compile(r"<[A-Za-z]")
 MAX_HTML_PER_CHARACTER = 10
 HTML_SLACK = 10_000
 _TABLE_DELIMITER_CHARACTERS = frozenset("|-: \t")
@@ -73,10 +79,10 @@ class MarkupTooComplex(ValueError):
     """Markdown whose HTML would cost too much to sanitise (see the bounds above)."""
 
 
-def commonmark_to_html(text: str) -> str:
+def commonmark_to_html(text: str, *, raw_html: bool = False) -> str:
     """Unsanitised HTML of CommonMark ``text`` (with tables, strikethrough, autolinks)."""
     return cmarkgfm.markdown_to_html_with_extensions(
-        text, options=PARSER_OPTIONS, extensions=EXTENSIONS
+        text, options=WITH_RAW_HTML if raw_html else WITHOUT_RAW_HTML, extensions=EXTENSIONS
     )
 
 
@@ -114,6 +120,11 @@ def render_markdown(text: str) -> SafeString:
         _refuse_wide_tables(text)
         html = commonmark_to_html(text)
         _check_html_cost(html, len(text))
+        # The same document with its raw HTML adds at most one level per raw tag and
+        # the tags' own bytes, so the checks above still bound it.
+        raw_tags = len(_RAW_TAG.findall(text))
+        if 0 < raw_tags <= MAX_RAW_TAGS:
+            html = commonmark_to_html(text, raw_html=True)
     except MarkupTooComplex as exc:
         logger.info("Markdown shown escaped: %s", exc)
         return mark_safe(linebreaks(escape(text)))

@@ -5,7 +5,7 @@ import pytest
 from django.utils.safestring import SafeString
 
 from bench.markdown import _table, pathological_inputs
-from community.markup import MAX_NESTING, MAX_TABLE_COLUMNS, render_markdown
+from community.markup import MAX_NESTING, MAX_RAW_TAGS, MAX_TABLE_COLUMNS, render_markdown
 
 CORPUS = pathological_inputs(10_000)
 
@@ -48,9 +48,12 @@ def test_nesting_deeper_than_the_cap_is_shown_as_text():
     assert "<blockquote>" in render_markdown("> > quoted twice")
 
 
-def test_raw_html_is_left_out_by_the_parser():
+def test_raw_html_goes_through_the_sanitiser():
     html = render_markdown('Hello <img src=x onerror="alert(1)"> <b>world</b>')
     assert "<img" not in html
-    assert "<b>" not in html
-    assert "Hello" in html
-    assert "world" in html
+    assert "<b>world</b>" in html
+
+
+def test_raw_html_past_the_tag_cap_is_left_out_so_it_cannot_nest_deep():
+    html = render_markdown("<blockquote>" * (MAX_RAW_TAGS + 1) + "deep")
+    assert "<blockquote" not in html
