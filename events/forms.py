@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from community.markup import MarkdownFormField
 from community.widgets import LongSelect
-from events.models import Calendar, Event, valid_timezones
+from events.models import DESCRIPTION_MAX_LENGTH, Calendar, Event, valid_timezones
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -115,8 +115,8 @@ class EventSubmissionForm(forms.ModelForm):
             "cfp_deadline": forms.DateInput(attrs={"type": "date"}),
         }
         help_texts = {
-            "description": "Markdown, at most 10,000 characters. Say who it is for, the "
-            "language, and what to expect.",
+            "description": f"Markdown, at most {DESCRIPTION_MAX_LENGTH:,} characters. Say who "
+            "it is for, the language, and what to expect.",
             "organiser_email": "Only the calendar volunteers see this, to ask about the event.",
         }
 

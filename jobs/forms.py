@@ -4,7 +4,13 @@ from community.countries import any_country_choices
 from community.markup import MarkdownFormField
 from community.uploads import ImageUploadField
 from community.widgets import LongSelect
-from jobs.models import LOGO_SIZE, REVIEWED_FIELDS, JobPost
+from jobs.models import (
+    DESCRIPTION_MAX_LENGTH,
+    LOGO_SIZE,
+    REQUIREMENTS_MAX_LENGTH,
+    REVIEWED_FIELDS,
+    JobPost,
+)
 
 # What a poster writes: everything a reviewer judges, plus the private contact address
 # (reviewers see it, but it is not part of the reviewed post).
@@ -56,10 +62,10 @@ class JobPostForm(forms.ModelForm):
         }
         labels = {"company_name": "Company name"}
         help_texts = {
-            "description": "Markdown, at most 10,000 characters. What the job is, the team, "
-            "the stack, salary range.",
-            "requirements": "Markdown, at most 5,000 characters. Skills and experience you "
-            "ask for.",
+            "description": f"Markdown, at most {DESCRIPTION_MAX_LENGTH:,} characters. What the "
+            "job is, the team, the stack, salary range.",
+            "requirements": f"Markdown, at most {REQUIREMENTS_MAX_LENGTH:,} characters. Skills "
+            "and experience you ask for.",
         }
 
     def full_clean(self):
