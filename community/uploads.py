@@ -133,16 +133,18 @@ def process_image(
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise not_an_image from None
 
-    stored = _pixels_only(_fitted(image, fit))
     name = uuid.uuid4().hex
-    thumbnail = None
-    if thumbnail_size is not None:
-        thumbnail = _encode(_fitted(stored, thumbnail_size), f"{name}-thumb")
+    try:
+        stored = _pixels_only(_fitted(image, fit))
+        thumbnail = None
+        if thumbnail_size is not None:
+            thumbnail = _encode(_fitted(stored, thumbnail_size), f"{name}-thumb")
+        encoded = _encode(stored, name)
+    except (OSError, ValueError):
+        # A mode or palette Pillow decodes but cannot convert: a form error, not a 500.
+        raise not_an_image from None
     return ProcessedImage(
-        image=_encode(stored, name),
-        thumbnail=thumbnail,
-        width=stored.width,
-        height=stored.height,
+        image=encoded, thumbnail=thumbnail, width=stored.width, height=stored.height
     )
 
 
