@@ -1,4 +1,5 @@
 import json
+import mimetypes
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
@@ -6,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from community.http import cached_public_page
 from community.pagination import CappedPaginator
@@ -70,6 +71,26 @@ def company_detail(request, slug):
     posts = JobPost.objects.public().filter(company=company)
     page = _paginate(request, posts.select_related("company").order_by("-published_at", "-pk"))
     return render(request, "jobs/company_detail.html", {"company": company, "page": page})
+
+
+# Re-encoded by community.uploads: nothing else is ever stored as a logo.
+LOGO_TYPES = {"image/png", "image/webp", "image/jpeg", "image/gif"}
+
+
+@require_GET
+def company_logo(request, slug):
+    """A company's logo for whoever may see it before the company is public: its posters
+    and the reviewers. Previews show the logo from here, so the storage's own address
+    (public on a bucket) never reaches anyone before a reviewer approves a post."""
+    companies = Company.objects.with_logo_visible_to(request.user).exclude(logo="")
+    company = get_object_or_404(companies, slug=slug)
+    content_type, _ = mimetypes.guess_type(company.logo.name)
+    if content_type not in LOGO_TYPES:
+        raise Http404("No such logo.")
+    response = FileResponse(company.logo.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # --- posting (the poster's own posts) ---------------------------------------------------

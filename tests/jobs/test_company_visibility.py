@@ -95,7 +95,7 @@ def test_the_draft_preview_does_not_link_to_a_company_page_that_is_not_public(cl
     post = draft_with_logo(client, poster)
     client.force_login(poster)
     html = client.get(reverse("jobs:mine-detail", args=[post.pk])).content.decode()
-    assert reverse("jobs:company-detail", args=[post.company.slug]) not in html
+    assert f'href="{reverse("jobs:company-detail", args=[post.company.slug])}"' not in html
 
 
 def test_public_companies_are_counted_in_one_query(django_assert_num_queries):
@@ -105,3 +105,36 @@ def test_public_companies_are_counted_in_one_query(django_assert_num_queries):
     UserFactory()
     with django_assert_num_queries(1):
         assert Company.objects.public().count() == 3
+
+
+def test_the_preview_shows_the_logo_through_the_view_that_checks_who_asks(client, poster):
+    # With media on a bucket the storage address is public: it must not reach a preview.
+    post = draft_with_logo(client, poster)
+    client.force_login(poster)
+    html = client.get(reverse("jobs:mine-detail", args=[post.pk])).content.decode()
+    assert reverse("jobs:company-logo", args=[post.company.slug]) in html
+    assert post.company.logo.url not in html
+
+
+def test_the_checked_logo_view_answers_only_posters_and_reviewers(
+    client, poster, other_poster, job_reviewer
+):
+    post = draft_with_logo(client, poster)
+    url = reverse("jobs:company-logo", args=[post.company.slug])
+    assert client.get(url).status_code == 404
+    client.force_login(other_poster)
+    assert client.get(url).status_code == 404
+    for user in (poster, job_reviewer):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/png"
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_public_page_uses_the_logo_file_itself(client, poster, job_reviewer):
+    post = draft_with_logo(client, poster)
+    services.submit_post(post=post, by=poster)
+    services.approve_post(post=post, by=job_reviewer)
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert post.company.logo.url in html
