@@ -318,6 +318,8 @@ JOBS_EXPIRY_DAYS = env_int("JOBS_EXPIRY_DAYS", 30)
 JOBS_CLAIM_MINUTES = env_int("JOBS_CLAIM_MINUTES", 120)
 # Submissions for review one person may make per 24 hours (spam brake).
 JOBS_SUBMISSIONS_PER_DAY = env_int("JOBS_SUBMISSIONS_PER_DAY", 5)
+# New drafts one person may start per 24 hours: each may name a new company with a logo.
+JOBS_DRAFTS_PER_DAY = env_int("JOBS_DRAFTS_PER_DAY", 10)
 # send_review_digest mails reviewers about posts waiting longer than this.
 JOBS_DIGEST_AFTER_HOURS = env_int("JOBS_DIGEST_AFTER_HOURS", 48)
 

@@ -17,7 +17,7 @@ from community.forms import ProfileForm
 from community.http import cached_public_page
 from community.roles import ROLES
 from events.models import Event
-from jobs.models import JobPost
+from jobs.models import JobPost, logo_file_visibility
 from representatives.models import Region
 
 
@@ -88,6 +88,11 @@ def media_file(request, path):
     # exists() is true of a directory too, which open() then failed on as a 500.
     if ".." in path.split("/") or not os.path.isfile(default_storage.path(path)):
         raise Http404("No such file")
+    # A draft's company logo is not public until a reviewer approves a post: the
+    # board must not host images for anyone who opens a draft.
+    visibility = logo_file_visibility(path, request.user)
+    if visibility is None:
+        raise Http404("No such file")
     content_type, _ = mimetypes.guess_type(path)
     inline = content_type in INLINE_MEDIA_TYPES
     response = FileResponse(
@@ -95,6 +100,10 @@ def media_file(request, path):
         content_type=content_type if inline else "application/octet-stream",
         as_attachment=not inline,
     )
-    response["Cache-Control"] = f"public, max-age={settings.MEDIA_MAX_AGE}"
+    response["Cache-Control"] = (
+        f"public, max-age={settings.MEDIA_MAX_AGE}"
+        if visibility == "public"
+        else "private, no-store"
+    )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -4,8 +4,15 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from community.markup import MarkdownFormField
 from community.widgets import LongSelect
-from events.models import Calendar, Event, valid_timezones, validate_within_horizon
+from events.models import (
+    DESCRIPTION_MAX_LENGTH,
+    Calendar,
+    Event,
+    valid_timezones,
+    validate_within_horizon,
+)
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -107,13 +114,15 @@ class EventSubmissionForm(forms.ModelForm):
             "venue_name", "venue_address", "city", "country", "region", "website_url",
             "registration_url", "cfp_deadline", "tags", "organiser_name", "organiser_email",
         ]  # fmt: skip
+        field_classes = {"description": MarkdownFormField}
         widgets = {
             "country": LongSelect,
             "description": forms.Textarea(attrs={"rows": 8}),
             "cfp_deadline": forms.DateInput(attrs={"type": "date"}),
         }
         help_texts = {
-            "description": "Markdown. Say who it is for, the language, and what to expect.",
+            "description": f"Markdown, at most {DESCRIPTION_MAX_LENGTH:,} characters. Say who "
+            "it is for, the language, and what to expect.",
             "organiser_email": "Only the calendar volunteers see this, to ask about the event.",
         }
 
@@ -137,12 +146,6 @@ class EventSubmissionForm(forms.ModelForm):
             )
             repeat, until = _repeat_of(event.recurrence_rule)
             self.initial.update(repeat=repeat, repeat_until=until)
-
-    def clean_description(self):
-        text = self.cleaned_data["description"]
-        if len(text) > 10_000:
-            raise forms.ValidationError("Keep the description under 10,000 characters.")
-        return text
 
     def clean_tags(self):
         tags = [t.strip().lower() for t in self.cleaned_data["tags"].split(",") if t.strip()]

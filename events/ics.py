@@ -15,7 +15,7 @@ from django.conf import settings
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from community.markup import markdown_to_text
-from events.models import Event, EventStatus, is_valid_timezone
+from events.models import DESCRIPTION_MAX_LENGTH, Event, EventStatus, is_valid_timezone
 from events.vtimezone import vtimezone
 
 logger = logging.getLogger(__name__)
@@ -295,7 +295,8 @@ def values_from_vevent(vevent, default_tz: str) -> tuple[dict, str]:
     has_x_fields = any(x_values.values())
     values = {
         "title": _text(vevent, "summary"),
-        "description": _text(vevent, "description"),
+        # A feed's text may be longer than our limit (and its check constraint) allows.
+        "description": _text(vevent, "description")[:DESCRIPTION_MAX_LENGTH],
         "category": category,
         "tags": tags,
         "is_all_day": all_day,

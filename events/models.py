@@ -18,7 +18,11 @@ from django.utils.text import slugify
 from django.utils.timezone import now as django_now
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
+from community.markup import text_length_constraint
 from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
+
+# Rendered as Markdown on every page view and feed (README.md, "Limits").
+DESCRIPTION_MAX_LENGTH = 10_000
 
 
 @lru_cache(maxsize=1)
@@ -478,7 +482,9 @@ class Event(WorkflowModel, models.Model):
         default=0, help_text="iCalendar SEQUENCE, raised on every change to a public event."
     )
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(
+        blank=True, max_length=DESCRIPTION_MAX_LENGTH, help_text="Markdown."
+    )
     category = models.CharField(max_length=20, choices=Category, default=Category.CONFERENCE)
     tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
 
@@ -584,6 +590,9 @@ class Event(WorkflowModel, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["calendar", "uid"], name="event_uid_unique_per_calendar"
+            ),
+            text_length_constraint(
+                "description", DESCRIPTION_MAX_LENGTH, name="event_description_length"
             ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from operator import itemgetter
 from django.conf import settings
 from django.db.models import Case, F, Q, When
 
+from community.markup import RENDERER as MARKDOWN_RENDERER
 from events.ics import _document, vevent_text
 from events.models import Calendar, Event, RenderedVEvent
 
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 # otherwise): text stored by older code then no longer counts as current.
 ICS_FORMAT = 1
 # The text also depends on these libraries' output (icalendar's writer, Markdown → text).
-_RENDERERS = "|".join(version(name) for name in ("icalendar", "markdown", "nh3"))
+_RENDERERS = f"{version('icalendar')}|{MARKDOWN_RENDERER}"
 
 
 def render_key(calendar_slug: str) -> str:

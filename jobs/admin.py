@@ -29,6 +29,7 @@ from community.uploads import ImageUploadField
 from community.workflow import ActionRefused, apply_to_each
 from jobs import services
 from jobs.models import (
+    LOGO_SIZE,
     REVIEWED_FIELDS,
     Actor,
     BlockedPoster,
@@ -490,7 +491,9 @@ class JobPostAdmin(admin.ModelAdmin):
 
 class CompanyForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https", max_length=200)
-    new_logo = ImageUploadField(required=False, label="Replace the logo")
+    new_logo = ImageUploadField(
+        required=False, label="Replace the logo", fit=LOGO_SIZE, thumbnail_size=None
+    )
 
     class Meta:
         model = Company
@@ -501,7 +504,6 @@ class CompanyForm(forms.ModelForm):
         logo = self.cleaned_data.get("new_logo")
         if logo is not None:
             company.logo.save(logo.image.name, logo.image, save=False)
-            company.logo_thumbnail.save(logo.thumbnail.name, logo.thumbnail, save=False)
         if commit:
             company.save()
         return company
@@ -517,11 +519,11 @@ class CompanyAdmin(admin.ModelAdmin):
 
     @admin.display(description="logo")
     def logo_preview(self, company):
-        if not company.logo_thumbnail:
+        if not company.logo:
             return "—"
         return format_html(
             '<img src="{}" alt="{} logo" width="48" height="48" class="job-admin-logo">',
-            company.logo_thumbnail.url,
+            company.logo.url,
             company.name,
         )
 

@@ -1,22 +1,37 @@
 from django import forms
 
 from community.countries import any_country_choices
+from community.markup import MarkdownFormField
 from community.uploads import ImageUploadField
 from community.widgets import LongSelect
-from jobs.models import REVIEWED_FIELDS, JobPost, JobPostQuerySet
+from jobs.models import (
+    DESCRIPTION_MAX_LENGTH,
+    LOGO_SIZE,
+    REQUIREMENTS_MAX_LENGTH,
+    REVIEWED_FIELDS,
+    JobPost,
+    JobPostQuerySet,
+)
 
 # What a poster writes: everything a reviewer judges, plus the private contact address
 # (reviewers see it, but it is not part of the reviewed post).
 POST_FIELDS = [*REVIEWED_FIELDS, "contact_email"]
+LOGO_AGAIN = (
+    "Your logo was fine, but browsers forget a chosen file when a form comes back with an "
+    "error: choose the logo again before you save (or leave it out)."
+)
 
 
 class JobPostForm(forms.ModelForm):
     company_logo = ImageUploadField(
         required=False,
+        fit=LOGO_SIZE,
+        thumbnail_size=None,
         label="Company logo",
         help_text=(
             "Optional. PNG, JPEG, GIF or WebP, at most 2 MB and 4096 x 4096 pixels. "
-            "Used only when the company has no logo on the board yet."
+            "Used only for a company that is new to the board; shown once a reviewer "
+            "approves the post."
         ),
     )
     company_website = forms.URLField(
@@ -39,6 +54,7 @@ class JobPostForm(forms.ModelForm):
     class Meta:
         model = JobPost
         fields = POST_FIELDS
+        field_classes = {"description": MarkdownFormField, "requirements": MarkdownFormField}
         widgets = {
             "country": LongSelect,
             "description": forms.Textarea(attrs={"rows": 12, "data-markdown-toolbar": ""}),
@@ -47,9 +63,27 @@ class JobPostForm(forms.ModelForm):
         }
         labels = {"company_name": "Company name"}
         help_texts = {
-            "description": "Markdown. What the job is, the team, the stack, salary range.",
-            "requirements": "Markdown. Skills and experience you ask for.",
+            "description": f"Markdown, at most {DESCRIPTION_MAX_LENGTH:,} characters. What the "
+            "job is, the team, the stack, salary range.",
+            "requirements": f"Markdown, at most {REQUIREMENTS_MAX_LENGTH:,} characters. Skills "
+            "and experience you ask for.",
         }
+
+    def full_clean(self):
+        super().full_clean()
+        self._ask_for_the_logo_again()
+
+    def refuse(self, message: str) -> None:
+        """Show why the service refused to save (nothing was saved) on the re-rendered form."""
+        self.add_error(None, message)
+        self._ask_for_the_logo_again()
+
+    def _ask_for_the_logo_again(self) -> None:
+        # A browser never refills a file input: a valid logo on a form that comes back
+        # with another error would be dropped without a word.
+        logo = getattr(self, "cleaned_data", {}).get("company_logo")
+        if logo is not None and self._errors and "company_logo" not in self._errors:
+            self.add_error("company_logo", LOGO_AGAIN)
 
     def clean(self):
         data = super().clean()

@@ -14,16 +14,51 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
-from community.markup import MarkdownHTMLField, markdown_html_fields
+from community.markup import MarkdownHTMLField, markdown_html_fields, text_length_constraint
 from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
 
 SEARCH_CONFIG = "english"
+# A page of Markdown each: what a job needs, and what renders in a few milliseconds
+# (README.md, "Limits").
+DESCRIPTION_MAX_LENGTH = 10_000
+REQUIREMENTS_MAX_LENGTH = 5_000
+
+
+# Twice the 80 CSS pixels the largest logo on a page takes, for high-density screens.
+LOGO_SIZE = (160, 160)
+LOGO_DIRECTORY = "jobs/logos/"
+
+
+class CompanyQuerySet(models.QuerySet):
+    def public(self):
+        """Companies anyone may see: one of their posts was approved (and not taken down).
+
+        A draft names a company and may give it a logo and a website; until a reviewer
+        approves a post, neither appears anywhere public (page, board, logo file).
+        """
+        return self.filter(
+            Exists(
+                JobPost.objects.filter(
+                    company=OuterRef("pk"),
+                    status__in=PUBLISHED_STATUSES,
+                    published_at__isnull=False,
+                )
+            )
+        )
+
+    def with_logo_visible_to(self, user):
+        """Companies whose logo ``user`` may see: public ones, their own posts' companies,
+        and every company for job board reviewers (who judge the logos)."""
+        if user.is_authenticated and user.has_perm("jobs.review_jobpost"):
+            return self
+        mine = Q(posts__poster=user) if user.is_authenticated else Q(pk__in=[])
+        return self.filter(Q(pk__in=self.public().values("pk")) | mine).distinct()
 
 
 class Company(models.Model):
@@ -32,10 +67,12 @@ class Company(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField(blank=True)
-    logo = models.ImageField(upload_to="jobs/logos/", blank=True)
-    logo_thumbnail = models.ImageField(upload_to="jobs/logos/", blank=True)
+    # One file per company, re-encoded at LOGO_SIZE (community.uploads).
+    logo = models.ImageField(upload_to=LOGO_DIRECTORY, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -51,20 +88,21 @@ class Company(models.Model):
     def for_name(cls, name: str, *, website: str = "", logo=None) -> "Company":
         """The company called ``name``, created if new.
 
-        A poster fills in an existing company's website and logo only where they
-        are blank: reviewers own what is already there, so one poster cannot
-        replace another company's logo.
+        A poster fills in a company's website and logo only where they are blank and
+        while the company is not public yet: reviewers own what is on the board, so a
+        poster can neither replace a company's logo nor add one that nobody reviewed.
         """
         slug = slugify(name)[:200] or "company"
         company, _ = cls.objects.get_or_create(slug=slug, defaults={"name": name.strip()})
+        if (website or logo is not None) and cls.objects.filter(pk=company.pk).public().exists():
+            return company
         changed = []
         if website and not company.website:
             company.website = website
             changed.append("website")
         if logo is not None and not company.logo:
             company.logo.save(logo.image.name, logo.image, save=False)
-            company.logo_thumbnail.save(logo.thumbnail.name, logo.thumbnail, save=False)
-            changed += ["logo", "logo_thumbnail"]
+            changed.append("logo")
         if changed:
             company.save(update_fields=[*changed, "updated_at"])
         return company
@@ -88,6 +126,9 @@ class Actor(models.TextChoices):
     REVIEWER = "reviewer", "Reviewer"
     SYSTEM = "system", "System"
 
+
+# Posts in these statuses were approved and not taken down since: their company is public.
+PUBLISHED_STATUSES = (Status.APPROVED, Status.EXPIRED, Status.FILLED)
 
 # (from, to) → who may make that change. Anything missing is impossible.
 WORKFLOW = Workflow(
@@ -261,8 +302,10 @@ class JobPost(WorkflowModel, models.Model):
     )
     job_types = ArrayField(models.CharField(max_length=20, choices=JobType), default=list)
     category = models.CharField(max_length=20, choices=Category)
-    description = models.TextField(help_text="Markdown.")
-    requirements = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(max_length=DESCRIPTION_MAX_LENGTH, help_text="Markdown.")
+    requirements = models.TextField(
+        blank=True, max_length=REQUIREMENTS_MAX_LENGTH, help_text="Markdown."
+    )
     description_html = MarkdownHTMLField(source="description")
     requirements_html = MarkdownHTMLField(source="requirements")
     apply_url = models.URLField("apply at (web address)", blank=True)
@@ -346,6 +389,12 @@ class JobPost(WorkflowModel, models.Model):
             models.CheckConstraint(
                 condition=Q(claimed_by__isnull=True) | Q(claimed_at__isnull=False),
                 name="jobs_post_claim_has_time",
+            ),
+            text_length_constraint(
+                "description", DESCRIPTION_MAX_LENGTH, name="jobs_post_description_length"
+            ),
+            text_length_constraint(
+                "requirements", REQUIREMENTS_MAX_LENGTH, name="jobs_post_requirements_length"
             ),
         ]
 
@@ -579,3 +628,20 @@ class BlockedPoster(models.Model):
 
     def __str__(self):
         return f"{self.user} (blocked)"
+
+
+def logo_file_visibility(path: str, user) -> str | None:
+    """Who may fetch the uploaded file at ``path`` (relative to the media root).
+
+    "public" for anything but a logo, and for a public company's logo; "private" for
+    a logo only ``user`` may see (their own draft's company, or a reviewer judging it);
+    None when ``user`` may not see it at all.
+    """
+    if not path.startswith(LOGO_DIRECTORY):
+        return "public"
+    companies = Company.objects.filter(logo=path)
+    if companies.public().exists():
+        return "public"
+    if companies.with_logo_visible_to(user).exists():
+        return "private"
+    return None

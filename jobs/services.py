@@ -76,10 +76,31 @@ def _apply_form_data(post: JobPost, *, data: dict, logo) -> None:
     )
 
 
+def drafts_today(user, now=None) -> int:
+    since = (now or timezone.now()) - timedelta(days=1)
+    return JobPost.objects.filter(poster=user, created_at__gte=since).count()
+
+
+def _check_draft_limit(user, now=None) -> None:
+    """Refuse a new draft past ``JOBS_DRAFTS_PER_DAY`` (each may store a company and logo).
+
+    The poster's user row is locked first, so two drafts sent at once are counted one
+    after the other instead of both passing under the limit.
+    """
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+    limit = settings.JOBS_DRAFTS_PER_DAY
+    if drafts_today(user, now) >= limit:
+        raise ActionRefused(
+            f"You have started {limit} job posts in the last 24 hours, the daily limit. "
+            "Edit one of your drafts, or start a new post tomorrow."
+        )
+
+
 @transaction.atomic
 def post_create(*, poster, data: dict, logo=None) -> JobPost:
-    """A new draft owned by ``poster``."""
+    """A new draft owned by ``poster``; refused past the daily draft limit."""
     ensure_may_post(poster)
+    _check_draft_limit(poster)
     post = JobPost(poster=poster, status=Status.DRAFT)
     _apply_form_data(post, data=data, logo=logo)
     post.save()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("feed.atom", feeds.atom_feed, name="feed-atom"),
     path("<int:pk>/", views.job_detail, name="job-detail"),
     path("companies/<slug:slug>/", views.company_detail, name="company-detail"),
+    path("companies/<slug:slug>/logo/", views.company_logo, name="company-logo"),
     path("new/", views.job_create, name="job-create"),
     path("mine/", views.mine, name="mine"),
     path("mine/<int:pk>/", views.mine_detail, name="mine-detail"),

@@ -1,10 +1,12 @@
+import mimetypes
+
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from community.http import cached_public_page
 from community.jsonld import json_ld
@@ -47,10 +49,30 @@ def job_detail(request, pk):
 
 @cached_public_page("jobs")
 def company_detail(request, slug):
-    company = get_object_or_404(Company, slug=slug)
+    company = get_object_or_404(Company.objects.public(), slug=slug)
     posts = JobPost.objects.public().filter(company=company).newest_first()
     page = page_of(request, posts.select_related("company"), PAGE_SIZE)
     return render(request, "jobs/company_detail.html", {"company": company, "page": page})
+
+
+# Re-encoded by community.uploads: nothing else is ever stored as a logo.
+LOGO_TYPES = {"image/png", "image/webp", "image/jpeg", "image/gif"}
+
+
+@require_GET
+def company_logo(request, slug):
+    """A company's logo for whoever may see it before the company is public: its posters
+    and the reviewers. Previews show the logo from here, so the storage's own address
+    (public on a bucket) never reaches anyone before a reviewer approves a post."""
+    companies = Company.objects.with_logo_visible_to(request.user).exclude(logo="")
+    company = get_object_or_404(companies, slug=slug)
+    content_type, _ = mimetypes.guess_type(company.logo.name)
+    if content_type not in LOGO_TYPES:
+        raise Http404("No such logo.")
+    response = FileResponse(company.logo.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # --- posting (the poster's own posts) ---------------------------------------------------
@@ -105,7 +127,7 @@ def job_create(request):
                     logo=form.cleaned_data["company_logo"],
                 )
             except ActionRefused as exc:
-                messages.error(request, str(exc))
+                form.refuse(str(exc))
             else:
                 messages.success(
                     request, "Draft saved. This is how your post will look; submit it when ready."
@@ -134,7 +156,7 @@ def job_edit(request, pk):
                     logo=form.cleaned_data["company_logo"],
                 )
             except ActionRefused as exc:
-                messages.error(request, str(exc))
+                form.refuse(str(exc))
             else:
                 messages.success(
                     request,

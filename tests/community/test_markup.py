@@ -24,7 +24,7 @@ def test_scripts_event_handlers_and_javascript_urls_never_survive():
 
 
 def test_text_the_parser_cannot_handle_is_shown_escaped():
-    with mock.patch("community.markup.markdown.Markdown.convert", side_effect=RecursionError):
+    with mock.patch("community.markup.commonmark_to_html", side_effect=RecursionError):
         html = render_markdown("<b>broken</b> [[[")
     assert "&lt;b&gt;broken&lt;/b&gt;" in html
 

@@ -3,8 +3,9 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import GifImagePlugin, Image, ImageOps, PngImagePlugin
 
+from community import uploads
 from community.uploads import ImageUploadField, process_image
 
 
@@ -19,12 +20,14 @@ def test_png_is_re_encoded_with_a_thumbnail():
     assert (result.width, result.height) == (800, 600)
     thumbnail = Image.open(io.BytesIO(result.thumbnail.read()))
     assert max(thumbnail.size) <= 240
-    assert result.image.name.endswith(".jpg")
+    assert result.image.name.endswith(".png")  # one colour: a palette PNG
 
 
-def test_transparent_png_stays_png():
-    result = process_image(image_file(mode="RGBA"))
+def test_transparent_png_stays_transparent():
+    result = process_image(image_file(mode="RGBA", size=(64, 48)))
+    stored = Image.open(io.BytesIO(result.image.read()))
     assert result.image.name.endswith(".png")
+    assert stored.convert("RGBA").getpixel((0, 0))[3] == 0 or stored.mode in ("P", "RGBA")
 
 
 def test_exif_metadata_is_stripped():
@@ -89,3 +92,110 @@ def test_form_field_reports_a_fake_image_as_a_form_error():
     fake = SimpleUploadedFile("x.png", b"<html>", content_type="image/png")
     with pytest.raises(ValidationError):
         field.clean(fake)
+
+
+# --- issue 23 §6: bounded size, bounded decode, no comments ------------------------------
+
+
+def noisy_image(size, mode="RGBA"):
+    """A picture with thousands of colours (a photo, a gradient logo), not a flat fill."""
+    noise = Image.effect_noise(size, 80).convert("L")
+    bands = [noise, noise.rotate(90), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT)]
+    if mode == "RGBA":
+        bands.append(Image.new("L", size, 200))
+    return Image.merge(mode, bands)
+
+
+def upload_of(image, fmt, name, **save_kwargs):
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **save_kwargs)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def test_a_large_lossy_webp_is_stored_at_the_size_asked_for_not_as_a_huge_png():
+    upload = upload_of(noisy_image((1200, 1200)), "WEBP", "logo.webp", quality=30)
+    result = process_image(upload, fit=(160, 160), thumbnail_size=None)
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert stored.size == (160, 160)
+    assert stored.format == "WEBP"  # thousands of colours with alpha: lossy, transparent
+    assert stored.mode == "RGBA"
+    assert result.image.size < 60_000
+    assert result.thumbnail is None
+
+
+def test_uploads_are_stored_no_larger_than_any_page_shows_them():
+    result = process_image(image_file(size=(3000, 2000)))
+    assert (result.width, result.height) == (1600, 1067)
+
+
+def test_a_flat_colour_logo_is_a_palette_png():
+    result = process_image(image_file(size=(400, 400), fmt="JPEG", name="logo.jpg"), fit=(160, 160))
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert (stored.format, stored.mode) == ("PNG", "P")
+
+
+def test_jpeg_comments_are_stripped():
+    upload = upload_of(noisy_image((300, 300), "RGB"), "JPEG", "photo.jpg", comment=b"SECRET-COM")
+    assert b"SECRET-COM" in upload.read()
+    upload.seek(0)
+    for stored in process_image(upload).image, process_image(upload_again(upload)).thumbnail:
+        data = stored.read()
+        assert b"SECRET-COM" not in data
+        assert "comment" not in Image.open(io.BytesIO(data)).info
+
+
+def upload_again(upload):
+    upload.seek(0)
+    return SimpleUploadedFile(upload.name, upload.read(), content_type=upload.content_type)
+
+
+def test_png_text_chunks_are_stripped():
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "SECRET-TEXT")
+    info.add_itxt("Author", "SECRET-ITXT")
+    upload = upload_of(noisy_image((200, 200), "RGB"), "PNG", "logo.png", pnginfo=info)
+    data = process_image(upload).image.read()
+    assert b"SECRET-TEXT" not in data
+    assert b"SECRET-ITXT" not in data
+
+
+def test_gif_comments_are_stripped():
+    upload = image_file(size=(200, 200), fmt="GIF", name="logo.gif", comment=b"SECRET-GIF")
+    assert b"SECRET-GIF" in upload.read()
+    upload.seek(0)
+    data = process_image(upload).image.read()
+    assert b"SECRET-GIF" not in data
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale(monkeypatch):
+    decoded = []
+    transpose = ImageOps.exif_transpose
+
+    def spy(image, **kwargs):
+        decoded.append(image.size)
+        return transpose(image, **kwargs)
+
+    monkeypatch.setattr(uploads.ImageOps, "exif_transpose", spy)
+    upload = upload_of(noisy_image((2400, 2400), "RGB"), "JPEG", "logo.jpg", quality=20)
+    process_image(upload, fit=(160, 160), thumbnail_size=None)
+    assert decoded == [(300, 300)]  # 1/8 scale: 36 times fewer pixels decoded
+
+
+def test_only_the_first_frame_of_an_animation_is_decoded(monkeypatch):
+    frames = [Image.new("RGB", (100, 100), colour) for colour in ("red", "green", "blue")] * 20
+    upload = upload_of(frames[0], "GIF", "anim.gif", save_all=True, append_images=frames[1:])
+    seeks = []
+    seek = GifImagePlugin.GifImageFile.seek
+
+    def counting_seek(self, frame):
+        seeks.append(frame)
+        return seek(self, frame)
+
+    monkeypatch.setattr(GifImagePlugin.GifImageFile, "seek", counting_seek)
+    result = process_image(upload)
+    assert max(seeks, default=0) == 0
+    assert Image.open(io.BytesIO(result.image.read())).convert("RGB").getpixel((0, 0)) == (
+        255,
+        0,
+        0,
+    )

@@ -26,8 +26,9 @@ def test_reviewer_replaces_a_company_logo_with_a_validated_image(client, job_rev
     response = client.post(url, company_form(company, new_logo=logo))
     assert response.status_code == 302
     company.refresh_from_db()
-    assert company.logo.name.endswith(".jpg")
-    assert Image.open(company.logo_thumbnail.path).size == (240, 240)
+    # One colour: a palette PNG, at twice the 80 pixels a page shows.
+    assert company.logo.name.endswith(".png")
+    assert Image.open(company.logo.path).size == (160, 160)
 
 
 def test_company_logo_upload_refuses_svg(client, job_reviewer):

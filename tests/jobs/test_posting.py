@@ -99,12 +99,12 @@ def test_remote_job_needs_no_city(client, poster):
     assert JobPost.objects.get().remote == "remote"
 
 
-def test_logo_upload_is_re_encoded_with_a_thumbnail(client, poster):
+def test_logo_upload_is_re_encoded_at_the_size_pages_show(client, poster):
     client.force_login(poster)
     client.post(reverse("jobs:job-create"), {**form_data(), "company_logo": png_upload()})
     company = Company.objects.get()
-    assert company.logo.name.endswith(".jpg")
-    assert Image.open(company.logo_thumbnail.path).size[0] <= 240
+    assert company.logo.name.endswith(".png")
+    assert Image.open(company.logo.path).size == (160, 107)
 
 
 def test_fake_image_is_refused_with_a_form_error(client, poster):

@@ -264,12 +264,12 @@ def test_comment_thread_between_reviewers_and_the_poster(
 
 
 def test_broken_markup_stays_reviewable(client, job_reviewer, monkeypatch):
-    import markdown
+    from community import markup
 
     def explode(*args, **kwargs):
         raise RecursionError("deeply nested")
 
-    monkeypatch.setattr(markdown.Markdown, "convert", explode)
+    monkeypatch.setattr(markup, "commonmark_to_html", explode)
     post = PendingJobPostFactory(description="<b>>>>> [[[ unclosed")
     client.force_login(job_reviewer)
     response = client.get(change_url(post))

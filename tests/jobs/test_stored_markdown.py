@@ -4,11 +4,11 @@ HTML always matches a fresh render of the text, whichever way the post was writt
 import importlib
 from io import StringIO
 
-import markdown
 import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from community import markup
 from community.markup import render_markdown
 from community.seeding import SeedContext
 from jobs import services
@@ -38,13 +38,13 @@ def assert_stored_html_is_fresh(post):
 def markdown_renders(monkeypatch):
     """How many times Markdown is converted while the test runs."""
     calls = []
-    convert = markdown.Markdown.convert
+    convert = markup.commonmark_to_html
 
-    def counting(self, text):
+    def counting(text):
         calls.append(text)
-        return convert(self, text)
+        return convert(text)
 
-    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    monkeypatch.setattr(markup, "commonmark_to_html", counting)
     return calls
 
 

@@ -50,6 +50,8 @@ EXPECTED = {
     "events:submit": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "healthz": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "jobs:company-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The world's company has no logo; tests/jobs/test_company_visibility.py has the rules.
+    "jobs:company-logo": (404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "jobs:feed-atom": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "jobs:feed-rss": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "jobs:index": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),

@@ -45,6 +45,7 @@ def url_kwargs(world):
         "events:event-detail": {**calendar, "pk": event.pk, "slug": event.slug},
         "jobs:job-detail": {"pk": world["job"].pk},
         "jobs:company-detail": {"slug": world["company"].slug},
+        "jobs:company-logo": {"slug": world["company"].slug},
         "jobs:mine-detail": draft,
         "jobs:job-edit": draft,
         "jobs:job-submit": draft,

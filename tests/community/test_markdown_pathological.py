@@ -1,0 +1,59 @@
+"""Markdown that made parsers slow renders, and the shapes past the guards come out as
+text. The times are in bench/markdown.py (bench/README.md); tests never time anything."""
+
+import pytest
+from django.utils.safestring import SafeString
+
+from bench.markdown import _table, pathological_inputs
+from community.markup import MAX_NESTING, MAX_RAW_TAGS, MAX_TABLE_COLUMNS, render_markdown
+
+CORPUS = pathological_inputs(10_000)
+
+
+@pytest.mark.parametrize("text", CORPUS.values(), ids=CORPUS.keys())
+def test_pathological_input_renders_at_the_length_limit(text):
+    html = render_markdown(text)
+    assert isinstance(html, SafeString)
+    assert "<script" not in html
+
+
+def test_ten_thousand_brackets_render_as_the_brackets():
+    assert render_markdown("[" * 10_000) == f"<p>{'[' * 10_000}</p>\n"
+
+
+def test_an_ordinary_table_renders_as_a_table():
+    html = render_markdown("| Level | Salary |\n|---|--:|\n| Senior | 90k |\n")
+    assert "<table>" in html
+    assert '<td align="right">90k</td>' in html
+
+
+def test_a_table_wider_than_the_cap_is_shown_as_text():
+    html = render_markdown(_table(MAX_TABLE_COLUMNS + 1, 2_000))
+    assert "<table" not in html
+    assert "|a|a|" in html
+
+
+def test_padded_rows_that_would_multiply_the_html_are_shown_as_text():
+    # Under the column cap, but 2,000 one-cell rows padded to 19 cells each.
+    text = _table(MAX_TABLE_COLUMNS - 1, 6_000)
+    html = render_markdown(text)
+    assert "<table" not in html
+    assert len(html) < 2 * len(text)
+
+
+def test_nesting_deeper_than_the_cap_is_shown_as_text():
+    html = render_markdown("> " * (MAX_NESTING + 1) + "deep")
+    assert "<blockquote" not in html
+    assert "&gt; &gt;" in html
+    assert "<blockquote>" in render_markdown("> > quoted twice")
+
+
+def test_raw_html_goes_through_the_sanitiser():
+    html = render_markdown('Hello <img src=x onerror="alert(1)"> <b>world</b>')
+    assert "<img" not in html
+    assert "<b>world</b>" in html
+
+
+def test_raw_html_past_the_tag_cap_is_left_out_so_it_cannot_nest_deep():
+    html = render_markdown("<blockquote>" * (MAX_RAW_TAGS + 1) + "deep")
+    assert "<blockquote" not in html
