@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from community import roles
 from tests.factories import UserFactory
@@ -12,6 +13,30 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def force_login_gives_the_second_factor(monkeypatch):
+    """``client.force_login`` stands for a finished sign-in, which for an account with
+    two-factor on includes the code: the session records it as allauth's login does
+    (the admin asks for it, community.middleware). Tests of the sign-in itself log in
+    through the real forms.
+    """
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.http import HttpRequest
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if is_mfa_enabled(user):
+            request = HttpRequest()
+            request.session = self.session
+            record_authentication(request, user, "mfa", type="totp")
+            request.session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture
