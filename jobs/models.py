@@ -116,6 +116,9 @@ TRANSITIONS = {
 # Reviewer decisions: the post's reviewed fields are snapshotted with them so a
 # resubmission can be diffed against what the reviewer last saw.
 REVIEW_DECISIONS = {Status.APPROVED, Status.REJECTED, Status.CHANGES_REQUESTED, Status.SPAM}
+# Decisions whose comment is the reviewers' internal note, never shown to the poster:
+# a spammer learns nothing about how they were caught.
+INTERNAL_NOTE_DECISIONS = {Status.SPAM}
 EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.APPROVED, Status.EXPIRED}
 # The fields a reviewer judges, in the order the diff shows them.
 REVIEWED_FIELDS = (
@@ -541,6 +544,19 @@ def claim_cutoff(now):
     return now - timedelta(minutes=settings.JOBS_CLAIM_MINUTES)
 
 
+class JobTransitionQuerySet(models.QuerySet):
+    def with_poster_note(self):
+        """Each change with ``poster_note``: its comment as the poster may read it, empty
+        where the comment is the reviewers' internal note (``INTERNAL_NOTE_DECISIONS``)."""
+        return self.annotate(
+            poster_note=models.Case(
+                models.When(to_status__in=INTERNAL_NOTE_DECISIONS, then=models.Value("")),
+                default=models.F("comment"),
+                output_field=models.TextField(),
+            )
+        )
+
+
 class JobTransition(models.Model):
     """One state change of a post: from, to, who, when and why."""
 
@@ -559,6 +575,8 @@ class JobTransition(models.Model):
     # The reviewed fields as the reviewer saw them (review decisions only).
     snapshot = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = JobTransitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
