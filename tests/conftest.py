@@ -4,15 +4,39 @@ from django.test import Client
 from community import roles
 from tests.factories import UserFactory
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
 
 @pytest.fixture(autouse=True)
-def clear_cache():
-    """Each test starts with an empty cache: rate limits and cached pages do not leak."""
-    from django.core.cache import cache
+def clear_cache(request):
+    """Each test starts with empty caches: rate limits and cached pages do not leak.
 
-    cache.clear()
+    Without Redis the shared cache is a PostgreSQL table; it is emptied (committed,
+    outside the test's transaction) for tests that use the database: a transactional
+    test's counters would otherwise outlive it.
+    """
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if uses_database:
+        request.getfixturevalue("django_db_setup")
+        blocker = request.getfixturevalue("django_db_blocker")
+
+    def clear():
+        for alias in settings.CACHES:
+            if not isinstance(caches[alias], DatabaseCache):
+                caches[alias].clear()
+            elif uses_database:
+                with blocker.unblock():
+                    caches[alias].clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)
