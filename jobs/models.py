@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.markup import MarkdownHTMLField, markdown_html_fields
+from community.predicates import matches
 
 SEARCH_CONFIG = "english"
 
@@ -150,15 +151,21 @@ SCHEMA_EMPLOYMENT_TYPES = {
 }
 
 
+def public_posts(now=None) -> Q:
+    """The public rule: posts anyone may see are approved and not yet past their end date.
+
+    The one definition: ``JobPost.objects.public()`` (the board, company pages, feeds,
+    the home page) filters with it and ``JobPost.is_public`` (the post's page) evaluates
+    it. ``expires_at`` is checked here too so a post disappears on time even if the
+    daily ``expire_jobs`` run is late.
+    """
+    return Q(status=Status.APPROVED, expires_at__gt=now or timezone.now())
+
+
 class JobPostQuerySet(models.QuerySet):
     def public(self):
-        """Posts anyone may see: approved and not yet past their end date.
-
-        The one definition used by the board, detail pages, company pages and feeds;
-        ``expires_at`` is checked here too so a post disappears on time even if the
-        daily ``expire_jobs`` run is late.
-        """
-        return self.filter(status=Status.APPROVED, expires_at__gt=timezone.now())
+        """Posts anyone may see (``public_posts``)."""
+        return self.filter(public_posts())
 
     def pending(self):
         """The review queue: submitted posts, oldest first."""
@@ -370,7 +377,8 @@ class JobPost(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == Status.APPROVED and self.expires_at > timezone.now()
+        """Whether ``JobPost.objects.public()`` includes this post (``public_posts``)."""
+        return matches(public_posts(), self)
 
     @property
     def is_gone(self) -> bool:
