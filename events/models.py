@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.timezone import now as django_now
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
+from community.predicates import matches
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +89,9 @@ TRANSITIONS = {
 # Shown on public pages and in feeds. Cancelled events stay listed so that
 # calendar apps that subscribed learn about the cancellation.
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+# The public rule, the one definition: ``Event.objects.public()`` (every list, grid and
+# feed) filters with it and ``Event.is_public`` (the event's page) evaluates it.
+PUBLIC_EVENTS = Q(status__in=PUBLIC_STATUSES)
 
 
 class InvalidTransition(Exception):
@@ -140,7 +144,8 @@ def not_over_at(now) -> Q:
 
 class EventQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """Events anyone may see (``PUBLIC_EVENTS``)."""
+        return self.filter(PUBLIC_EVENTS)
 
     def recurring(self):
         return self.exclude(recurrence_rule="")
@@ -371,12 +376,12 @@ class Event(models.Model):
             # page; the planner falls back to a sort when past events outnumber them.
             models.Index(
                 fields=["next_start", "id"],
-                condition=Q(status__in=PUBLIC_STATUSES),
+                condition=PUBLIC_EVENTS,
                 name="event_public_next_start",
             ),
             models.Index(
                 fields=["calendar", "next_start", "id"],
-                condition=Q(status__in=PUBLIC_STATUSES),
+                condition=PUBLIC_EVENTS,
                 name="event_calendar_next_start",
             ),
             models.Index(fields=["website_url"], name="event_website_url"),
@@ -454,7 +459,8 @@ class Event(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in PUBLIC_STATUSES
+        """Whether ``Event.objects.public()`` includes this event (``PUBLIC_EVENTS``)."""
+        return matches(PUBLIC_EVENTS, self)
 
     @property
     def is_cancelled(self) -> bool:
