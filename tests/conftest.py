@@ -11,9 +11,9 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "liv
 def clear_cache(request):
     """Each test starts with empty caches: rate limits and cached pages do not leak.
 
-    Without Redis the shared cache is a PostgreSQL table; it is emptied (committed,
-    outside the test's transaction) for tests that use the database: a transactional
-    test's counters would otherwise outlive it.
+    Without Redis the shared cache is a PostgreSQL table. Tests that use the database
+    empty it as they start: a transactional test's entries outlive it, a plain test's
+    are rolled back with it (and after a failed query its transaction takes no more).
     """
     from django.conf import settings
     from django.core.cache import caches
@@ -22,21 +22,18 @@ def clear_cache(request):
     uses_database = request.node.get_closest_marker("django_db") is not None or bool(
         DATABASE_FIXTURES & set(request.fixturenames)
     )
+    in_memory = [a for a in settings.CACHES if not isinstance(caches[a], DatabaseCache)]
+    for alias in in_memory:
+        caches[alias].clear()
     if uses_database:
         request.getfixturevalue("django_db_setup")
-        blocker = request.getfixturevalue("django_db_blocker")
-
-    def clear():
-        for alias in settings.CACHES:
-            if not isinstance(caches[alias], DatabaseCache):
-                caches[alias].clear()
-            elif uses_database:
-                with blocker.unblock():
+        with request.getfixturevalue("django_db_blocker").unblock():
+            for alias in settings.CACHES:
+                if alias not in in_memory:
                     caches[alias].clear()
-
-    clear()
     yield
-    clear()
+    for alias in in_memory:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)
