@@ -146,7 +146,9 @@ def worker_processes():
         server.wait(timeout=30)
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed, for the server's processes to see; serialized_rollback restores the migrated
+# rows (roles) afterwards for the tests that follow, as tests/jobs/test_concurrency.py.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_failed_logins_are_counted_across_worker_processes(worker_processes):
     UserFactory(username="volunteer")
     browser = Browser(worker_processes)
