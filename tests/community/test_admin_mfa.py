@@ -96,6 +96,9 @@ def test_session_older_than_two_factor_must_give_a_code_before_the_admin(client)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_reauthenticate"))
     assert old_session.get(reverse("admin:app_list", args=["jobs"])).status_code == 302
+    page = old_session.get(response["Location"]).content.decode()
+    assert "Enter a code from your authenticator app to open the admin." in page
+    assert 'name="code"' in page
 
     # With a code the old session is let in, and back where it was going.
     response = old_session.post(response["Location"], {"code": code_for(secret)})
