@@ -13,4 +13,4 @@ ROOT_URLCONF = "bench.floor_urls"
 # `run.py --cache off` measures uncached renders (issue 9's "cache off" target).
 if env_bool("BENCH_CACHE_OFF", False):
     DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    CACHES = {"default": DUMMY_CACHE, "shared": DUMMY_CACHE}
+    CACHES = {"default": DUMMY_CACHE, "shared": DUMMY_CACHE, "near": DUMMY_CACHE}

@@ -2,11 +2,16 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 
+from community.client_ip import client_ip
 from community.mail import queue_message
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's adapter, with its mail delivered by the background task queue."""
+    """allauth's adapter, with its mail delivered by the background task queue and the
+    client's address (its rate limits' key) read as the rest of the site reads it."""
+
+    def get_client_ip(self, request) -> str:
+        return client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request

@@ -19,3 +19,9 @@ class CommunityConfig(AppConfig):
         # post_migrate too, so only then do the later apps' permissions (and
         # every app's tables, for the cache triggers) exist.
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="community.after_migrate")
+
+        from allauth.mfa.signals import authenticator_added
+
+        from community.mfa import record_code_given_at_setup
+
+        authenticator_added.connect(record_code_given_at_setup, dispatch_uid="community.mfa_setup")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -110,12 +110,10 @@ def _validators(request, namespaces, *, gzip_variants: bool) -> tuple[str, str, 
 
 
 def _page_caches() -> tuple:
-    """Where anonymous pages are kept, nearest first: with Redis, the process's memory
-    in front of it (settings.CACHES["near"]); otherwise the default cache alone.
+    """Where anonymous pages are kept, nearest first (settings.PAGE_CACHE_TIERS): the
+    process's memory, and with Redis the shared cache behind it.
     """
-    if "near" in settings.CACHES:
-        return caches["near"], cache
-    return (cache,)
+    return tuple(caches[alias] for alias in settings.PAGE_CACHE_TIERS)
 
 
 def _stored_page(key):

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from community.mfa import session_passed_second_factor
+
 
 class DatabaseUnavailableMiddleware:
     """Answer a friendly 503 instead of a traceback when PostgreSQL is unreachable.
@@ -32,11 +34,13 @@ class DatabaseUnavailableMiddleware:
 
 
 class AdminRequiresMFAMiddleware:
-    """Staff reach the admin only once two-factor authentication is on for their account.
+    """Staff reach the admin only with a session that passed the second factor.
 
     The admin's own login is routed through allauth (community/urls.py), so the
-    second factor is asked for at every sign-in; this closes the gap for accounts
-    that have not set one up yet by sending them to set it up.
+    second factor is asked for at every sign-in. Accounts without one are sent to
+    set it up; a session older than the account's second factor (signed in with a
+    password, then two-factor was turned on elsewhere) is asked for a code before
+    the admin opens, as it never gave one.
     """
 
     def __init__(self, get_response):
@@ -47,18 +51,20 @@ class AdminRequiresMFAMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if (
-            request.resolver_match.app_name == "admin"
-            and user.is_authenticated
-            and user.is_staff
-            and not is_mfa_enabled(user)
+        if not (
+            request.resolver_match.app_name == "admin" and user.is_authenticated and user.is_staff
         ):
+            return None
+        query = urlencode({"next": request.get_full_path()})
+        if not is_mfa_enabled(user):
             messages.warning(
                 request,
                 "Volunteers who use the admin must turn on two-factor authentication first.",
             )
-            query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+        if not session_passed_second_factor(request):
+            messages.info(request, "Enter a code from your authenticator app to open the admin.")
+            return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return None
 
 

@@ -111,6 +111,11 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------
+# "default" is shared by every process: allauth keeps its rate-limit counters and the
+# TOTP codes already used there, and a per-process default let 40 sign-ups in 22 s
+# through a 20/min limit with several workers. "shared" (the same store) holds work too
+# expensive to repeat in every process (a whole calendar's ICS feed). Anonymous pages
+# live in the tiers of PAGE_CACHE_TIERS, nearest first (community.http).
 REDIS_URL = env_str("REDIS_URL") or env_str("CACHE_URL")
 if REDIS_URL:
     CACHES = {
@@ -136,24 +141,32 @@ if REDIS_URL:
         "LOCATION": "near-pages",
         "OPTIONS": {"MAX_ENTRIES": env_int("NEAR_CACHE_MAX_ENTRIES", 500)},
     }
+    PAGE_CACHE_TIERS = ["near", "default"]
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
-    # Every URL, query string included, is an entry; a crawler fills them all. At 3,000
-    # entries of a 26 KB page a worker grew to 166 MB; 1,000 keep it under 150 MB and
-    # still hold far more than the pages read often (bench/README.md, cache fill).
+    # Without Redis the shared store is a PostgreSQL table (created by the migration
+    # community 0002). Rate-limit entries are small; the bound keeps a flood of new
+    # keys from growing the table without end (past it, Django culls a third).
+    SHARED_DATABASE_CACHE = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "community_shared_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
     CACHES = {
-        "default": {
+        "default": SHARED_DATABASE_CACHE,
+        "shared": SHARED_DATABASE_CACHE,
+        # Pages stay in each process's memory: one in PostgreSQL would cost a query
+        # per hit. Every URL, query string included, is an entry; a crawler fills them
+        # all. At 3,000 entries of a 26 KB page a worker grew to 166 MB; 1,000 keep it
+        # under 150 MB and still hold far more than the pages read often
+        # (bench/README.md, cache fill).
+        "near": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "near-pages",
             "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 1000)},
         },
-        # Work too expensive to repeat in every process (a whole calendar's ICS
-        # feed) is shared through PostgreSQL when there is no Redis.
-        "shared": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "community_shared_cache",
-            "OPTIONS": {"MAX_ENTRIES": 500},
-        },
     }
+    PAGE_CACHE_TIERS = ["near"]
 
 # Server-side cache of anonymous pages (community.http.cached_public_page); off to
 # measure uncached rendering.
@@ -280,6 +293,11 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Proxies of ours in front of the app (load balancer, nginx) that append to
+# X-Forwarded-For; 0 means the client connects directly and REMOTE_ADDR is its address.
+# Per-client limits read the address through community.client_ip.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

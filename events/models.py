@@ -19,6 +19,7 @@ from django.utils.timezone import now as django_now
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.markup import text_length_constraint
+from community.predicates import matches
 from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
 
 # Rendered as Markdown on every page view and feed (README.md, "Limits").
@@ -105,6 +106,9 @@ WORKFLOW = Workflow(
 # Shown on public pages and in feeds. Cancelled events stay listed so that
 # calendar apps that subscribed learn about the cancellation.
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+# The public rule, the one definition: ``Event.objects.public()`` (every list, grid and
+# feed) filters with it and ``Event.is_public`` (the event's page) evaluates it.
+PUBLIC_EVENTS = Q(status__in=PUBLIC_STATUSES)
 
 
 def _snapshot(pairs) -> dict:
@@ -354,7 +358,8 @@ def with_shown_dates(events, now=None) -> list[tuple]:
 
 class EventQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """Events anyone may see (``PUBLIC_EVENTS``)."""
+        return self.filter(PUBLIC_EVENTS)
 
     def recurring(self):
         return self.exclude(recurrence_rule="")
@@ -613,12 +618,12 @@ class Event(WorkflowModel, models.Model):
             # page; the planner falls back to a sort when past events outnumber them.
             models.Index(
                 fields=["next_start", "id"],
-                condition=Q(status__in=PUBLIC_STATUSES),
+                condition=PUBLIC_EVENTS,
                 name="event_public_next_start",
             ),
             models.Index(
                 fields=["calendar", "next_start", "id"],
-                condition=Q(status__in=PUBLIC_STATUSES),
+                condition=PUBLIC_EVENTS,
                 name="event_calendar_next_start",
             ),
             models.Index(fields=["website_url"], name="event_website_url"),
@@ -731,7 +736,8 @@ class Event(WorkflowModel, models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in PUBLIC_STATUSES
+        """Whether ``Event.objects.public()`` includes this event (``PUBLIC_EVENTS``)."""
+        return matches(PUBLIC_EVENTS, self)
 
     @property
     def is_cancelled(self) -> bool:

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.markup import MarkdownHTMLField, markdown_html_fields, text_length_constraint
+from community.predicates import matches
 from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
 
 SEARCH_CONFIG = "english"
@@ -159,6 +160,9 @@ WORKFLOW = Workflow(
 # Reviewer decisions: the post's reviewed fields are snapshotted with them so a
 # resubmission can be diffed against what the reviewer last saw.
 REVIEW_DECISIONS = {Status.APPROVED, Status.REJECTED, Status.CHANGES_REQUESTED, Status.SPAM}
+# Decisions whose comment is the reviewers' internal note, never shown to the poster:
+# a spammer learns nothing about how they were caught.
+INTERNAL_NOTE_DECISIONS = {Status.SPAM}
 EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.APPROVED, Status.EXPIRED}
 # The fields a reviewer judges, in the order the diff shows them.
 REVIEWED_FIELDS = (
@@ -190,15 +194,21 @@ SCHEMA_EMPLOYMENT_TYPES = {
 }
 
 
+def public_posts(now=None) -> Q:
+    """The public rule: posts anyone may see are approved and not yet past their end date.
+
+    The one definition: ``JobPost.objects.public()`` (the board, company pages, feeds,
+    the home page) filters with it and ``JobPost.is_public`` (the post's page) evaluates
+    it. ``expires_at`` is checked here too so a post disappears on time even if the
+    daily ``expire_jobs`` run is late.
+    """
+    return Q(status=Status.APPROVED, expires_at__gt=now or timezone.now())
+
+
 class JobPostQuerySet(models.QuerySet):
     def public(self):
-        """Posts anyone may see: approved and not yet past their end date.
-
-        The one definition used by the board, detail pages, company pages and feeds;
-        ``expires_at`` is checked here too so a post disappears on time even if the
-        daily ``expire_jobs`` run is late.
-        """
-        return self.filter(status=Status.APPROVED, expires_at__gt=timezone.now())
+        """Posts anyone may see (``public_posts``)."""
+        return self.filter(public_posts())
 
     def pending(self):
         """The review queue: submitted posts, oldest first."""
@@ -433,7 +443,8 @@ class JobPost(WorkflowModel, models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == Status.APPROVED and self.expires_at > timezone.now()
+        """Whether ``JobPost.objects.public()`` includes this post (``public_posts``)."""
+        return matches(public_posts(), self)
 
     @property
     def is_gone(self) -> bool:
@@ -575,6 +586,19 @@ def active_claim(now) -> Q:
     return Q(claimed_by__isnull=False, claimed_at__gt=claim_cutoff(now))
 
 
+class JobTransitionQuerySet(models.QuerySet):
+    def with_poster_note(self):
+        """Each change with ``poster_note``: its reason as the poster may read it, empty
+        where the reason is the reviewers' internal note (``INTERNAL_NOTE_DECISIONS``)."""
+        return self.annotate(
+            poster_note=models.Case(
+                models.When(to_status__in=INTERNAL_NOTE_DECISIONS, then=models.Value("")),
+                default=models.F("reason"),
+                output_field=models.TextField(),
+            )
+        )
+
+
 class JobTransition(TransitionRecord):
     """One state change of a post: from, to, who, when and why (the reviewer's comment)."""
 
@@ -584,6 +608,8 @@ class JobTransition(TransitionRecord):
     to_status = models.CharField(max_length=30, choices=Status)
     # The reviewed fields as the reviewer saw them (review decisions only).
     snapshot = models.JSONField(null=True, blank=True)
+
+    objects = JobTransitionQuerySet.as_manager()
 
     class Meta(TransitionRecord.Meta):
         indexes = [models.Index(fields=["post", "-at"], name="jobs_transition_post_idx")]

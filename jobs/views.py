@@ -88,11 +88,12 @@ def get_post_for_poster(request, pk) -> JobPost:
 @login_required
 def mine(request):
     latest_note = (
-        JobTransition.objects.filter(post=OuterRef("pk"), by__isnull=False)
+        JobTransition.objects.with_poster_note()
+        .filter(post=OuterRef("pk"), by__isnull=False)
         .exclude(by=request.user)
-        .exclude(reason="")
+        .exclude(poster_note="")
         .order_by("-at", "-pk")
-        .values("reason")[:1]
+        .values("poster_note")[:1]
     )
     posts = (
         JobPost.objects.owned_by(request.user)
@@ -108,7 +109,7 @@ def mine_detail(request, pk):
     post = get_post_for_poster(request, pk)
     context = {
         "post": post,
-        "transitions": post.transitions.select_related("by"),
+        "transitions": post.transitions.with_poster_note().select_related("by"),
         "comments": post.comments.filter(is_internal=False).select_related("author"),
         "comment_form": PosterCommentForm(),
     }

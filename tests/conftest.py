@@ -1,7 +1,10 @@
 import pytest
+from django.test import Client
 
 from community import roles
 from tests.factories import UserFactory
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 
 @pytest.fixture(autouse=True)
@@ -11,13 +14,56 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def clear_cache():
-    """Each test starts with an empty cache: rate limits and cached pages do not leak."""
-    from django.core.cache import cache
+def clear_cache(request):
+    """Each test starts with empty caches: rate limits and cached pages do not leak.
 
-    cache.clear()
+    Without Redis the shared cache is a PostgreSQL table. Tests that use the database
+    empty it as they start: a transactional test's entries outlive it, a plain test's
+    are rolled back with it (and after a failed query its transaction takes no more).
+    """
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    in_memory = [a for a in settings.CACHES if not isinstance(caches[a], DatabaseCache)]
+    for alias in in_memory:
+        caches[alias].clear()
+    if uses_database:
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            for alias in settings.CACHES:
+                if alias not in in_memory:
+                    caches[alias].clear()
     yield
-    cache.clear()
+    for alias in in_memory:
+        caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def force_login_gives_the_second_factor(monkeypatch):
+    """``client.force_login`` stands for a finished sign-in, which for an account with
+    two-factor on includes the code: the session records it as allauth's login does
+    (the admin asks for it, community.middleware). Tests of the sign-in itself log in
+    through the real forms.
+    """
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.http import HttpRequest
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if is_mfa_enabled(user):
+            request = HttpRequest()
+            request.session = self.session
+            record_authentication(request, user, "mfa", type="totp")
+            request.session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

@@ -8,10 +8,14 @@ from tests.factories import PASSWORD, TOTP_SECRET, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def current_code():
+def code_for(secret):
     import time
 
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def current_code():
+    return code_for(TOTP_SECRET)
 
 
 def test_volunteer_without_two_factor_is_sent_to_set_it_up(client):
@@ -60,3 +64,66 @@ def test_members_are_not_asked_for_two_factor_outside_the_admin(client, member):
     client.force_login(member)
     assert client.get(reverse("community:profile")).status_code == 200
     assert client.get(reverse("admin:index")).status_code == 302  # not staff: admin login
+
+
+# Committed for real: allauth announces a new authenticator after the commit, during
+# the request, and that is when the session is told it gave a code.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@committed
+def test_session_older_than_two_factor_must_give_a_code_before_the_admin(client):
+    """Issue 23 §4: signed in with a password while the account had no second factor,
+    then the account turns TOTP on from another session: the first session has never
+    given a code and must not reach the admin without one."""
+    from django.test import Client
+
+    UserFactory(username="volunteer", role=roles.CALENDAR_VOLUNTEERS, mfa=False)
+    old_session = client
+    old_session.post(reverse("account_login"), {"login": "volunteer", "password": PASSWORD})
+    response = old_session.get(reverse("admin:index"))
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+    other_session = Client()
+    other_session.post(reverse("account_login"), {"login": "volunteer", "password": PASSWORD})
+    other_session.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    secret = other_session.get(reverse("mfa_activate_totp")).context["form"].secret
+    response = other_session.post(reverse("mfa_activate_totp"), {"code": code_for(secret)})
+    assert response.status_code == 302
+    assert other_session.get(reverse("admin:index")).status_code == 200
+
+    response = old_session.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert old_session.get(reverse("admin:app_list", args=["jobs"])).status_code == 302
+    page = old_session.get(response["Location"]).content.decode()
+    assert "Enter a code from your authenticator app to open the admin." in page
+    assert 'name="code"' in page
+
+    # With a code the old session is let in, and back where it was going.
+    response = old_session.post(response["Location"], {"code": code_for(secret)})
+    assert response["Location"] == reverse("admin:index")
+    assert old_session.get(reverse("admin:index")).status_code == 200
+
+
+def test_wrong_code_keeps_the_old_session_out_of_the_admin(client):
+    UserFactory(username="volunteer", role=roles.CALENDAR_VOLUNTEERS, mfa=False)
+    client.post(reverse("account_login"), {"login": "volunteer", "password": PASSWORD})
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import get_user_model
+
+    TOTP.activate(get_user_model().objects.get(username="volunteer"), TOTP_SECRET)
+    reauthenticate = client.get(reverse("admin:index"))["Location"]
+    response = client.post(reauthenticate, {"code": "000000"})
+    assert response.status_code == 200  # the form again, with its error
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+@committed
+def test_setting_up_two_factor_lets_that_session_into_the_admin(client):
+    UserFactory(username="volunteer", role=roles.CALENDAR_VOLUNTEERS, mfa=False)
+    client.post(reverse("account_login"), {"login": "volunteer", "password": PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": code_for(secret)})
+    assert client.get(reverse("admin:index")).status_code == 200

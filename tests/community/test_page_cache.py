@@ -141,6 +141,7 @@ def near_and_shared(settings):
         "shared": {"BACKEND": locmem, "LOCATION": "shared-stand-in"},
         "near": {"BACKEND": locmem, "LOCATION": "near-stand-in"},
     }
+    settings.PAGE_CACHE_TIERS = ["near", "default"]
     yield caches["near"], caches["default"]
     caches["near"].clear()
     caches["default"].clear()

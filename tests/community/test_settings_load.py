@@ -43,15 +43,18 @@ def test_production_defaults_are_safe():
     values = load(
         PRODUCTION,
         "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
-        "TASKS", "CACHES", "ALLOWED_HOSTS", "DATABASES",
+        "TASKS", "CACHES", "ALLOWED_HOSTS", "DATABASES", "PAGE_CACHE_TIERS", "TRUSTED_PROXY_COUNT",
     )  # fmt: skip
     assert values["DEBUG"] is False
     assert values["SECURE_SSL_REDIRECT"]
     assert values["SESSION_COOKIE_SECURE"]
     assert values["CSRF_COOKIE_SECURE"]
     assert values["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
-    assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
-    assert "near" not in values["CACHES"]  # the default cache is already in memory
+    # Without Redis: counters shared through PostgreSQL, pages in each process's memory.
+    assert values["CACHES"]["default"]["BACKEND"].endswith("DatabaseCache")
+    assert values["CACHES"]["near"]["BACKEND"].endswith("LocMemCache")
+    assert values["PAGE_CACHE_TIERS"] == ["near"]
+    assert values["TRUSTED_PROXY_COUNT"] == 0
     assert values["ALLOWED_HOSTS"] == ["community.python.org", "www.community.python.org"]
     database = values["DATABASES"]["default"]
     assert (database["HOST"], database["NAME"]) == ("db.internal", "portal")
@@ -77,16 +80,20 @@ def test_scale_out_settings_load():
         BEHIND_TLS_PROXY="1",
         SECURE_HSTS_SECONDS="31536000",
         CONN_MAX_AGE="120",
+        TRUSTED_PROXY_COUNT="2",
     )
     values = load(
         env,
         "CACHES", "EMAIL_HOST", "STORAGES", "SECURE_PROXY_SSL_HEADER",
-        "SECURE_HSTS_SECONDS", "DATABASES",
+        "SECURE_HSTS_SECONDS", "DATABASES", "PAGE_CACHE_TIERS", "TRUSTED_PROXY_COUNT",
+        "ALLAUTH_TRUSTED_PROXY_COUNT",
     )  # fmt: skip
     assert values["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/1"
     assert values["CACHES"]["near"]["BACKEND"].endswith("LocMemCache")
     assert values["CACHES"]["near"]["OPTIONS"]["MAX_ENTRIES"] == 200
+    assert values["PAGE_CACHE_TIERS"] == ["near", "default"]
+    assert values["TRUSTED_PROXY_COUNT"] == values["ALLAUTH_TRUSTED_PROXY_COUNT"] == 2
     assert values["EMAIL_HOST"] == "smtp.internal"
     media = values["STORAGES"]["default"]
     assert media["BACKEND"] == "storages.backends.s3.S3Storage"

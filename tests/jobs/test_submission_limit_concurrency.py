@@ -1,0 +1,83 @@
+"""The daily submission limit holds when one poster submits many posts at the same moment."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from jobs import services
+from jobs.models import JobPost, Status
+from tests.jobs.factories import ApprovedJobPostFactory, JobPostFactory
+
+# serialized_rollback: start from the migrated data, as tests/jobs/test_concurrency.py.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+LIMIT = 5
+
+
+@pytest.fixture
+def slow_transition(monkeypatch, settings):
+    """Widen the gap between counting and submitting: without a lock every submit
+    counts the same "0 today" during the pause and all of them pass."""
+    settings.JOBS_SUBMISSIONS_PER_DAY = LIMIT
+    original = JobPost.transition
+
+    def transition(self, *args, **kwargs):
+        time.sleep(0.1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(JobPost, "transition", transition)
+
+
+def run_together(actions):
+    """Each action in its own thread, with its own database connection, started together."""
+    barrier = threading.Barrier(len(actions))
+    refusals = []
+
+    def runner(action):
+        try:
+            barrier.wait()
+            action()
+        except Exception as exc:  # the refusal is what the test counts
+            refusals.append(str(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return refusals
+
+
+def submit(pk, poster):
+    return lambda: services.post_submit(post=JobPost.objects.get(pk=pk), by=poster)
+
+
+def test_twelve_simultaneous_submits_put_only_the_daily_limit_into_review(poster, slow_transition):
+    drafts = JobPostFactory.create_batch(12, poster=poster)
+    refusals = run_together([submit(post.pk, poster) for post in drafts])
+    assert JobPost.objects.filter(status=Status.REVIEW).count() == LIMIT
+    assert len(refusals) == 12 - LIMIT
+    assert all("the daily limit" in message for message in refusals)
+
+
+def test_edits_of_published_posts_and_submits_together_keep_the_limit(poster, slow_transition):
+    published = ApprovedJobPostFactory.create_batch(4, poster=poster)
+    drafts = JobPostFactory.create_batch(4, poster=poster)
+
+    def edit(pk):
+        return lambda: services.post_update(
+            post=JobPost.objects.get(pk=pk),
+            by=poster,
+            data={"title": "Senior Python Developer", "company_name": "Edited Ltd"},
+        )
+
+    refusals = run_together(
+        [edit(post.pk) for post in published] + [submit(post.pk, poster) for post in drafts]
+    )
+    assert JobPost.objects.filter(status=Status.REVIEW).count() == LIMIT
+    assert len(refusals) == 8 - LIMIT
+    assert all("the daily limit" in message for message in refusals)
