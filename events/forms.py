@@ -123,7 +123,7 @@ class EventSubmissionForm(forms.ModelForm):
         self.fields["organiser_email"].required = True
         self.fields["venue_name"].help_text = "Leave empty for an online event."
         self.fields["region"].label = "PSF region"
-        self.fields["region"].help_text = "Optional: helps readers who filter by region."
+        self.fields["region"].help_text = "Found from the country when left empty."
         event = self.instance
         if event.pk:
             local_start, local_end = event.local_start, event.local_end

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.timezone import now as django_now
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
+from representatives.models import Region
 
 
 @lru_cache(maxsize=1)
@@ -422,8 +423,29 @@ class Event(models.Model):
             url = getattr(self, name)
             if url and not url.lower().startswith(("http://", "https://")):
                 errors[name] = "Use an http:// or https:// address."
+        if self.cfp_deadline and self.start and "timezone" not in errors:
+            first_day = self.local_start.date()
+            if self.cfp_deadline > first_day:
+                errors["cfp_deadline"] = (
+                    "The call for proposals must close by the event's first day "
+                    f"({first_day:%-d %B %Y})."
+                )
+        self._clean_region(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _clean_region(self, errors) -> None:
+        """Derive the region from the country, and refuse a region that does not contain it."""
+        if not self.country:
+            return
+        if self.region_id is None:
+            self.region = Region.objects.containing(self.country).first()
+            return
+        if self.region.contains_country(self.country) is False:
+            errors["region"] = (
+                f"{self.country_name} is not in the {self.region.name} region. "
+                "Leave the region empty: it is found from the country."
+            )
 
     @classmethod
     def from_db(cls, db, field_names, values):
