@@ -205,6 +205,21 @@ class EventQuerySet(models.QuerySet):
             return self
         return self.filter(calendar__volunteers=user)
 
+    def waiting(self):
+        """The moderation queue: submissions waiting for a volunteer, oldest first."""
+        return self.filter(status=EventStatus.SUBMITTED).order_by("created_at", "pk")
+
+    def duplicates_of(self, *, title: str, start, website_url: str = "", exclude_pk=None):
+        """Events a new submission would repeat: the same title and start, or the same
+        website. Archived events are gone and do not count."""
+        same = Q(title__iexact=title.strip(), start=start)
+        if website_url:
+            same |= Q(website_url=website_url)
+        found = self.exclude(status=EventStatus.ARCHIVED).filter(same)
+        if exclude_pk is not None:
+            found = found.exclude(pk=exclude_pk)
+        return found.select_related("calendar").order_by("start", "pk")
+
     def submissions_since(self, user, since):
         return self.filter(submitted_by=user, created_at__gte=since)
 

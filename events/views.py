@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from allauth.account.utils import has_verified_email
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -322,6 +323,21 @@ def calendar_widget(request, calendar):
 # --- submission --------------------------------------------------------------------------
 
 
+def _submission_page(request, form, *, event=None, left=None):
+    """The submission form; after "Preview", the event as it will look above it."""
+    preview = None
+    if request.method == "POST" and "preview" in request.POST and form.is_valid():
+        preview = form.instance
+    context = {
+        "form": form,
+        "event": event,
+        "preview": preview,
+        "submissions_left": left,
+        "daily_limit": settings.EVENT_SUBMISSIONS_PER_DAY,
+    }
+    return render(request, "events/submit.html", context)
+
+
 @login_required
 def submit(request):
     if not has_verified_email(request.user):
@@ -330,7 +346,7 @@ def submit(request):
     left = submissions_left_today(request.user)
     if request.method == "POST":
         form = EventSubmissionForm(request.POST)
-        if form.is_valid():
+        if "preview" not in request.POST and form.is_valid():
             try:
                 event = event_submit(event=form.save(commit=False), by=request.user)
             except SubmissionLimitReached as exc:
@@ -347,7 +363,7 @@ def submit(request):
         if request.GET.get("calendar") in (Calendar.PYTHON_EVENTS, Calendar.USER_GROUP_EVENTS):
             initial["calendar"] = Calendar.objects.get(slug=request.GET["calendar"])
         form = EventSubmissionForm(initial=initial)
-    return render(request, "events/submit.html", {"form": form, "submissions_left": left})
+    return _submission_page(request, form, left=left)
 
 
 def get_submission_for_user(request, pk):
@@ -373,7 +389,7 @@ def edit_submission(request, pk):
         )
         return redirect("events:my-submissions")
     form = EventSubmissionForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         # The status may have changed while the form was open.
         with transaction.atomic():
             still_submitted = (
@@ -388,4 +404,4 @@ def edit_submission(request, pk):
         else:
             messages.error(request, "A volunteer moderated this event meanwhile; not saved.")
         return redirect("events:my-submissions")
-    return render(request, "events/submit.html", {"form": form, "event": event})
+    return _submission_page(request, form, event=event)

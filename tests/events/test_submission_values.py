@@ -58,3 +58,93 @@ def test_a_region_without_a_known_country_list_is_not_second_guessed(client, mem
     client.force_login(member)
     submit(client, country="ZA", city="Johannesburg", region=africa.pk)
     assert Event.objects.get().region == africa
+
+
+# --- the same event twice ----------------------------------------------------------------
+
+
+def _existing(**kwargs):
+    from tests.events.factories import EventFactory
+
+    return EventFactory(**kwargs)
+
+
+def test_the_same_title_and_start_gets_a_warning_linking_the_existing_event(client, member):
+    client.force_login(member)
+    submit(client, title="PyCon Lisbon", not_a_duplicate="yes")
+    published = Event.objects.get()
+    published.publish(by=None)
+    response = submit(client, title="pycon lisbon", website_url="https://other.example/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This event may already be listed" in page
+    assert published.get_absolute_url() in page
+    assert Event.objects.count() == 1
+
+
+def test_the_same_website_gets_a_warning(client, member):
+    other = _existing(title="Something else", website_url="https://pycon.pt/")
+    client.force_login(member)
+    page = submit(client).content.decode()
+    assert "This event may already be listed" in page
+    assert other.get_absolute_url() in page
+    assert Event.objects.count() == 1
+
+
+def test_someone_elses_waiting_submission_is_named_but_not_linked(client, member):
+    from tests.events.factories import SubmittedEventFactory
+
+    waiting = SubmittedEventFactory(website_url="https://pycon.pt/")
+    client.force_login(member)
+    page = submit(client).content.decode()
+    assert "submitted by someone else" in page
+    assert waiting.get_absolute_url() not in page
+
+
+def test_a_confirmed_different_event_is_submitted(client, member):
+    _existing(title="Something else", website_url="https://pycon.pt/")
+    client.force_login(member)
+    response = submit(client, not_a_duplicate="yes")
+    assert response.status_code == 302
+    assert Event.objects.count() == 2
+
+
+# --- the daily limit, before the form -----------------------------------------------------
+
+
+def test_the_daily_limit_is_shown_before_the_form(client, member, settings):
+    settings.EVENT_SUBMISSIONS_PER_DAY = 3
+    client.force_login(member)
+    page = client.get(reverse("events:submit")).content.decode()
+    assert "Each member can submit 3 events a day; you have <strong>3 left</strong>" in page
+
+
+def test_no_form_to_fill_once_the_limit_is_used(client, member, settings):
+    settings.EVENT_SUBMISSIONS_PER_DAY = 1
+    client.force_login(member)
+    submit(client)
+    page = client.get(reverse("events:submit")).content.decode()
+    assert "the daily limit" in page
+    assert 'name="title"' not in page
+
+
+# --- preview -------------------------------------------------------------------------------
+
+
+def test_preview_shows_the_event_and_saves_nothing(client, member):
+    client.force_login(member)
+    response = submit(client, preview="1", description="Two days of **Python** talks.")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Preview: how the event will look once published" in page
+    assert "<strong>Python</strong>" in page
+    assert "09:00" in page  # in the event's own zone, Lisbon
+    assert "Submit for review" in page
+    assert not Event.objects.exists()
+
+
+def test_the_empty_form_offers_preview_first(client, member):
+    client.force_login(member)
+    page = client.get(reverse("events:submit")).content.decode()
+    assert 'name="preview"' in page
+    assert "Submit for review" not in page
