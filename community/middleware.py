@@ -7,6 +7,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from community.admin_access import admin_offers_work
+from community.errors import no_admin_work_page
+
 
 class DatabaseUnavailableMiddleware:
     """Answer a friendly 503 instead of a traceback when PostgreSQL is unreachable.
@@ -31,12 +34,18 @@ class DatabaseUnavailableMiddleware:
 
 
 class AdminRequiresMFAMiddleware:
-    """Staff reach the admin only once two-factor authentication is on for their account.
+    """Who gets into the admin: volunteers it has work for, once two-factor is on.
 
-    The admin's own login is routed through allauth (community/urls.py), so the
-    second factor is asked for at every sign-in; this closes the gap for accounts
-    that have not set one up yet by sending them to set it up.
+    Signed-in people it has no work for (members, board members, staff roles whose apps
+    register no pages for them yet) get the site's own page saying what they can do and
+    where, not Django's bare 403, and are not sent to set up a second factor for an
+    admin with nothing in it. The admin's own login is routed through allauth
+    (community/urls.py), so the second factor is asked for at every sign-in; this closes
+    the gap for accounts that have not set one up yet by sending them to set it up.
     """
+
+    # Signing out of the admin works for everyone.
+    OPEN_VIEWS = {"logout"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,12 +55,14 @@ class AdminRequiresMFAMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if (
-            request.resolver_match.app_name == "admin"
-            and user.is_authenticated
-            and user.is_staff
-            and not is_mfa_enabled(user)
-        ):
+        match = request.resolver_match
+        if match.app_name != "admin" or not user.is_authenticated:
+            return None
+        if match.url_name in self.OPEN_VIEWS:
+            return None
+        if not admin_offers_work(request):
+            return no_admin_work_page(request)
+        if not is_mfa_enabled(user):
             messages.warning(
                 request,
                 "Volunteers who use the admin must turn on two-factor authentication first.",

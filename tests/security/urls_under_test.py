@@ -87,6 +87,7 @@ def admin_urls(world):
             continue  # takes an object id: the change pages below
     for name, obj in [
         ("admin:events_event_change", world["submitted_event"]),
+        ("admin:events_event_moderate", world["submitted_event"]),
         ("admin:jobs_jobpost_change", world["job"]),
         ("admin:representatives_usergroup_change", world["group"]),
         ("admin:auth_user_change", world["users"]["member"]),
