@@ -119,6 +119,9 @@ class UserGroup(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("trust_usergroup", "Can mark a user group trusted (its feed publishes unmoderated)")
+        ]
 
     def __str__(self):
         return self.name
