@@ -83,10 +83,13 @@ def get_post_for_poster(request, pk) -> JobPost:
 
 @login_required
 def mine(request):
+    # The note of the decision that gave the post its current status: once a post that
+    # had changes requested is published, the old request is history, not its status.
     latest_note = (
-        JobTransition.objects.filter(post=OuterRef("pk"), by__isnull=False)
+        JobTransition.objects.filter(
+            post=OuterRef("pk"), to_status=OuterRef("status"), by__isnull=False
+        )
         .exclude(by=request.user)
-        .exclude(comment="")
         .order_by("-created_at", "-pk")
         .values("comment")[:1]
     )
