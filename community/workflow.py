@@ -56,6 +56,8 @@ class Workflow:
     def __init__(self, statuses: type[models.TextChoices], table: dict, *, noun: str = "item"):
         self.statuses = statuses
         self.noun = noun
+        # "An event", "a post": the messages are read by people.
+        self.article = "an" if noun[:1].lower() in "aeiou" else "a"
         self.table: dict[tuple[str, str], frozenset[str]] = {}
         for (source, to), actors in table.items():
             if isinstance(actors, str):
@@ -88,14 +90,15 @@ class Workflow:
         actors = self.actors(source, to)
         if not actors:
             raise TransitionRefused(
-                f"A {self.noun} that is “{self.label(source)}” cannot become “{self.label(to)}”.",
+                f"{self.article.capitalize()} {self.noun} that is “{self.label(source)}” "
+                f"cannot become “{self.label(to)}”.",
                 from_status=source,
                 to_status=to,
             )
         if str(actor) not in actors:
             who = " or ".join(sorted(actors))
             raise TransitionRefused(
-                f"Only the {who} can make a {self.noun} “{self.label(to)}”.",
+                f"Only the {who} can make {self.article} {self.noun} “{self.label(to)}”.",
                 from_status=source,
                 to_status=to,
             )

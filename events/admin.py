@@ -14,15 +14,15 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from community.workflow import ActionRefused
+from events import services
 from events.models import (
     Calendar,
     Event,
+    EventActor,
     EventStatus,
     EventStatusChange,
-    InvalidTransition,
     is_valid_timezone,
 )
-from events.services import event_publish, event_reject, moderate_many
 from events.templatetags.events_tags import event_when
 
 
@@ -44,7 +44,7 @@ class StatusChangeInline(admin.TabularInline):
     model = EventStatusChange
     extra = 0
     can_delete = False
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
+    fields = ["at", "from_status", "to_status", "by", "reason"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -298,13 +298,13 @@ class EventAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.submitted_by = request.user
-        super().save_model(request, obj, form, change)
-        if not change:
-            EventStatusChange.objects.create(
-                event=obj, from_status="", to_status=obj.status, changed_by=request.user
-            )
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.submitted_by = request.user
+        services.event_create(
+            event=obj, by=request.user, actor=EventActor.VOLUNTEER, status=obj.status
+        )
 
     # --- the event's own time zone ----------------------------------------------------
 
@@ -402,25 +402,27 @@ class EventAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         event = get_object_or_404(self.get_queryset(request), pk=pk)
-        return require_POST(self._moderate)(request, event)
+        return require_POST(self._moderate_one)(request, event)
 
-    def _moderate(self, request, event):
+    def _moderate_one(self, request, event):
         """Approve or reject from the event's page, then open the next one that waits."""
         back = HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
         action = request.POST.get("action")
         try:
             if action == "publish":
-                event_publish(event=event, by=request.user)
+                services.event_publish(event=event, by=request.user)
                 done = f"“{event.title}” is published; the submitter was e-mailed."
             elif action == "reject":
                 form = RejectForm(request.POST)
                 if not form.is_valid():
                     raise ActionRefused("A rejection needs a reason for the submitter.")
-                event_reject(event=event, by=request.user, reason=form.cleaned_data["reason"])
+                services.event_reject(
+                    event=event, by=request.user, reason=form.cleaned_data["reason"]
+                )
                 done = f"“{event.title}” is rejected; the submitter was e-mailed the reason."
             else:
                 raise ActionRefused("Unknown action.")
-        except (ActionRefused, InvalidTransition) as exc:
+        except ActionRefused as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return back
         self.message_user(request, done, messages.SUCCESS)
@@ -437,19 +439,27 @@ class EventAdmin(admin.ModelAdmin):
         for problem in problems:
             self.message_user(request, problem, messages.ERROR)
 
+    def _moderate(self, request, queryset, service, verb, **kwargs):
+        done, problems = services.events_moderate(queryset, service, by=request.user, **kwargs)
+        self._report(request, done, problems, verb)
+
     @admin.action(description="Publish selected events", permissions=["change"])
     def publish_selected(self, request, queryset):
-        done, problems = moderate_many(queryset, "publish", by=request.user)
-        self._report(request, done, problems, "published; submitters were e-mailed")
+        self._moderate(
+            request, queryset, services.event_publish, "published; submitters were e-mailed"
+        )
 
     @admin.action(description="Reject selected events (asks for a reason)", permissions=["change"])
     def reject_selected(self, request, queryset):
         form = RejectForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
-            done, problems = moderate_many(
-                queryset, "reject", by=request.user, reason=form.cleaned_data["reason"]
+            self._moderate(
+                request,
+                queryset,
+                services.event_reject,
+                "rejected; submitters were e-mailed",
+                reason=form.cleaned_data["reason"],
             )
-            self._report(request, done, problems, "rejected; submitters were e-mailed")
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -462,32 +472,21 @@ class EventAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/events/event/reject_reason.html", context)
 
-    def _transition_all(self, request, queryset, method, verb):
-        done, problems = 0, []
-        for event in queryset:
-            try:
-                getattr(event, method)(by=request.user)
-            except InvalidTransition as exc:
-                problems.append(str(exc))
-            else:
-                done += 1
-        self._report(request, done, problems, verb)
-
     @admin.action(description="Cancel selected events", permissions=["change"])
     def cancel_selected(self, request, queryset):
-        self._transition_all(request, queryset, "cancel", "marked cancelled")
+        self._moderate(request, queryset, services.event_cancel, "marked cancelled")
 
     @admin.action(description="Archive selected events (hide everywhere)", permissions=["change"])
     def archive_selected(self, request, queryset):
-        self._transition_all(request, queryset, "archive", "archived")
+        self._moderate(request, queryset, services.event_archive, "archived")
 
 
 @admin.register(EventStatusChange)
 class EventStatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["event", "from_status", "to_status", "changed_by", "changed_at"]
+    list_display = ["event", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["event__title", "reason"]
-    list_select_related = ["event", "changed_by"]
+    list_select_related = ["event", "by"]
 
     def get_queryset(self, request):
         return (

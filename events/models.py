@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import DEFERRED, Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.timezone import now as django_now
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
+from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
 from representatives.models import Region
 
 
@@ -74,25 +75,40 @@ class EventStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     CANCELLED = "cancelled", "Cancelled"
     ARCHIVED = "archived", "Archived"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-# Which status may follow which. A rejected event stays rejected (the submitter
-# can submit again); an archived one is gone from every public page and feed.
-TRANSITIONS = {
-    EventStatus.SUBMITTED: {EventStatus.PUBLISHED, EventStatus.REJECTED, EventStatus.ARCHIVED},
-    EventStatus.PUBLISHED: {EventStatus.CANCELLED, EventStatus.ARCHIVED},
-    EventStatus.CANCELLED: {EventStatus.PUBLISHED, EventStatus.ARCHIVED},
-    EventStatus.REJECTED: {EventStatus.ARCHIVED},
-    EventStatus.ARCHIVED: set(),
-}
+class EventActor(models.TextChoices):
+    SUBMITTER = "submitter", "Submitter"
+    # A volunteer of the event's calendar, or a superuser.
+    VOLUNTEER = "volunteer", "Calendar volunteer"
+    # The feed importer and management commands.
+    SYSTEM = "system", "System"
+
+
+# Who may move an event from which status to which. A rejected event goes back to the
+# queue when its submitter resubmits it (edited); an archived one is gone from every
+# public page and feed; a withdrawn one is the submitter's own "never mind".
+WORKFLOW = Workflow(
+    EventStatus,
+    {
+        (EventStatus.SUBMITTED, EventStatus.PUBLISHED): {EventActor.VOLUNTEER},
+        (EventStatus.SUBMITTED, EventStatus.REJECTED): {EventActor.VOLUNTEER},
+        (EventStatus.SUBMITTED, EventStatus.ARCHIVED): {EventActor.VOLUNTEER, EventActor.SYSTEM},
+        (EventStatus.SUBMITTED, EventStatus.WITHDRAWN): {EventActor.SUBMITTER},
+        (EventStatus.PUBLISHED, EventStatus.CANCELLED): {EventActor.VOLUNTEER, EventActor.SYSTEM},
+        (EventStatus.PUBLISHED, EventStatus.ARCHIVED): {EventActor.VOLUNTEER},
+        (EventStatus.CANCELLED, EventStatus.PUBLISHED): {EventActor.VOLUNTEER, EventActor.SYSTEM},
+        (EventStatus.CANCELLED, EventStatus.ARCHIVED): {EventActor.VOLUNTEER},
+        (EventStatus.REJECTED, EventStatus.ARCHIVED): {EventActor.VOLUNTEER},
+        (EventStatus.REJECTED, EventStatus.SUBMITTED): {EventActor.SUBMITTER},
+    },
+    noun="event",
+)
 
 # Shown on public pages and in feeds. Cancelled events stay listed so that
 # calendar apps that subscribed learn about the cancellation.
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
-
-
-class InvalidTransition(Exception):
-    """A status change the transition map does not allow (or someone changed it first)."""
 
 
 def _snapshot(pairs) -> dict:
@@ -211,11 +227,12 @@ class EventQuerySet(models.QuerySet):
 
     def duplicates_of(self, *, title: str, start, website_url: str = "", exclude_pk=None):
         """Events a new submission would repeat: the same title and start, or the same
-        website. Archived events are gone and do not count."""
+        website. Archived and withdrawn events are gone and do not count."""
         same = Q(title__iexact=title.strip(), start=start)
         if website_url:
             same |= Q(website_url=website_url)
-        found = self.exclude(status=EventStatus.ARCHIVED).filter(same)
+        gone = (EventStatus.ARCHIVED, EventStatus.WITHDRAWN)
+        found = self.exclude(status__in=gone).filter(same)
         if exclude_pk is not None:
             found = found.exclude(pk=exclude_pk)
         return found.select_related("calendar").order_by("start", "pk")
@@ -243,7 +260,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(WorkflowModel, models.Model):
     class AttendanceMode(models.TextChoices):
         IN_PERSON = "in_person", "In person"
         ONLINE = "online", "Online"
@@ -258,6 +275,9 @@ class Event(models.Model):
         OTHER = "other", "Other"
 
     Status = EventStatus
+    workflow = WORKFLOW
+    history_model = "EventStatusChange"
+    history_fk = "event"
 
     calendar = models.ForeignKey(Calendar, on_delete=models.PROTECT, related_name="events")
     uid = models.CharField(
@@ -360,6 +380,15 @@ class Event(models.Model):
         "recurrence_rule", "excluded_dates", "cancelled_occurrences", "attendance_mode",
         "venue_name", "venue_address", "city", "country", "website_url", "registration_url",
         "cfp_deadline",
+    )  # fmt: skip
+
+    # What a submitter writes (the submission form's fields as stored): the edits an
+    # event carries into ``event_resubmit`` and ``event_update``.
+    SUBMITTER_FIELDS = (
+        "calendar_id", "title", "category", "description", "tags", "is_all_day", "start",
+        "end", "timezone", "recurrence_rule", "attendance_mode", "venue_name",
+        "venue_address", "city", "country", "region_id", "website_url", "registration_url",
+        "cfp_deadline", "organiser_name", "organiser_email",
     )  # fmt: skip
 
     class Meta:
@@ -618,53 +647,35 @@ class Event(models.Model):
         found = self.occurrences(now, now + timedelta(days=3660), limit=1)
         return found[0] if found else None
 
-    # --- status machine --------------------------------------------------------
+    # --- workflow hooks (community/workflow.py calls them on the locked row) ----------
 
-    def change_status(self, to, *, by=None, reason=""):
-        """Move to status ``to`` if the map allows it, with a history row. Returns the change."""
-        with transaction.atomic():
-            current = (
-                Event.objects.select_for_update(of=("self",))
-                .select_related("calendar")
-                .get(pk=self.pk)
-            )
-            if to not in TRANSITIONS[EventStatus(current.status)]:
-                raise InvalidTransition(
-                    f"“{current.title}” is {current.get_status_display().lower()}; "
-                    f"it cannot become {EventStatus(to).label.lower()}."
-                )
-            updates = {"status": to, "updated_at": timezone.now()}
-            if to == EventStatus.REJECTED:
-                if not reason.strip():
-                    raise InvalidTransition("A rejection needs a reason for the submitter.")
-                updates["rejection_reason"] = reason.strip()
-            if to == EventStatus.PUBLISHED and current.published_at is None:
-                updates["published_at"] = timezone.now()
-            if current.status in PUBLIC_STATUSES or to in PUBLIC_STATUSES:
-                updates["sequence"] = current.sequence + 1
-            Event.objects.filter(pk=self.pk).update(**updates)
-            from_status = current.status
-            for name, value in updates.items():
-                setattr(self, name, value)
-                setattr(current, name, value)
-            from events.ics import store_rendered_vevents  # see save()
+    # What a status change writes: save_transition saves only these, so the rest of
+    # save() (recurrence dates, feed-field comparison) is not redone for a status.
+    TRANSITION_FIELDS = ("status", "rejection_reason", "published_at", "sequence", "updated_at")
 
-            store_rendered_vevents([current])
-            return EventStatusChange.objects.create(
-                event=self, from_status=from_status, to_status=to, changed_by=by, reason=reason
-            )
+    def check_transition(self, source, to, *, by, actor, reason, now) -> None:
+        if to == EventStatus.REJECTED and not reason:
+            raise ActionRefused("A rejection needs a reason for the submitter.")
+        if actor == EventActor.SUBMITTER and (by is None or by.pk != self.submitted_by_id):
+            raise ActionRefused("Only the person who submitted this event can do that.")
 
-    def publish(self, *, by=None):
-        return self.change_status(EventStatus.PUBLISHED, by=by)
+    def apply_transition(self, source, to, *, by, actor, reason, now) -> None:
+        if to == EventStatus.REJECTED:
+            self.rejection_reason = reason
+        elif source == EventStatus.REJECTED:
+            self.rejection_reason = ""  # resubmitted: the old reason no longer applies
+        if to == EventStatus.PUBLISHED and self.published_at is None:
+            self.published_at = now
+        # Calendar apps only replace their copy when SEQUENCE goes up.
+        if source in PUBLIC_STATUSES or to in PUBLIC_STATUSES:
+            self.sequence += 1
 
-    def reject(self, *, by=None, reason):
-        return self.change_status(EventStatus.REJECTED, by=by, reason=reason)
+    def save_transition(self) -> None:
+        super().save(update_fields=self.TRANSITION_FIELDS)
+        # Imported here: events.ics renders events, so it imports this module.
+        from events.ics import store_rendered_vevents
 
-    def cancel(self, *, by=None, reason=""):
-        return self.change_status(EventStatus.CANCELLED, by=by, reason=reason)
-
-    def archive(self, *, by=None, reason=""):
-        return self.change_status(EventStatus.ARCHIVED, by=by, reason=reason)
+        store_rendered_vevents([self])
 
     def can_be_edited_by_submitter(self) -> bool:
         return self.status == EventStatus.SUBMITTED
@@ -732,21 +743,13 @@ class RenderedVEvent(models.Model):
         return f"VEVENT of event {self.event_id}"
 
 
-class EventStatusChange(models.Model):
+class EventStatusChange(TransitionRecord):
     """One status change: who moved the event from which status to which, when and why."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=10, choices=EventStatus, blank=True)
-    to_status = models.CharField(max_length=10, choices=EventStatus)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
+    # With the statuses as choices, so the admin shows their labels.
+    from_status = models.CharField(max_length=30, choices=EventStatus, blank=True)
+    to_status = models.CharField(max_length=30, choices=EventStatus)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
-        get_latest_by = "changed_at"
-
-    def __str__(self):
-        return f"{self.from_status or 'new'} → {self.to_status}"
+    class Meta(TransitionRecord.Meta):
+        pass

@@ -3,8 +3,9 @@
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from events import services
 from events.ics import store_rendered_vevents
-from events.models import Calendar, Event, EventStatus, EventStatusChange, new_uid
+from events.models import Calendar, Event, EventActor, EventStatus, EventStatusChange, new_uid
 from representatives.models import Region, UserGroup
 
 # title, city, country, region slug, zone, days from now, length in days, website
@@ -326,18 +327,16 @@ def seed(ctx):
     member = ctx.users.get("member")
 
     def add(calendar, status=EventStatus.PUBLISHED, by=None, reason="", **fields):
-        event = Event(calendar=calendar, status=EventStatus.SUBMITTED, submitted_by=by, **fields)
-        event.save()
-        EventStatusChange.objects.create(
-            event=event, from_status="", to_status=EventStatus.SUBMITTED, changed_by=by
-        )
-        if status == EventStatus.PUBLISHED:
-            event.publish(by=admin)
-        elif status == EventStatus.REJECTED:
-            event.reject(by=admin, reason=reason)
+        # Through the services the site uses, so history rows and dates are real.
+        event = Event(calendar=calendar, submitted_by=by, **fields)
+        actor = EventActor.SUBMITTER if by else EventActor.SYSTEM
+        services.event_create(event=event, by=by, actor=actor)
+        if status in (EventStatus.PUBLISHED, EventStatus.CANCELLED):
+            services.event_publish(event=event, by=admin)
+        if status == EventStatus.REJECTED:
+            services.event_reject(event=event, by=admin, reason=reason)
         elif status == EventStatus.CANCELLED:
-            event.publish(by=admin)
-            event.cancel(by=admin, reason=reason)
+            services.event_cancel(event=event, by=admin, reason=reason)
         return event
 
     for index, (title, city, country, region, zone, offset, days, url) in enumerate(CONFERENCES):

@@ -15,18 +15,43 @@ from django.utils import timezone
 
 from community.mail import queue_mail
 from community.markup import markdown_to_text
+from community.workflow import ActionRefused
 from events.ics import ICSFormatError, apply_values, parse_calendar, values_from_event
-from events.models import Calendar, Event, EventStatus, EventStatusChange, InvalidTransition
+from events.models import PUBLIC_STATUSES, Calendar, Event, EventActor, EventStatus
 
 logger = logging.getLogger(__name__)
 
 
-class SubmissionLimitReached(Exception):
+class SubmissionLimitReached(ActionRefused):
     """The user submitted as many events as the daily limit allows."""
 
 
 class ImportFailed(Exception):
     """The feed could not be fetched or read; nothing was imported."""
+
+
+# --- creation ----------------------------------------------------------------------------
+
+
+def event_create(
+    *, event: Event, by, actor: str, status: str = EventStatus.SUBMITTED, reason: str = ""
+) -> Event:
+    """Save a new event in its first status with its first history row.
+
+    Submitters create submissions only; volunteers (the admin, the demo seed) and the
+    system (the feed importer) may also create an event already public.
+    """
+    if actor == EventActor.SUBMITTER and status != EventStatus.SUBMITTED:
+        raise ActionRefused("A submitted event waits for a calendar volunteer.")
+    with transaction.atomic():
+        if actor == EventActor.SUBMITTER:
+            event.submitted_by = by
+        event.status = status
+        if status in PUBLIC_STATUSES and event.published_at is None:
+            event.published_at = timezone.now()
+        event.save()
+        event.record_creation(by=by, reason=reason)
+    return event
 
 
 # --- submission ------------------------------------------------------------------------
@@ -48,24 +73,60 @@ def event_submit(*, event: Event, by) -> Event:
                 f"You can submit {settings.EVENT_SUBMISSIONS_PER_DAY} events a day. "
                 "Please try again tomorrow, or write to the calendar team."
             )
-        event.submitted_by = by
-        event.status = EventStatus.SUBMITTED
-        event.save()
-        EventStatusChange.objects.create(
-            event=event, from_status="", to_status=EventStatus.SUBMITTED, changed_by=by
-        )
+        event_create(event=event, by=by, actor=EventActor.SUBMITTER)
     return event
 
 
-def event_publish(*, event: Event, by) -> None:
+def event_withdraw(*, event: Event, by, reason: str = ""):
+    """The submitter takes back a submission no volunteer has decided on yet."""
+    return event.transition(EventStatus.WITHDRAWN, by=by, actor=EventActor.SUBMITTER, reason=reason)
+
+
+def event_resubmit(*, event: Event, by):
+    """The submitter sends a rejected event back to the queue, with the edits ``event`` carries.
+
+    ``event`` may hold unsaved edits (a bound form's ``save(commit=False)``): they are
+    saved in the same transaction, after the row is locked and the move is allowed.
+    """
+    edits = {name: getattr(event, name) for name in Event.SUBMITTER_FIELDS}
+    with transaction.atomic():
+        record = event.transition(EventStatus.SUBMITTED, by=by, actor=EventActor.SUBMITTER)
+        for name, value in edits.items():
+            setattr(event, name, value)
+        event.save()
+    return record
+
+
+# --- moderation --------------------------------------------------------------------------
+
+
+def event_publish(*, event: Event, by, actor: str = EventActor.VOLUNTEER):
     """Publish a submitted (or reinstate a cancelled) event and tell the submitter."""
-    event.publish(by=by)
-    _notify_submitter(event, "published")
+    with transaction.atomic():
+        record = event.transition(EventStatus.PUBLISHED, by=by, actor=actor)
+        if actor != EventActor.SYSTEM:
+            _notify_submitter(event, "published")
+    return record
 
 
-def event_reject(*, event: Event, by, reason: str) -> None:
-    event.reject(by=by, reason=reason)
-    _notify_submitter(event, "rejected")
+def event_reject(*, event: Event, by, reason: str):
+    """Reject a submission with the reason the submitter is mailed."""
+    with transaction.atomic():
+        record = event.transition(
+            EventStatus.REJECTED, by=by, actor=EventActor.VOLUNTEER, reason=reason
+        )
+        _notify_submitter(event, "rejected")
+    return record
+
+
+def event_cancel(*, event: Event, by, reason: str = "", actor: str = EventActor.VOLUNTEER):
+    """Mark a published event cancelled: it stays listed so subscribed calendars learn it."""
+    return event.transition(EventStatus.CANCELLED, by=by, actor=actor, reason=reason)
+
+
+def event_archive(*, event: Event, by, reason: str = "", actor: str = EventActor.VOLUNTEER):
+    """Hide an event from every public page and feed."""
+    return event.transition(EventStatus.ARCHIVED, by=by, actor=actor, reason=reason)
 
 
 def _notify_submitter(event: Event, what: str) -> None:
@@ -83,17 +144,15 @@ def _notify_submitter(event: Event, what: str) -> None:
     )
 
 
-def moderate_many(events, action, *, by, reason="") -> tuple[int, list[str]]:
-    """Apply ``action`` ("publish" or "reject") to each event; returns (done, problems)."""
+def events_moderate(events, service, *, by, **kwargs) -> tuple[int, list[str]]:
+    """Call ``service`` (``event_publish``, ``event_reject``, …) on each event with ``by``
+    and ``kwargs``; one refusal does not stop the others. Returns (done, problems)."""
     done, problems = 0, []
     for event in events:
         try:
-            if action == "publish":
-                event_publish(event=event, by=by)
-            else:
-                event_reject(event=event, by=by, reason=reason)
-        except InvalidTransition as exc:
-            problems.append(str(exc))
+            service(event=event, by=by, **kwargs)
+        except ActionRefused as exc:
+            problems.append(f"“{event.title}”: {exc}")
         else:
             done += 1
     return done, problems
@@ -159,16 +218,18 @@ def _import_one(parsed, *, calendar, publish, source_group, result) -> None:
             return
         event = Event(calendar=calendar, uid=parsed.uid, source_group=source_group)
         apply_values(event, values, parsed.timezone)
+        status = EventStatus.SUBMITTED
         if values["is_cancelled"]:
-            event.status = EventStatus.CANCELLED
+            status = EventStatus.CANCELLED
         elif publish:
-            event.status = EventStatus.PUBLISHED
-        if event.status != EventStatus.SUBMITTED:
-            event.published_at = timezone.now()
+            status = EventStatus.PUBLISHED
         _validate(event)
-        event.save()
-        EventStatusChange.objects.create(
-            event=event, from_status="", to_status=event.status, reason="Imported from a feed."
+        event_create(
+            event=event,
+            by=None,
+            actor=EventActor.SYSTEM,
+            status=status,
+            reason="Imported from a feed.",
         )
         result.created += 1
         return
@@ -187,11 +248,18 @@ def _import_one(parsed, *, calendar, publish, source_group, result) -> None:
     _validate(event)
     event.save()
     if values["is_cancelled"] and event.status == EventStatus.PUBLISHED:
-        event.cancel(reason="Cancelled in the source feed.")
+        event_cancel(
+            event=event, by=None, actor=EventActor.SYSTEM, reason="Cancelled in the source feed."
+        )
     elif values["is_cancelled"] and event.status == EventStatus.SUBMITTED:
-        event.archive(reason="Cancelled in the source feed before it was published.")
+        event_archive(
+            event=event,
+            by=None,
+            actor=EventActor.SYSTEM,
+            reason="Cancelled in the source feed before it was published.",
+        )
     elif not values["is_cancelled"] and event.status == EventStatus.CANCELLED:
-        event.publish(by=None)
+        event_publish(event=event, by=None, actor=EventActor.SYSTEM)
     result.updated += 1
 
 
@@ -222,7 +290,7 @@ def import_ics(
         except ValidationError as exc:
             messages = "; ".join(exc.messages)
             result.skipped.append((item.uid, f"it is not valid: {messages}"))
-        except InvalidTransition as exc:
+        except ActionRefused as exc:
             result.skipped.append((item.uid, str(exc)))
         if progress:
             progress(index, total)

@@ -7,16 +7,16 @@ comment. Every decision goes through ``jobs.services``.
 """
 
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
@@ -25,40 +25,73 @@ from django.views.decorators.http import require_POST
 
 from community.countries import COUNTRY_NAMES
 from community.uploads import ImageUploadField
+from community.workflow import ActionRefused
 from jobs import services
 from jobs.models import (
     REVIEWED_FIELDS,
+    Actor,
     BlockedPoster,
     Company,
     JobPost,
     JobTransition,
     ReviewComment,
     Status,
-    TransitionNotAllowed,
-    claim_cutoff,
     submitted_countries,
 )
 
-# action name → (service, button label, whether a comment is required, comment label)
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's decision: the service that makes it and how the admin asks for it."""
+
+    service: Callable[..., JobTransition]  # called with post=, by=, reason=
+    status: str  # where it moves the post: offered only where the workflow allows that
+    label: str
+    reason_required: bool
+    reason_label: str
+
+    def possible_for(self, post: JobPost) -> bool:
+        return self.status in post.allowed_transitions(Actor.REVIEWER)
+
+
+# The one table of decisions: the review panel, the bulk actions and their forms read it.
 DECISIONS = {
-    "approve": (services.approve_post, "Approve", False, "Note to the poster (optional)"),
-    "request_changes": (
-        services.request_changes,
+    "approve": Decision(
+        services.post_approve,
+        Status.APPROVED,
+        "Approve",
+        False,
+        "Note to the poster (optional)",
+    ),
+    "request_changes": Decision(
+        services.post_request_changes,
+        Status.CHANGES_REQUESTED,
         "Request changes",
         True,
         "What the poster should change",
     ),
-    "reject": (services.reject_post, "Reject", True, "Reason for the rejection (sent to poster)"),
-    "remove": (services.remove_post, "Remove from the board", True, "Reason (sent to the poster)"),
-    "spam": (services.mark_spam, "Mark as spam and block the poster", False, "Internal note"),
+    "reject": Decision(
+        services.post_reject,
+        Status.REJECTED,
+        "Reject",
+        True,
+        "Reason for the rejection (sent to poster)",
+    ),
+    "remove": Decision(
+        services.post_remove,
+        Status.REMOVED,
+        "Remove from the board",
+        True,
+        "Reason (sent to the poster)",
+    ),
+    "spam": Decision(
+        services.post_mark_spam,
+        Status.SPAM,
+        "Mark as spam and block the poster",
+        False,
+        "Internal note",
+    ),
 }
-
-
-def decide(name, *, post, by, comment):
-    service = DECISIONS[name][0]
-    if name in ("reject", "remove"):
-        return service(post=post, by=by, reason=comment)
-    return service(post=post, by=by, comment=comment)
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -95,13 +128,12 @@ class ClaimFilter(admin.SimpleListFilter):
         return [("mine", "Claimed by me"), ("free", "Not claimed"), ("others", "Claimed by others")]
 
     def queryset(self, request, queryset):
-        active = Q(claimed_by__isnull=False, claimed_at__gt=claim_cutoff(timezone.now()))
         if self.value() == "mine":
-            return queryset.filter(active, claimed_by=request.user)
+            return queryset.claimed().filter(claimed_by=request.user)
         if self.value() == "free":
-            return queryset.exclude(active)
+            return queryset.unclaimed()
         if self.value() == "others":
-            return queryset.filter(active).exclude(claimed_by=request.user)
+            return queryset.claimed().exclude(claimed_by=request.user)
         return queryset
 
 
@@ -291,9 +323,14 @@ class JobPostAdmin(admin.ModelAdmin):
                 "diff": review_diff(post, last_review) if post.status == Status.REVIEW else [],
                 "last_review": last_review,
                 "decisions": [
-                    {"name": name, "label": label, "required": required, "comment_label": hint}
-                    for name, (_, label, required, hint) in DECISIONS.items()
-                    if self._decision_possible(post, name)
+                    {
+                        "name": name,
+                        "label": decision.label,
+                        "required": decision.reason_required,
+                        "comment_label": decision.reason_label,
+                    }
+                    for name, decision in DECISIONS.items()
+                    if decision.possible_for(post)
                 ],
                 "can_review": self.has_review_permission(request)
                 and post.poster_id != request.user.pk,
@@ -302,17 +339,6 @@ class JobPostAdmin(admin.ModelAdmin):
                 "blocked": BlockedPoster.objects.filter(user_id=post.poster_id).exists(),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
-
-    @staticmethod
-    def _decision_possible(post, name) -> bool:
-        target = {
-            "approve": Status.APPROVED,
-            "request_changes": Status.CHANGES_REQUESTED,
-            "reject": Status.REJECTED,
-            "remove": Status.REMOVED,
-            "spam": Status.SPAM,
-        }[name]
-        return target in post.allowed_transitions(services.Actor.REVIEWER)
 
     def review_view(self, request, pk):
         return require_POST(self._review_post)(request, pk)
@@ -327,16 +353,16 @@ class JobPostAdmin(admin.ModelAdmin):
         comment = request.POST.get("comment", "")
         try:
             if action == "claim":
-                services.claim_post(post=post, by=request.user)
+                services.post_claim(post=post, by=request.user)
                 message = "You claimed this post; other reviewers see it is yours for now."
             elif action == "release":
-                services.release_claim(post=post, by=request.user)
+                services.post_release_claim(post=post, by=request.user)
                 message = "Claim released."
             elif action == "comment":
                 form = CommentForm(request.POST)
                 if not form.is_valid():
-                    raise TransitionNotAllowed("The comment is empty.")
-                services.add_comment(
+                    raise ActionRefused("The comment is empty.")
+                services.post_comment_add(
                     post=post,
                     author=request.user,
                     body=form.cleaned_data["body"],
@@ -344,12 +370,12 @@ class JobPostAdmin(admin.ModelAdmin):
                 )
                 message = "Comment added."
             elif action in DECISIONS:
-                decide(action, post=post, by=request.user, comment=comment)
+                DECISIONS[action].service(post=post, by=request.user, reason=comment)
                 message = f"“{post.title}” is now “{post.get_status_display()}”."
                 back = HttpResponseRedirect(reverse("admin:jobs_jobpost_changelist"))
             else:
-                raise TransitionNotAllowed("Unknown action.")
-        except TransitionNotAllowed as exc:
+                raise ActionRefused("Unknown action.")
+        except ActionRefused as exc:
             self.message_user(request, str(exc), messages.ERROR)
         else:
             self.message_user(request, message, messages.SUCCESS)
@@ -362,24 +388,27 @@ class JobPostAdmin(admin.ModelAdmin):
         done, refused = 0, []
         for post in queryset:
             try:
-                services.claim_post(post=post, by=request.user)
+                services.post_claim(post=post, by=request.user)
                 done += 1
-            except TransitionNotAllowed as exc:
+            except ActionRefused as exc:
                 refused.append(f"“{post.title}”: {exc}")
         self._report(request, done, "claimed", refused)
 
     def _decision_action(self, request, queryset, name):
-        _, label, required, comment_label = DECISIONS[name]
+        decision = DECISIONS[name]
+        label = decision.label
         form = DecisionForm(request.POST if "apply" in request.POST else None)
-        form.fields["comment"].label = comment_label
-        form.fields["comment"].required = required
+        form.fields["comment"].label = decision.reason_label
+        form.fields["comment"].required = decision.reason_required
         if form.is_bound and form.is_valid():
             done, refused = 0, []
             for post in queryset.select_related("poster"):
                 try:
-                    decide(name, post=post, by=request.user, comment=form.cleaned_data["comment"])
+                    decision.service(
+                        post=post, by=request.user, reason=form.cleaned_data["comment"]
+                    )
                     done += 1
-                except TransitionNotAllowed as exc:
+                except ActionRefused as exc:
                     refused.append(f"“{post.title}”: {exc}")
             self._report(request, done, label.lower(), refused)
             return None

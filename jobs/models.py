@@ -1,9 +1,10 @@
 """Job posts, their companies, and the review workflow's history.
 
-The workflow is one transition table (``TRANSITIONS``) and one method
-(``JobPost.transition``) that every state change goes through: it locks the
-row, checks the table, the actor's right and any claim, saves, and writes a
-``JobTransition`` row. Mail and the other side effects live in ``services.py``.
+The workflow is one ``Workflow`` table (``WORKFLOW``) and the one
+``WorkflowModel.transition`` (community/workflow.py) that every state change goes
+through: it locks the row, checks the table, then this model's hooks check the
+actor's right and any claim, set the dates, and a ``JobTransition`` row is written.
+Mail and the other side effects live in ``services.py``.
 """
 
 from datetime import timedelta
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -20,12 +21,9 @@ from django.utils.text import slugify
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.markup import MarkdownHTMLField, markdown_html_fields
+from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
 
 SEARCH_CONFIG = "english"
-
-
-class TransitionNotAllowed(Exception):
-    """A state change the workflow does not allow; its message is shown to the person."""
 
 
 class Company(models.Model):
@@ -92,26 +90,30 @@ class Actor(models.TextChoices):
 
 
 # (from, to) → who may make that change. Anything missing is impossible.
-TRANSITIONS = {
-    (Status.DRAFT, Status.REVIEW): Actor.POSTER,
-    (Status.DRAFT, Status.WITHDRAWN): Actor.POSTER,
-    (Status.REVIEW, Status.APPROVED): Actor.REVIEWER,
-    (Status.REVIEW, Status.REJECTED): Actor.REVIEWER,
-    (Status.REVIEW, Status.CHANGES_REQUESTED): Actor.REVIEWER,
-    (Status.REVIEW, Status.SPAM): Actor.REVIEWER,
-    (Status.REVIEW, Status.WITHDRAWN): Actor.POSTER,
-    (Status.CHANGES_REQUESTED, Status.REVIEW): Actor.POSTER,
-    (Status.CHANGES_REQUESTED, Status.WITHDRAWN): Actor.POSTER,
-    # An approved post the poster edits goes back to the queue before it is public again.
-    (Status.APPROVED, Status.REVIEW): Actor.POSTER,
-    (Status.APPROVED, Status.FILLED): Actor.POSTER,
-    (Status.APPROVED, Status.WITHDRAWN): Actor.POSTER,
-    (Status.APPROVED, Status.REMOVED): Actor.REVIEWER,
-    (Status.APPROVED, Status.SPAM): Actor.REVIEWER,
-    (Status.APPROVED, Status.EXPIRED): Actor.SYSTEM,
-    # Renewing an expired post is a new submission: it is reviewed again.
-    (Status.EXPIRED, Status.REVIEW): Actor.POSTER,
-}
+WORKFLOW = Workflow(
+    Status,
+    {
+        (Status.DRAFT, Status.REVIEW): Actor.POSTER,
+        (Status.DRAFT, Status.WITHDRAWN): Actor.POSTER,
+        (Status.REVIEW, Status.APPROVED): Actor.REVIEWER,
+        (Status.REVIEW, Status.REJECTED): Actor.REVIEWER,
+        (Status.REVIEW, Status.CHANGES_REQUESTED): Actor.REVIEWER,
+        (Status.REVIEW, Status.SPAM): Actor.REVIEWER,
+        (Status.REVIEW, Status.WITHDRAWN): Actor.POSTER,
+        (Status.CHANGES_REQUESTED, Status.REVIEW): Actor.POSTER,
+        (Status.CHANGES_REQUESTED, Status.WITHDRAWN): Actor.POSTER,
+        # An approved post the poster edits goes back to the queue before it is public again.
+        (Status.APPROVED, Status.REVIEW): Actor.POSTER,
+        (Status.APPROVED, Status.FILLED): Actor.POSTER,
+        (Status.APPROVED, Status.WITHDRAWN): Actor.POSTER,
+        (Status.APPROVED, Status.REMOVED): Actor.REVIEWER,
+        (Status.APPROVED, Status.SPAM): Actor.REVIEWER,
+        (Status.APPROVED, Status.EXPIRED): Actor.SYSTEM,
+        # Renewing an expired post is a new submission: it is reviewed again.
+        (Status.EXPIRED, Status.REVIEW): Actor.POSTER,
+    },
+    noun="post",
+)
 
 # Reviewer decisions: the post's reviewed fields are snapshotted with them so a
 # resubmission can be diffed against what the reviewer last saw.
@@ -192,11 +194,23 @@ class JobPostQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(poster=user)
 
+    def claimed(self, now=None):
+        """Posts a reviewer has claimed and whose claim has not lapsed."""
+        return self.filter(active_claim(now or timezone.now()))
+
+    def unclaimed(self, now=None):
+        """Posts free to claim: never claimed, or the claim has lapsed."""
+        return self.exclude(active_claim(now or timezone.now()))
+
+    def newest_first(self):
+        """The public board's order: the newest publication first, the newer post on a tie."""
+        return self.order_by("-published_at", "-pk")
+
     def due_to_expire(self, now=None):
         return self.filter(status=Status.APPROVED, expires_at__lte=now or timezone.now())
 
 
-class JobPost(models.Model):
+class JobPost(WorkflowModel, models.Model):
     class Remote(models.TextChoices):
         ONSITE = "onsite", "On-site"
         HYBRID = "hybrid", "Hybrid"
@@ -221,6 +235,9 @@ class JobPost(models.Model):
         OTHER = "other", "Other"
 
     Status = Status
+    workflow = WORKFLOW
+    history_model = "JobTransition"
+    history_fk = "post"
 
     poster = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="job_posts"
@@ -381,7 +398,7 @@ class JobPost(models.Model):
         return self.status in EDITABLE_STATUSES
 
     def _poster_may(self, to: str) -> bool:
-        return TRANSITIONS.get((self.status, to)) == Actor.POSTER
+        return WORKFLOW.allows(self.status, to, Actor.POSTER)
 
     @property
     def can_submit(self) -> bool:
@@ -397,7 +414,7 @@ class JobPost(models.Model):
         return self._poster_may(Status.FILLED)
 
     def allowed_transitions(self, actor: Actor) -> list[str]:
-        return [to for (src, to), who in TRANSITIONS.items() if src == self.status and who == actor]
+        return WORKFLOW.targets(self.status, actor)
 
     def reviewed_fields(self) -> dict:
         """The fields a reviewer judges, JSON-ready, for snapshots and diffs."""
@@ -441,73 +458,36 @@ class JobPost(models.Model):
                 }
         return {key: value for key, value in data.items() if value is not None}
 
-    # --- workflow --------------------------------------------------------------------
+    # --- workflow hooks (community/workflow.py calls them on the locked row) ----------
 
-    def transition(
-        self,
-        to: str,
-        *,
-        by,
-        actor: Actor,
-        comment: str = "",
-        now=None,
-    ) -> "JobTransition":
-        """Move this post to ``to`` or raise ``TransitionNotAllowed``; nothing changes on refusal.
+    def check_transition(self, source, to, *, by, actor, reason, now) -> None:
+        if actor == Actor.POSTER and by is not None and by.pk != self.poster_id:
+            raise ActionRefused("Only the person who posted this job can do that.")
+        if actor == Actor.REVIEWER:
+            if by.pk == self.poster_id:
+                raise ActionRefused("You cannot review your own post.")
+            if self.claim_is_active(now) and self.claimed_by_id != by.pk:
+                raise ActionRefused(
+                    f"{self.claimed_by} is reviewing this post (claimed "
+                    f"{timezone.localtime(self.claimed_at):%H:%M} UTC)."
+                )
 
-        The row is locked for the check, so of two reviewers acting at once the
-        second sees the first one's result and is refused.
-        """
-        now = now or timezone.now()
-        with transaction.atomic():
-            post = type(self).objects.select_for_update().get(pk=self.pk)
-            source = post.status
-            allowed = TRANSITIONS.get((source, to))
-            if allowed is None:
-                raise TransitionNotAllowed(
-                    f"A post that is “{Status(source).label}” cannot become “{Status(to).label}”."
-                )
-            if allowed != actor:
-                raise TransitionNotAllowed(
-                    f"Only the {allowed.label.lower()} can make a post “{Status(to).label}”."
-                )
-            if actor == Actor.POSTER and by is not None and by.pk != post.poster_id:
-                raise TransitionNotAllowed("Only the person who posted this job can do that.")
-            if actor == Actor.REVIEWER:
-                if by.pk == post.poster_id:
-                    raise TransitionNotAllowed("You cannot review your own post.")
-                if post.claim_is_active(now) and post.claimed_by_id != by.pk:
-                    raise TransitionNotAllowed(
-                        f"{post.claimed_by} is reviewing this post (claimed "
-                        f"{timezone.localtime(post.claimed_at):%H:%M} UTC)."
-                    )
-            snapshot = post.reviewed_fields() if to in REVIEW_DECISIONS else None
-            post.status = to
-            if to == Status.REVIEW:
-                post.submitted_at = now
-                post.first_submitted_at = post.first_submitted_at or now
-            if to in REVIEW_DECISIONS:
-                post.first_reviewed_at = post.first_reviewed_at or now
-            if source == Status.REVIEW or to == Status.REVIEW:
-                post.claimed_by = None
-                post.claimed_at = None
-            if to == Status.APPROVED:
-                post.published_at = now
-                post.expires_at = now + timedelta(days=settings.JOBS_EXPIRY_DAYS)
-            post.save()
-            record = JobTransition.objects.create(
-                post=post,
-                from_status=source,
-                to_status=to,
-                by=by,
-                comment=comment,
-                snapshot=snapshot,
-                created_at=now,
-            )
-        # Keep the caller's instance in step with the row.
-        for field in post._meta.concrete_fields:
-            if not field.generated:
-                setattr(self, field.attname, getattr(post, field.attname))
-        return record
+    def history_extra(self, source, to) -> dict:
+        # The reviewed fields as the reviewer saw them, for the next review's diff.
+        return {"snapshot": self.reviewed_fields() if to in REVIEW_DECISIONS else None}
+
+    def apply_transition(self, source, to, *, by, actor, reason, now) -> None:
+        if to == Status.REVIEW:
+            self.submitted_at = now
+            self.first_submitted_at = self.first_submitted_at or now
+        if to in REVIEW_DECISIONS:
+            self.first_reviewed_at = self.first_reviewed_at or now
+        if source == Status.REVIEW or to == Status.REVIEW:
+            self.claimed_by = None
+            self.claimed_at = None
+        if to == Status.APPROVED:
+            self.published_at = now
+            self.expires_at = now + timedelta(days=settings.JOBS_EXPIRY_DAYS)
 
 
 def submitted_countries() -> list[str]:
@@ -541,28 +521,23 @@ def claim_cutoff(now):
     return now - timedelta(minutes=settings.JOBS_CLAIM_MINUTES)
 
 
-class JobTransition(models.Model):
-    """One state change of a post: from, to, who, when and why."""
+def active_claim(now) -> Q:
+    """A claim taken less than ``JOBS_CLAIM_MINUTES`` ago: the post is someone's for now."""
+    return Q(claimed_by__isnull=False, claimed_at__gt=claim_cutoff(now))
+
+
+class JobTransition(TransitionRecord):
+    """One state change of a post: from, to, who, when and why (the reviewer's comment)."""
 
     post = models.ForeignKey(JobPost, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=20, choices=Status)
-    to_status = models.CharField(max_length=20, choices=Status)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Empty for automatic changes such as expiry.",
-    )
-    comment = models.TextField(blank=True)
+    # With the statuses as choices, so pages show their labels.
+    from_status = models.CharField(max_length=30, choices=Status, blank=True)
+    to_status = models.CharField(max_length=30, choices=Status)
     # The reviewed fields as the reviewer saw them (review decisions only).
     snapshot = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["post", "-created_at"], name="jobs_transition_post_idx")]
+    class Meta(TransitionRecord.Meta):
+        indexes = [models.Index(fields=["post", "-at"], name="jobs_transition_post_idx")]
 
     def __str__(self):
         return f"{self.post_id}: {self.from_status} → {self.to_status}"

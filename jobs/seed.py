@@ -160,49 +160,49 @@ def seed(ctx):
     for i in range(6):
         post = draft(i)
         submit(post)
-        services.approve_post(post=post, by=reviewer if i % 2 else second_reviewer)
+        services.post_approve(post=post, by=reviewer if i % 2 else second_reviewer)
     draft(6)  # stays a draft
     for i in (7, 8, 9):
         submit(draft(i))  # waiting in the queue
     post = draft(10)
     submit(post)
-    services.request_changes(
+    services.post_request_changes(
         post=post,
         by=reviewer,
-        comment="Please add the salary range and say which time zones you accept.",
+        reason="Please add the salary range and say which time zones you accept.",
     )
     ReviewComment.objects.create(
         post=post, author=poster, body="Thanks, I will ask HR for the range today."
     )
     post = draft(11)
     submit(post)
-    services.reject_post(
+    services.post_reject(
         post=post, by=second_reviewer, reason="The job has nothing to do with Python."
     )
     post = draft(12)
     submit(post)
-    services.approve_post(post=post, by=reviewer)
-    services.mark_filled(post=post, by=poster)
+    services.post_approve(post=post, by=reviewer)
+    services.post_mark_filled(post=post, by=poster)
     post = draft(13)
     submit(post)
-    services.approve_post(post=post, by=second_reviewer)
+    services.post_approve(post=post, by=second_reviewer)
     JobPost.objects.filter(pk=post.pk).update(expires_at=ctx.now - timedelta(days=1))
-    services.expire_due_posts(now=ctx.now)
+    services.posts_expire_due(now=ctx.now)
     post = draft(14)
-    services.withdraw_post(post=post, by=poster)
+    services.post_withdraw(post=post, by=poster)
     post = draft(15)
     submit(post)
-    services.approve_post(post=post, by=reviewer)
-    services.remove_post(
+    services.post_approve(post=post, by=reviewer)
+    services.post_remove(
         post=post, by=second_reviewer, reason="The apply link leads to an unrelated site."
     )
     # A resubmission, so the review page has a diff to show.
     post = draft(17)
     submit(post)
-    services.request_changes(
-        post=post, by=second_reviewer, comment="Please state the salary range in the post."
+    services.post_request_changes(
+        post=post, by=second_reviewer, reason="Please state the salary range in the post."
     )
-    services.update_post(
+    services.post_update(
         post=post,
         by=poster,
         data={
@@ -218,7 +218,7 @@ def seed(ctx):
     post.title = "Earn $$$ from home with crypto Python bots"
     post.save()
     submit(post)
-    services.mark_spam(post=post, by=reviewer, comment="Crypto spam.")
+    services.post_mark_spam(post=post, by=reviewer, reason="Crypto spam.")
     ctx.log("jobs: 18 posts in every state; users jobposter, reviewer2 and spammer (blocked)")
 
     if ctx.scale:
@@ -271,7 +271,7 @@ def seed_scale(ctx, poster):
                 from_status=Status.DRAFT,
                 to_status=Status.REVIEW,
                 by=poster,
-                created_at=post.first_submitted_at,
+                at=post.first_submitted_at,
             )
             for post in created
         ],

@@ -1,8 +1,9 @@
 """Job board actions that span models or send mail.
 
-Each function takes keyword arguments, changes state through
-``JobPost.transition`` (which locks, checks and records), and queues mail with
-``queue_mail`` so it leaves only after the transaction commits.
+Each function is named ``<noun>_<verb>``, takes keyword arguments, changes state
+through ``JobPost.transition`` (community/workflow.py: locks, checks and records),
+refuses with ``ActionRefused`` and queues mail with ``queue_mail`` so it leaves only
+after the transaction commits.
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from django.utils.text import Truncator
 from community import roles
 from community.mail import queue_mail
 from community.markup import markdown_to_text
+from community.workflow import ActionRefused
 from jobs.models import (
     REVIEW_DECISIONS,
     Actor,
@@ -28,8 +30,7 @@ from jobs.models import (
     JobTransition,
     ReviewComment,
     Status,
-    TransitionNotAllowed,
-    claim_cutoff,
+    active_claim,
 )
 from jobs.stats import Median
 
@@ -61,7 +62,7 @@ def _mail_poster(post: JobPost, template: str, **context) -> None:
 
 def ensure_may_post(user) -> None:
     if BlockedPoster.objects.filter(user=user).exists():
-        raise TransitionNotAllowed(
+        raise ActionRefused(
             "Your account may not post jobs. Write to the community relations team if you "
             "think this is a mistake."
         )
@@ -76,7 +77,7 @@ def _apply_form_data(post: JobPost, *, data: dict, logo) -> None:
 
 
 @transaction.atomic
-def create_post(*, poster, data: dict, logo=None) -> JobPost:
+def post_create(*, poster, data: dict, logo=None) -> JobPost:
     """A new draft owned by ``poster``."""
     ensure_may_post(poster)
     post = JobPost(poster=poster, status=Status.DRAFT)
@@ -86,141 +87,139 @@ def create_post(*, poster, data: dict, logo=None) -> JobPost:
 
 
 @transaction.atomic
-def update_post(*, post: JobPost, by, data: dict, logo=None) -> JobPost:
+def post_update(*, post: JobPost, by, data: dict, logo=None) -> JobPost:
     """Save the poster's edits; an edited published post goes back to review."""
     ensure_may_post(by)
     locked = JobPost.objects.select_for_update().get(pk=post.pk)
     if locked.poster_id != by.pk:
-        raise TransitionNotAllowed("Only the person who posted this job can edit it.")
+        raise ActionRefused("Only the person who posted this job can edit it.")
     if not locked.is_editable:
-        raise TransitionNotAllowed(
-            f"A post that is “{locked.get_status_display()}” cannot be edited."
-        )
+        raise ActionRefused(f"A post that is “{locked.get_status_display()}” cannot be edited.")
     _apply_form_data(locked, data=data, logo=logo)
     locked.save()
     if locked.status == Status.APPROVED:
         _check_rate_limit(by)
         locked.transition(
-            Status.REVIEW, by=by, actor=Actor.POSTER, comment="Edited after publication."
+            Status.REVIEW, by=by, actor=Actor.POSTER, reason="Edited after publication."
         )
     return locked
 
 
 def submissions_today(user, now=None) -> int:
     since = (now or timezone.now()) - timedelta(days=1)
-    return JobTransition.objects.filter(
-        by=user, to_status=Status.REVIEW, created_at__gte=since
-    ).count()
+    return JobTransition.objects.filter(by=user, to_status=Status.REVIEW, at__gte=since).count()
 
 
 def _check_rate_limit(user, now=None) -> None:
     limit = settings.JOBS_SUBMISSIONS_PER_DAY
     if submissions_today(user, now) >= limit:
-        raise TransitionNotAllowed(
+        raise ActionRefused(
             f"You have submitted {limit} posts for review in the last 24 hours, the daily "
             "limit. Your post is saved; please submit it tomorrow."
         )
 
 
-def submit_post(*, post: JobPost, by) -> JobTransition:
+def post_submit(*, post: JobPost, by) -> JobTransition:
     """Send a draft, a post with requested changes, or an expired post (renewal) to review."""
     ensure_may_post(by)
     _check_rate_limit(by)
     return post.transition(Status.REVIEW, by=by, actor=Actor.POSTER)
 
 
-def withdraw_post(*, post: JobPost, by) -> JobTransition:
+def post_withdraw(*, post: JobPost, by) -> JobTransition:
     return post.transition(Status.WITHDRAWN, by=by, actor=Actor.POSTER)
 
 
-def mark_filled(*, post: JobPost, by) -> JobTransition:
+def post_mark_filled(*, post: JobPost, by) -> JobTransition:
     return post.transition(Status.FILLED, by=by, actor=Actor.POSTER)
 
 
 # --- reviewing ------------------------------------------------------------------------
 
 
-def claim_post(*, post: JobPost, by, now=None) -> None:
+def post_claim(*, post: JobPost, by, now=None) -> None:
     """Claim a queued post for ``by``; refused while another reviewer's claim is fresh.
 
     One conditional UPDATE decides, so two reviewers claiming at once cannot both win.
     """
     now = now or timezone.now()
     if not by.has_perm("jobs.review_jobpost"):
-        raise TransitionNotAllowed("Only job board reviewers can claim posts.")
+        raise ActionRefused("Only job board reviewers can claim posts.")
     if post.poster_id == by.pk:
-        raise TransitionNotAllowed("You cannot review your own post.")
+        raise ActionRefused("You cannot review your own post.")
     claimed = (
         JobPost.objects.filter(pk=post.pk, status=Status.REVIEW)
-        .filter(
-            Q(claimed_by__isnull=True) | Q(claimed_by=by) | Q(claimed_at__lte=claim_cutoff(now))
-        )
+        .filter(~active_claim(now) | Q(claimed_by=by))
         .update(claimed_by=by, claimed_at=now)
     )
     if claimed != 1:
         post.refresh_from_db(fields=["status", "claimed_by", "claimed_at"])
         if post.status != Status.REVIEW:
-            raise TransitionNotAllowed(
+            raise ActionRefused(
                 f"This post is “{post.get_status_display()}”, not waiting for review."
             )
-        raise TransitionNotAllowed(f"{post.claimed_by} has claimed this post already.")
+        raise ActionRefused(f"{post.claimed_by} has claimed this post already.")
     post.claimed_by, post.claimed_at = by, now
 
 
-def release_claim(*, post: JobPost, by) -> None:
+def post_release_claim(*, post: JobPost, by) -> None:
     JobPost.objects.filter(pk=post.pk, claimed_by=by).update(claimed_by=None, claimed_at=None)
     post.claimed_by = post.claimed_at = None
 
 
-def _review(post: JobPost, to: str, *, by, comment: str) -> JobTransition:
+def _review(post: JobPost, to: str, *, by, reason: str) -> JobTransition:
     if not by.has_perm("jobs.review_jobpost"):
-        raise TransitionNotAllowed("Only job board reviewers can review posts.")
-    return post.transition(to, by=by, actor=Actor.REVIEWER, comment=comment)
+        raise ActionRefused("Only job board reviewers can review posts.")
+    return post.transition(to, by=by, actor=Actor.REVIEWER, reason=reason)
 
 
 def _require(text: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise TransitionNotAllowed(f"Please give {what}: the poster will read it.")
+        raise ActionRefused(f"Please give {what}: the poster will read it.")
     return text
 
 
-def approve_post(*, post: JobPost, by, comment: str = "") -> JobTransition:
+# Every reviewer decision takes ``reason``: the note, reason or requested changes the
+# poster reads (for spam, an internal note).
+
+
+def post_approve(*, post: JobPost, by, reason: str = "") -> JobTransition:
     with transaction.atomic():
-        record = _review(post, Status.APPROVED, by=by, comment=comment.strip())
+        record = _review(post, Status.APPROVED, by=by, reason=reason.strip())
         summary = Truncator(markdown_to_text(post.description)).chars(1500)
-        _mail_poster(post, "approved", comment=record.comment, summary=summary)
+        _mail_poster(post, "approved", comment=record.reason, summary=summary)
     return record
 
 
-def reject_post(*, post: JobPost, by, reason: str) -> JobTransition:
+def post_reject(*, post: JobPost, by, reason: str) -> JobTransition:
     reason = _require(reason, "a reason for the rejection")
     with transaction.atomic():
-        record = _review(post, Status.REJECTED, by=by, comment=reason)
+        record = _review(post, Status.REJECTED, by=by, reason=reason)
         _mail_poster(post, "rejected", reason=reason)
     return record
 
 
-def request_changes(*, post: JobPost, by, comment: str) -> JobTransition:
-    comment = _require(comment, "the changes you ask for")
+def post_request_changes(*, post: JobPost, by, reason: str) -> JobTransition:
+    reason = _require(reason, "the changes you ask for")
     with transaction.atomic():
-        record = _review(post, Status.CHANGES_REQUESTED, by=by, comment=comment)
-        _mail_poster(post, "changes_requested", comment=comment)
+        record = _review(post, Status.CHANGES_REQUESTED, by=by, reason=reason)
+        _mail_poster(post, "changes_requested", comment=reason)
     return record
 
 
-def remove_post(*, post: JobPost, by, reason: str) -> JobTransition:
+def post_remove(*, post: JobPost, by, reason: str) -> JobTransition:
     reason = _require(reason, "a reason for removing the post")
     with transaction.atomic():
-        record = _review(post, Status.REMOVED, by=by, comment=reason)
+        record = _review(post, Status.REMOVED, by=by, reason=reason)
         _mail_poster(post, "removed", reason=reason)
     return record
 
 
-def mark_spam(*, post: JobPost, by, comment: str = "") -> JobTransition:
+def post_mark_spam(*, post: JobPost, by, reason: str = "") -> JobTransition:
     """Mark the post as spam and block its poster from posting again. No mail to spammers."""
     with transaction.atomic():
-        record = _review(post, Status.SPAM, by=by, comment=comment.strip() or "Spam.")
+        record = _review(post, Status.SPAM, by=by, reason=reason.strip() or "Spam.")
         BlockedPoster.objects.get_or_create(
             user_id=post.poster_id,
             defaults={"reason": f"Post #{post.pk} marked as spam.", "blocked_by": by},
@@ -228,15 +227,17 @@ def mark_spam(*, post: JobPost, by, comment: str = "") -> JobTransition:
     return record
 
 
-def add_comment(*, post: JobPost, author, body: str, is_internal: bool = False) -> ReviewComment:
+def post_comment_add(
+    *, post: JobPost, author, body: str, is_internal: bool = False
+) -> ReviewComment:
     """Add to the review thread; the poster may only write public comments on their own post."""
     body = body.strip()
     if not body:
-        raise TransitionNotAllowed("The comment is empty.")
+        raise ActionRefused("The comment is empty.")
     is_reviewer = author.has_perm("jobs.review_jobpost") and author.pk != post.poster_id
     if not is_reviewer:
         if author.pk != post.poster_id:
-            raise TransitionNotAllowed("Only the poster and reviewers can comment on this post.")
+            raise ActionRefused("Only the poster and reviewers can comment on this post.")
         is_internal = False
     comment = ReviewComment.objects.create(
         post=post, author=author, body=body, is_internal=is_internal
@@ -249,7 +250,7 @@ def add_comment(*, post: JobPost, author, body: str, is_internal: bool = False) 
 # --- expiry and digest --------------------------------------------------------------
 
 
-def expire_due_posts(*, now=None, dry_run: bool = False) -> list[JobPost]:
+def posts_expire_due(*, now=None, dry_run: bool = False) -> list[JobPost]:
     """Expire approved posts past their end date and mail their posters; idempotent."""
     now = now or timezone.now()
     due = list(JobPost.objects.due_to_expire(now).select_related("poster").order_by("expires_at"))
@@ -261,7 +262,7 @@ def expire_due_posts(*, now=None, dry_run: bool = False) -> list[JobPost]:
             with transaction.atomic():
                 post.transition(Status.EXPIRED, by=None, actor=Actor.SYSTEM, now=now)
                 _mail_poster(post, "expired")
-        except TransitionNotAllowed:
+        except ActionRefused:
             continue  # changed meanwhile (edited, filled, removed): nothing to expire
         expired.append(post)
     return expired
@@ -273,7 +274,7 @@ def reviewers():
     )
 
 
-def send_review_digest(*, now=None, hours: int | None = None) -> list[JobPost]:
+def review_digest_send(*, now=None, hours: int | None = None) -> list[JobPost]:
     """Mail every reviewer the posts that have waited longer than ``hours``."""
     now = now or timezone.now()
     hours = settings.JOBS_DIGEST_AFTER_HOURS if hours is None else hours
@@ -318,9 +319,7 @@ def dashboard_stats(now=None) -> DashboardStats:
     since = now - timedelta(days=30)
     queue = JobPost.objects.filter(status=Status.REVIEW).aggregate(
         size=Count("pk"),
-        unclaimed=Count(
-            "pk", filter=Q(claimed_by__isnull=True) | Q(claimed_at__lte=claim_cutoff(now))
-        ),
+        unclaimed=Count("pk", filter=~active_claim(now)),
         oldest=Min("submitted_at"),
     )
     first_reviews = JobPost.objects.filter(
@@ -328,7 +327,7 @@ def dashboard_stats(now=None) -> DashboardStats:
     ).aggregate(median=Median("first_reviewed_at", "first_submitted_at"), count=Count("pk"))
     per_reviewer = list(
         JobTransition.objects.filter(
-            created_at__gte=since,
+            at__gte=since,
             to_status__in=[*REVIEW_DECISIONS, Status.REMOVED],
             by__isnull=False,
         )
@@ -336,7 +335,7 @@ def dashboard_stats(now=None) -> DashboardStats:
         .annotate(
             reviews=Count("pk"),
             approved=Count("pk", filter=Q(to_status=Status.APPROVED)),
-            last=Max("created_at"),
+            last=Max("at"),
         )
         .order_by("-reviews", "by__username")
     )

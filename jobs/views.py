@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from community.http import cached_public_page
 from community.pagination import CappedPaginator
+from community.workflow import ActionRefused
 from jobs import services
 from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
-from jobs.models import Company, JobPost, JobTransition, TransitionNotAllowed
+from jobs.models import Company, JobPost, JobTransition
 
 PAGE_SIZE = 20
 # What json_script escapes, so JSON-LD can never close its <script> element.
@@ -90,8 +91,8 @@ def mine(request):
             post=OuterRef("pk"), to_status=OuterRef("status"), by__isnull=False
         )
         .exclude(by=request.user)
-        .order_by("-created_at", "-pk")
-        .values("comment")[:1]
+        .order_by("-at", "-pk")
+        .values("reason")[:1]
     )
     posts = (
         JobPost.objects.owned_by(request.user)
@@ -120,12 +121,12 @@ def job_create(request):
         form = JobPostForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                post = services.create_post(
+                post = services.post_create(
                     poster=request.user,
                     data=form.post_data(),
                     logo=form.cleaned_data["company_logo"],
                 )
-            except TransitionNotAllowed as exc:
+            except ActionRefused as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -148,13 +149,13 @@ def job_edit(request, pk):
         if form.is_valid():
             was_public = post.status == JobPost.Status.APPROVED
             try:
-                services.update_post(
+                services.post_update(
                     post=post,
                     by=request.user,
                     data=form.post_data(),
                     logo=form.cleaned_data["company_logo"],
                 )
-            except TransitionNotAllowed as exc:
+            except ActionRefused as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -173,7 +174,7 @@ def _poster_action(request, pk, action, success):
     post = get_post_for_poster(request, pk)
     try:
         action(post=post, by=request.user)
-    except TransitionNotAllowed as exc:
+    except ActionRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, success)
@@ -184,21 +185,24 @@ def _poster_action(request, pk, action, success):
 @verified_email_required
 def job_submit(request, pk):
     return _poster_action(
-        request, pk, services.submit_post, "Submitted. A volunteer reviewer will look at it soon."
+        request, pk, services.post_submit, "Submitted. A volunteer reviewer will look at it soon."
     )
 
 
 @require_POST
 @login_required
 def job_withdraw(request, pk):
-    return _poster_action(request, pk, services.withdraw_post, "The post was withdrawn.")
+    return _poster_action(request, pk, services.post_withdraw, "The post was withdrawn.")
 
 
 @require_POST
 @login_required
 def job_fill(request, pk):
     return _poster_action(
-        request, pk, services.mark_filled, "Marked as filled and taken off the board. Congrats!"
+        request,
+        pk,
+        services.post_mark_filled,
+        "Marked as filled and taken off the board. Congrats!",
     )
 
 
@@ -209,8 +213,10 @@ def job_comment(request, pk):
     form = PosterCommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_comment(post=post, author=request.user, body=form.cleaned_data["body"])
-        except TransitionNotAllowed as exc:
+            services.post_comment_add(
+                post=post, author=request.user, body=form.cleaned_data["body"]
+            )
+        except ActionRefused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "Your reply was added for the reviewers.")

@@ -6,6 +6,7 @@ import pytest
 import recurring_ical_events
 from django.urls import reverse
 
+from events.services import event_cancel
 from tests.events.factories import (
     EventFactory,
     SubmittedEventFactory,
@@ -50,7 +51,7 @@ def test_organiser_contact_is_never_in_the_feed(client):
 
 def test_a_cancelled_event_is_sent_as_cancelled_with_a_higher_sequence(client, superuser):
     event = EventFactory()
-    event.cancel(by=superuser, reason="Venue flooded")
+    event_cancel(event=event, by=superuser, reason="Venue flooded")
     component = vevent(feed(client)[0], event.uid)
     assert str(component["STATUS"]) == "CANCELLED"
     assert component["SEQUENCE"] == 1

@@ -17,7 +17,7 @@ from events.feeds import ics_events
 from events.ics import calendar_feed_to_ical, calendar_to_ical, vevent_text
 from events.models import Event, RenderedVEvent
 from events.seed import seed_scale
-from events.services import import_ics
+from events.services import event_cancel, event_publish, import_ics
 from tests.events.factories import EventFactory, SubmittedEventFactory, python_events
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +89,9 @@ def test_an_edit_stores_the_new_text(varied_events):
 
 def test_status_changes_store_the_new_text(superuser):
     event = SubmittedEventFactory()
-    event.publish(by=superuser)
+    event_publish(event=event, by=superuser)
     assert stored_text(event) == fresh_text(event)
-    event.cancel(by=superuser)
+    event_cancel(event=event, by=superuser)
     assert "STATUS:CANCELLED" in stored_text(event)
     assert stored_text(event) == fresh_text(event)
 

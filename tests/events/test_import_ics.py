@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from events.ics import values_from_event
 from events.models import Event, EventStatus
+from events.services import event_cancel
 from tests.events.factories import EventFactory, python_events, user_group_events
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +187,7 @@ def test_our_feed_round_trips_through_import_unchanged(tmp_path, superuser):
         ),
         EventFactory(title="Online sprint", attendance_mode=Event.AttendanceMode.ONLINE),
     ]
-    events[2].cancel(by=superuser)
+    event_cancel(event=events[2], by=superuser)
     first = Client().get(reverse("events:calendar-ics", args=["python-events"])).content
     path = tmp_path / "ours.ics"
     path.write_bytes(first)

@@ -51,7 +51,7 @@ def test_approving_takes_three_clicks_from_the_admin_home(
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.status == EventStatus.PUBLISHED
-    assert event.status_changes.last().changed_by == volunteer
+    assert event.status_changes.last().by == volunteer
     assert len(mailoutbox) == 1
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
 from events.models import Calendar, Event
+from events.services import event_cancel
 from representatives.models import Region
 from tests.events.factories import (
     EventFactory,
@@ -221,7 +222,7 @@ def test_submitted_event_is_hidden_from_the_public_but_previewable(
 
 def test_cancelled_event_stays_listed_and_says_so(client, superuser):
     event = EventFactory(title="PyCon Atlantis")
-    event.cancel(by=superuser)
+    event_cancel(event=event, by=superuser)
     page = html(client, reverse("events:calendar", args=["python-events"]))
     assert "PyCon Atlantis" in page
     assert "Cancelled" in page

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, EventStatus
+from events.services import event_publish, event_reject
 from tests.events.factories import SubmittedEventFactory, python_events
 from tests.factories import UserFactory
 
@@ -147,7 +148,7 @@ def test_submitter_edits_while_submitted(client, member):
 
 def test_published_events_can_no_longer_be_edited_by_the_submitter(client, member, superuser):
     event = SubmittedEventFactory(submitted_by=member, title="Old title")
-    event.publish(by=superuser)
+    event_publish(event=event, by=superuser)
     client.force_login(member)
     response = client.post(
         reverse("events:submission-edit", args=[event.pk]), form_data(title="Sneaky")
@@ -167,7 +168,7 @@ def test_nobody_edits_someone_elses_submission(client, member):
 
 def test_my_submissions_lists_only_mine_with_the_rejection_reason(client, member, superuser):
     mine = SubmittedEventFactory(submitted_by=member, title="Mine")
-    mine.reject(by=superuser, reason="Please add the venue.")
+    event_reject(event=mine, by=superuser, reason="Please add the venue.")
     SubmittedEventFactory(submitted_by=UserFactory(), title="Theirs")
     client.force_login(member)
     page = client.get(reverse("events:my-submissions")).content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event
+from events.services import event_publish
 from representatives.models import Region
 from tests.events.test_submission import form_data
 
@@ -69,11 +70,13 @@ def _existing(**kwargs):
     return EventFactory(**kwargs)
 
 
-def test_the_same_title_and_start_gets_a_warning_linking_the_existing_event(client, member):
+def test_the_same_title_and_start_gets_a_warning_linking_the_existing_event(
+    client, member, superuser
+):
     client.force_login(member)
     submit(client, title="PyCon Lisbon", not_a_duplicate="yes")
     published = Event.objects.get()
-    published.publish(by=None)
+    event_publish(event=published, by=superuser)
     response = submit(client, title="pycon lisbon", website_url="https://other.example/")
     page = response.content.decode()
     assert response.status_code == 200

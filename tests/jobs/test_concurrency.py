@@ -6,8 +6,9 @@ import time
 import pytest
 from django.db import connection
 
+from community.workflow import ActionRefused
 from jobs import services
-from jobs.models import JobPost, JobTransition, Status, TransitionNotAllowed
+from jobs.models import JobPost, JobTransition, Status
 from tests.jobs.factories import PendingJobPostFactory
 
 # serialized_rollback: start from the migrated data (roles, calendars, regions) even
@@ -25,7 +26,7 @@ def run_together(*actions):
             barrier.wait()
             action()
             outcomes[index] = "won"
-        except TransitionNotAllowed as exc:
+        except ActionRefused as exc:
             outcomes[index] = f"refused: {exc}"
         finally:
             connection.close()
@@ -51,8 +52,8 @@ def test_two_reviewers_deciding_at_once_cannot_both_win(job_reviewer, second_rev
     monkeypatch.setattr(JobPost, "reviewed_fields", slow_snapshot)
 
     outcomes = run_together(
-        lambda: services.approve_post(post=JobPost.objects.get(pk=post.pk), by=job_reviewer),
-        lambda: services.reject_post(
+        lambda: services.post_approve(post=JobPost.objects.get(pk=post.pk), by=job_reviewer),
+        lambda: services.post_reject(
             post=JobPost.objects.get(pk=post.pk), by=second_reviewer, reason="Not Python"
         ),
     )
@@ -68,8 +69,8 @@ def test_two_reviewers_deciding_at_once_cannot_both_win(job_reviewer, second_rev
 def test_two_reviewers_claiming_at_once_cannot_both_hold_the_claim(job_reviewer, second_reviewer):
     post = PendingJobPostFactory()
     outcomes = run_together(
-        lambda: services.claim_post(post=JobPost.objects.get(pk=post.pk), by=job_reviewer),
-        lambda: services.claim_post(post=JobPost.objects.get(pk=post.pk), by=second_reviewer),
+        lambda: services.post_claim(post=JobPost.objects.get(pk=post.pk), by=job_reviewer),
+        lambda: services.post_claim(post=JobPost.objects.get(pk=post.pk), by=second_reviewer),
     )
     assert sorted(o.split(":")[0] for o in outcomes) == ["refused", "won"]
     post.refresh_from_db()

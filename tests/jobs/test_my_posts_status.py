@@ -13,11 +13,11 @@ def test_a_published_post_no_longer_shows_the_old_changes_requested_note(
     client, poster, job_reviewer
 ):
     post = PendingJobPostFactory(poster=poster)
-    services.request_changes(post=post, by=job_reviewer, comment="Please add a salary range.")
+    services.post_request_changes(post=post, by=job_reviewer, reason="Please add a salary range.")
     client.force_login(poster)
     assert "Please add a salary range." in client.get(reverse("jobs:mine")).content.decode()
-    services.submit_post(post=post, by=poster)
-    services.approve_post(post=post, by=job_reviewer)
+    services.post_submit(post=post, by=poster)
+    services.post_approve(post=post, by=job_reviewer)
     page = client.get(reverse("jobs:mine")).content.decode()
     assert "Published" in page
     assert "Please add a salary range." not in page
@@ -25,7 +25,7 @@ def test_a_published_post_no_longer_shows_the_old_changes_requested_note(
 
 def test_an_approval_note_shows_while_published(client, poster, job_reviewer):
     post = PendingJobPostFactory(poster=poster)
-    services.approve_post(post=post, by=job_reviewer, comment="Nice post, thanks!")
+    services.post_approve(post=post, by=job_reviewer, reason="Nice post, thanks!")
     client.force_login(poster)
     assert "Nice post, thanks!" in client.get(reverse("jobs:mine")).content.decode()
 
@@ -34,8 +34,8 @@ def test_my_posts_query_count_does_not_grow_with_posts(
     client, poster, job_reviewer, django_assert_num_queries
 ):
     for _ in range(2):
-        services.request_changes(
-            post=PendingJobPostFactory(poster=poster), by=job_reviewer, comment="Fix it."
+        services.post_request_changes(
+            post=PendingJobPostFactory(poster=poster), by=job_reviewer, reason="Fix it."
         )
     client.force_login(poster)
     client.get(reverse("jobs:mine"))
@@ -45,8 +45,8 @@ def test_my_posts_query_count_does_not_grow_with_posts(
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("jobs:mine"))
     for _ in range(8):
-        services.request_changes(
-            post=PendingJobPostFactory(poster=poster), by=job_reviewer, comment="Fix it."
+        services.post_request_changes(
+            post=PendingJobPostFactory(poster=poster), by=job_reviewer, reason="Fix it."
         )
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("jobs:mine"))

@@ -12,7 +12,7 @@ def test_an_approved_post_shows_at_once_on_the_cached_board(client, job_reviewer
     ApprovedJobPostFactory(title="Already public")
     pending = PendingJobPostFactory(title="Waiting for review")
     assert b"Waiting for review" not in client.get(BOARD).content  # now cached
-    services.approve_post(post=pending, by=job_reviewer)
+    services.post_approve(post=pending, by=job_reviewer)
     assert b"Waiting for review" in client.get(BOARD).content
 
 
@@ -21,6 +21,6 @@ def test_a_removed_post_leaves_the_cached_board_and_feed_at_once(client, job_rev
     feed = reverse("jobs:feed-rss")
     assert b"Soon removed" in client.get(BOARD).content
     assert b"Soon removed" in client.get(feed).content
-    services.remove_post(post=post, by=job_reviewer, reason="Not a Python job")
+    services.post_remove(post=post, by=job_reviewer, reason="Not a Python job")
     assert b"Soon removed" not in client.get(BOARD).content
     assert b"Soon removed" not in client.get(feed).content

@@ -266,7 +266,7 @@ def test_my_posts_shows_the_reviewers_latest_note(client, poster, job_reviewer):
     from tests.jobs.factories import PendingJobPostFactory
 
     post = PendingJobPostFactory(poster=poster)
-    services.request_changes(post=post, by=job_reviewer, comment="Name the salary range.")
+    services.post_request_changes(post=post, by=job_reviewer, reason="Name the salary range.")
     client.force_login(poster)
     html = client.get(reverse("jobs:mine")).content.decode()
     assert "Name the salary range." in html

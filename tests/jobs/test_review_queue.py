@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from community.workflow import ActionRefused
 from jobs import services
 from jobs.models import (
     BlockedPoster,
@@ -104,15 +105,15 @@ def test_an_expired_claim_can_be_taken_over(job_reviewer, second_reviewer, setti
     post = PendingJobPostFactory(
         claimed_by=job_reviewer, claimed_at=timezone.now() - timedelta(minutes=121)
     )
-    services.claim_post(post=post, by=second_reviewer)
+    services.post_claim(post=post, by=second_reviewer)
     post.refresh_from_db()
     assert post.claimed_by == second_reviewer
 
 
 def test_reviewer_cannot_claim_own_post(job_reviewer):
     post = PendingJobPostFactory(poster=job_reviewer)
-    with pytest.raises(services.TransitionNotAllowed, match="your own post"):
-        services.claim_post(post=post, by=job_reviewer)
+    with pytest.raises(ActionRefused, match="your own post"):
+        services.post_claim(post=post, by=job_reviewer)
 
 
 def test_review_page_of_own_post_offers_no_decisions(client, job_reviewer):
@@ -222,13 +223,13 @@ def test_spam_marks_the_post_and_blocks_its_poster(client, job_reviewer, mailout
 
 def test_resubmission_shows_what_changed_since_the_last_review(client, job_reviewer):
     post = PendingJobPostFactory(description="Old line\nSame line")
-    services.request_changes(post=post, by=job_reviewer, comment="More detail please")
-    services.update_post(
+    services.post_request_changes(post=post, by=job_reviewer, reason="More detail please")
+    services.post_update(
         post=post,
         by=post.poster,
         data={"description": "New line\nSame line", "company_name": post.company_name},
     )
-    services.submit_post(post=post, by=post.poster)
+    services.post_submit(post=post, by=post.poster)
     client.force_login(job_reviewer)
     html = client.get(change_url(post)).content.decode()
     assert "Changed since the last review" in html
@@ -305,7 +306,7 @@ def test_dashboard_shows_queue_size_oldest_age_median_and_reviews_per_reviewer(
     for hours, reviewer in ((2, job_reviewer), (4, second_reviewer), (30, job_reviewer)):
         post = PendingJobPostFactory(first_submitted_at=now - timedelta(hours=hours))
         JobPost.objects.filter(pk=post.pk).update(submitted_at=now - timedelta(hours=hours))
-        services.approve_post(post=post, by=reviewer)
+        services.post_approve(post=post, by=reviewer)
     stats = services.dashboard_stats(now=timezone.now())
     assert stats.queue_size == 2
     assert round(stats.median_first_review.total_seconds() / 3600) == 4
@@ -327,9 +328,9 @@ def test_dashboard_is_for_reviewers_only(client, kit_manager):
 
 def test_every_decision_writes_exactly_one_history_row(job_reviewer):
     post = PendingJobPostFactory()
-    services.approve_post(post=post, by=job_reviewer)
-    with pytest.raises(services.TransitionNotAllowed):
-        services.approve_post(post=post, by=job_reviewer)
+    services.post_approve(post=post, by=job_reviewer)
+    with pytest.raises(ActionRefused):
+        services.post_approve(post=post, by=job_reviewer)
     assert JobTransition.objects.filter(post=post).count() == 1
 
 

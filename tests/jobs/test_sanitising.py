@@ -51,7 +51,7 @@ def test_mail_to_the_poster_is_plain_and_harmless(
 ):
     post = PendingJobPostFactory(description=HOSTILE, title="Dev <b>bold</b> & co")
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_post(post=post, by=job_reviewer)
+        services.post_approve(post=post, by=job_reviewer)
     [mail] = mailoutbox
     assert mail.alternatives == []  # text only: nothing in it is rendered as HTML
     assert "Hello" in mail.body

@@ -60,9 +60,9 @@ def test_creating_and_editing_through_the_services_renders_the_html(poster):
         "apply_url": "https://example.com/apply",
         "contact_email": "jobs@example.com",
     }
-    post = services.create_post(poster=poster, data=data)
+    post = services.post_create(poster=poster, data=data)
     assert_stored_html_is_fresh(post)
-    services.update_post(post=post, by=poster, data={**data, "description": NEW_TEXT})
+    services.post_update(post=post, by=poster, data={**data, "description": NEW_TEXT})
     assert_stored_html_is_fresh(post)
     assert "<h2>Edited</h2>" in post.description_html
 
@@ -92,7 +92,7 @@ def test_seeded_posts_carry_their_html(poster):
 
 def test_review_decisions_keep_the_html(job_reviewer):
     post = PendingJobPostFactory(description=NEW_TEXT)
-    services.approve_post(post=post, by=job_reviewer)
+    services.post_approve(post=post, by=job_reviewer)
     assert_stored_html_is_fresh(post)
 
 

@@ -5,15 +5,18 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.workflow import ActionRefused, TransitionRefused
 from jobs import services
-from jobs.models import TRANSITIONS, Actor, JobTransition, Status, TransitionNotAllowed
+from jobs.models import WORKFLOW, Actor, JobTransition, Status
 from tests.jobs.factories import JobPostFactory
 
 pytestmark = pytest.mark.django_db
 
 ALL_PAIRS = [(src, to) for src in Status for to in Status if src != to]
-ALLOWED = sorted(TRANSITIONS.items())
-REFUSED = [pair for pair in ALL_PAIRS if pair not in TRANSITIONS]
+# Each allowed move with each actor who may make it (jobs' table has one per move).
+ALLOWED = sorted((pair, actor) for pair, actors in WORKFLOW.table.items() for actor in actors)
+REFUSED = [pair for pair in ALL_PAIRS if not WORKFLOW.allows(*pair)]
+ACTORS = list(Actor)
 
 
 def post_in(status, poster):
@@ -35,17 +38,18 @@ def test_allowed_transition_changes_status_and_records_who_when_and_why(
     post = post_in(source, poster)
     by = actor_user(actor, poster, job_reviewer)
 
-    record = post.transition(target, by=by, actor=actor, comment="because")
+    record = post.transition(target, by=by, actor=actor, reason="because")
 
     post.refresh_from_db()
     assert post.status == target
-    assert (record.from_status, record.to_status, record.by, record.comment) == (
+    assert (record.from_status, record.to_status, record.by, record.reason) == (
         source,
         target,
         by,
         "because",
     )
-    assert record.created_at is not None
+    assert record.at is not None
+    assert post.transitions.get() == record
 
 
 @pytest.mark.parametrize("pair", REFUSED, ids=lambda v: f"{v[0]}->{v[1]}")
@@ -53,11 +57,26 @@ def test_impossible_transition_is_refused_and_changes_nothing(pair, poster, job_
     source, target = pair
     post = post_in(source, poster)
     before = post.updated_at
-    with pytest.raises(TransitionNotAllowed, match="cannot become"):
+    with pytest.raises(TransitionRefused, match="cannot become"):
         post.transition(target, by=job_reviewer, actor=Actor.REVIEWER)
     post.refresh_from_db()
     assert post.status == source
     assert post.updated_at == before
+    assert not JobTransition.objects.exists()
+
+
+WRONG_ACTOR = [(pair, wrong) for pair, actor in ALLOWED for wrong in ACTORS if wrong != actor]
+
+
+@pytest.mark.parametrize(("pair", "actor"), WRONG_ACTOR, ids=lambda v: str(v))
+def test_an_allowed_move_is_refused_to_any_other_actor(pair, actor, poster, job_reviewer):
+    source, target = pair
+    post = post_in(source, poster)
+    by = actor_user(actor, poster, job_reviewer)
+    with pytest.raises(TransitionRefused, match="Only the "):
+        post.transition(target, by=by, actor=actor)
+    post.refresh_from_db()
+    assert post.status == source
     assert not JobTransition.objects.exists()
 
 
@@ -66,7 +85,7 @@ def test_impossible_transition_is_refused_and_changes_nothing(pair, poster, job_
 )
 def test_poster_cannot_make_a_reviewer_decision(pair, poster):
     post = post_in(pair[0], poster)
-    with pytest.raises(TransitionNotAllowed, match="Only the reviewer"):
+    with pytest.raises(TransitionRefused, match="Only the reviewer"):
         post.transition(pair[1], by=poster, actor=Actor.POSTER)
     post.refresh_from_db()
     assert post.status == pair[0]
@@ -74,23 +93,23 @@ def test_poster_cannot_make_a_reviewer_decision(pair, poster):
 
 def test_another_user_cannot_make_the_posters_transitions(poster, other_poster):
     post = post_in(Status.DRAFT, poster)
-    with pytest.raises(TransitionNotAllowed, match="Only the person who posted"):
-        services.submit_post(post=post, by=other_poster)
+    with pytest.raises(ActionRefused, match="Only the person who posted"):
+        services.post_submit(post=post, by=other_poster)
     assert JobTransition.objects.count() == 0
 
 
 def test_member_without_the_reviewer_role_cannot_approve(poster, member):
     post = post_in(Status.REVIEW, poster)
-    with pytest.raises(TransitionNotAllowed, match="Only job board reviewers"):
-        services.approve_post(post=post, by=member)
+    with pytest.raises(ActionRefused, match="Only job board reviewers"):
+        services.post_approve(post=post, by=member)
     post.refresh_from_db()
     assert post.status == Status.REVIEW
 
 
 def test_reviewer_cannot_approve_own_post(job_reviewer):
     post = post_in(Status.REVIEW, job_reviewer)
-    with pytest.raises(TransitionNotAllowed, match="your own post"):
-        services.approve_post(post=post, by=job_reviewer)
+    with pytest.raises(ActionRefused, match="your own post"):
+        services.post_approve(post=post, by=job_reviewer)
     post.refresh_from_db()
     assert post.status == Status.REVIEW
 
@@ -98,7 +117,7 @@ def test_reviewer_cannot_approve_own_post(job_reviewer):
 def test_approval_sets_the_expiry_from_the_setting(settings, poster, job_reviewer):
     settings.JOBS_EXPIRY_DAYS = 45
     post = post_in(Status.REVIEW, poster)
-    services.approve_post(post=post, by=job_reviewer)
+    services.post_approve(post=post, by=job_reviewer)
     post.refresh_from_db()
     assert post.expires_at - post.published_at == timedelta(days=45)
     assert post.is_public
@@ -108,11 +127,11 @@ def test_editing_an_approved_post_sends_it_back_to_review(poster):
     post = post_in(Status.APPROVED, poster)
     data = {name: getattr(post, name) for name in ("title", "company_name", "company_website")}
     data["title"] = "Changed title"
-    services.update_post(post=post, by=poster, data=data)
+    services.post_update(post=post, by=poster, data=data)
     post.refresh_from_db()
     assert post.status == Status.REVIEW
     assert not post.is_public
-    assert post.transitions.get().comment == "Edited after publication."
+    assert post.transitions.get().reason == "Edited after publication."
 
 
 @pytest.mark.parametrize(
@@ -120,24 +139,44 @@ def test_editing_an_approved_post_sends_it_back_to_review(poster):
 )
 def test_posts_under_review_or_closed_cannot_be_edited(status, poster):
     post = post_in(status, poster)
-    with pytest.raises(TransitionNotAllowed, match="cannot be edited"):
-        services.update_post(post=post, by=poster, data={"title": "x", "company_name": "y"})
+    with pytest.raises(ActionRefused, match="cannot be edited"):
+        services.post_update(post=post, by=poster, data={"title": "x", "company_name": "y"})
     post.refresh_from_db()
     assert post.title != "x"
 
 
-def test_reject_and_request_changes_need_a_comment(poster, job_reviewer):
+def test_reject_and_request_changes_need_a_reason(poster, job_reviewer):
     post = post_in(Status.REVIEW, poster)
-    with pytest.raises(TransitionNotAllowed, match="reason"):
-        services.reject_post(post=post, by=job_reviewer, reason="  ")
-    with pytest.raises(TransitionNotAllowed, match="changes"):
-        services.request_changes(post=post, by=job_reviewer, comment="")
+    with pytest.raises(ActionRefused, match="reason") as refused:
+        services.post_reject(post=post, by=job_reviewer, reason="  ")
+    # A missing reason is a refused action, not a move the table refuses.
+    assert not isinstance(refused.value, TransitionRefused)
+    with pytest.raises(ActionRefused, match="changes"):
+        services.post_request_changes(post=post, by=job_reviewer, reason="")
     post.refresh_from_db()
     assert post.status == Status.REVIEW
+    assert not JobTransition.objects.exists()
+
+
+def test_the_daily_submission_limit_is_a_refused_action(settings, poster):
+    settings.JOBS_SUBMISSIONS_PER_DAY = 1
+    services.post_submit(post=post_in(Status.DRAFT, poster), by=poster)
+    second = post_in(Status.DRAFT, poster)
+    with pytest.raises(ActionRefused, match="daily") as refused:
+        services.post_submit(post=second, by=poster)
+    assert not isinstance(refused.value, TransitionRefused)
+    second.refresh_from_db()
+    assert second.status == Status.DRAFT
+
+
+def test_an_empty_comment_is_a_refused_action(poster):
+    post = post_in(Status.REVIEW, poster)
+    with pytest.raises(ActionRefused, match="empty"):
+        services.post_comment_add(post=post, author=poster, body="   ")
 
 
 def test_a_decision_snapshots_the_reviewed_fields(poster, job_reviewer):
     post = post_in(Status.REVIEW, poster)
-    record = services.request_changes(post=post, by=job_reviewer, comment="Add a salary")
+    record = services.post_request_changes(post=post, by=job_reviewer, reason="Add a salary")
     assert record.snapshot["title"] == post.title
     assert record.snapshot["description"] == post.description

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from jobs.services import expire_due_posts
+from jobs.services import posts_expire_due
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run, **options):
-        posts = expire_due_posts(dry_run=dry_run)
+        posts = posts_expire_due(dry_run=dry_run)
         verb = "would expire" if dry_run else "expired"
         for post in posts:
             self.stdout.write(f"  #{post.pk} {post.title} ({post.company_name})")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from jobs.services import send_review_digest
+from jobs.services import review_digest_send
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, hours, **options):
-        posts = send_review_digest(hours=hours)
+        posts = review_digest_send(hours=hours)
         if posts:
             self.stdout.write(f"Digest sent: {len(posts)} post(s) waiting over {hours} hours.")
         else:
