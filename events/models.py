@@ -680,6 +680,13 @@ class Event(WorkflowModel, models.Model):
     def can_be_edited_by_submitter(self) -> bool:
         return self.status == EventStatus.SUBMITTED
 
+    def can_be_resubmitted(self) -> bool:
+        """A rejected event its submitter may edit and send back to the queue."""
+        return self.workflow.allows(self.status, EventStatus.SUBMITTED, EventActor.SUBMITTER)
+
+    def can_be_withdrawn(self) -> bool:
+        return self.workflow.allows(self.status, EventStatus.WITHDRAWN, EventActor.SUBMITTER)
+
     def possible_duplicates(self):
         """Other events that look like this one, most similar first (for volunteers)."""
         from django.contrib.postgres.search import TrigramSimilarity

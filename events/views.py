@@ -16,16 +16,23 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from community.markup import markdown_to_text
 from community.pagination import CappedPaginator
+from community.workflow import ActionRefused
 from events.feeds import conditional_feed
 from events.filters import EventFilter
 from events.forms import EventSubmissionForm
 from events.ics import calendar_to_ical
 from events.models import Calendar, Event, EventStatus
-from events.services import SubmissionLimitReached, event_submit, submissions_left_today
+from events.services import (
+    SubmissionLimitReached,
+    event_resubmit,
+    event_submit,
+    event_withdraw,
+    submissions_left_today,
+)
 
 PAGE_SIZE = 20
 WIDGET_DEFAULT = 5
@@ -323,7 +330,7 @@ def calendar_widget(request, calendar):
 # --- submission --------------------------------------------------------------------------
 
 
-def _submission_page(request, form, *, event=None, left=None):
+def _submission_page(request, form, *, event=None, left=None, resubmitting=False):
     """The submission form; after "Preview", the event as it will look above it."""
     preview = None
     if request.method == "POST" and "preview" in request.POST and form.is_valid():
@@ -331,6 +338,7 @@ def _submission_page(request, form, *, event=None, left=None):
     context = {
         "form": form,
         "event": event,
+        "resubmitting": resubmitting,
         "preview": preview,
         "submissions_left": left,
         "daily_limit": settings.EVENT_SUBMISSIONS_PER_DAY,
@@ -383,25 +391,58 @@ def my_submissions(request):
 @login_required
 def edit_submission(request, pk):
     event = get_submission_for_user(request, pk)
-    if not event.can_be_edited_by_submitter():
+    resubmitting = event.can_be_resubmitted()
+    if not (event.can_be_edited_by_submitter() or resubmitting):
         messages.error(
             request, f"“{event.title}” is {event.get_status_display().lower()}; it can't be edited."
         )
         return redirect("events:my-submissions")
     form = EventSubmissionForm(request.POST or None, instance=event)
     if request.method == "POST" and "preview" not in request.POST and form.is_valid():
-        # The status may have changed while the form was open.
-        with transaction.atomic():
-            still_submitted = (
-                Event.objects.select_for_update()
-                .filter(pk=event.pk, status=EventStatus.SUBMITTED)
-                .exists()
-            )
-            if still_submitted:
-                form.save()
-        if still_submitted:
-            messages.success(request, f"“{event.title}” was saved.")
+        if resubmitting:
+            _resubmit(request, form)
         else:
-            messages.error(request, "A volunteer moderated this event meanwhile; not saved.")
+            _save_waiting_submission(request, form, event)
         return redirect("events:my-submissions")
-    return _submission_page(request, form, event=event)
+    return _submission_page(request, form, event=event, resubmitting=resubmitting)
+
+
+def _resubmit(request, form) -> None:
+    try:
+        event = form.save(commit=False)
+        event_resubmit(event=event, by=request.user)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"“{event.title}” is back with the calendar volunteers for review."
+        )
+
+
+def _save_waiting_submission(request, form, event) -> None:
+    # The status may have changed while the form was open.
+    with transaction.atomic():
+        still_submitted = (
+            Event.objects.select_for_update()
+            .filter(pk=event.pk, status=EventStatus.SUBMITTED)
+            .exists()
+        )
+        if still_submitted:
+            form.save()
+    if still_submitted:
+        messages.success(request, f"“{event.title}” was saved.")
+    else:
+        messages.error(request, "A volunteer moderated this event meanwhile; not saved.")
+
+
+@require_POST
+@login_required
+def withdraw_submission(request, pk):
+    event = get_submission_for_user(request, pk)
+    try:
+        event_withdraw(event=event, by=request.user)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"“{event.title}” is withdrawn; no volunteer will review it.")
+    return redirect("events:my-submissions")

@@ -32,6 +32,7 @@ def url_kwargs(world):
     draft = {"pk": world["draft_job"].pk}
     return {
         "events:submission-edit": {"pk": submitted.pk},
+        "events:submission-withdraw": {"pk": submitted.pk},
         "events:calendar-ics": calendar,
         "events:calendar-json": calendar,
         "events:calendar": calendar,
