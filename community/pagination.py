@@ -31,3 +31,19 @@ class CappedPaginator(Paginator):
     @cached_property
     def is_capped(self) -> bool:
         return self._bounded_count > self.cap
+
+
+def page_of(request, object_list, per_page: int, *, cap: int | None = None):
+    """The page ``?page=`` asks for, counted by ``CappedPaginator``; a missing, bad or
+    out-of-range number gives the first or last page rather than an error."""
+    return CappedPaginator(object_list, per_page, cap=cap).get_page(request.GET.get("page"))
+
+
+def limit_from(request, *, default: int, maximum: int, name: str = "limit") -> int:
+    """``?limit=`` as a whole number from 1 to ``maximum``; ``default`` when it is absent
+    or not a number. Whoever sends it, a list never grows past ``maximum``."""
+    try:
+        limit = int(request.GET.get(name, default))
+    except ValueError:
+        limit = default
+    return min(max(limit, 1), maximum)

@@ -136,7 +136,3 @@ def grant_role(user, role: Role) -> None:
     if role.uses_admin and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-
-
-def has_role(user, role: Role) -> bool:
-    return user.is_authenticated and user.groups.filter(name=role.name).exists()

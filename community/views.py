@@ -16,7 +16,6 @@ from community.forms import ProfileForm
 from community.http import cached_public_page
 from community.roles import ROLES
 from events.models import Event
-from events.views import soonest_rows
 from jobs.models import JobPost
 from representatives.models import Region
 
@@ -24,10 +23,10 @@ from representatives.models import Region
 @cached_public_page("events", "jobs", "representatives")
 def home(request):
     upcoming = Event.objects.upcoming().select_related("calendar").defer("description")
-    latest_jobs = JobPost.objects.public().select_related("company").order_by("-published_at")[:5]
+    latest_jobs = JobPost.objects.public().newest_first().select_related("company")[:5]
     context = {
         "regions": Region.objects.all(),
-        "upcoming_events": soonest_rows(upcoming, limit=5),
+        "upcoming_events": upcoming.soonest(5),
         "latest_jobs": latest_jobs,
     }
     return render(request, "community/home.html", context)

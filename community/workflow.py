@@ -221,3 +221,18 @@ class WorkflowModel:
             at=now or timezone.now(),
             reason=reason,
         )
+
+
+def apply_to_each(objects, action, *, name=str) -> tuple[int, list[str]]:
+    """Call ``action(obj)`` on each object; a refusal skips that one and is kept, named
+    by ``name(obj)``, so one refused object never stops a bulk action. Returns
+    (how many were done, the refusals)."""
+    done, refused = 0, []
+    for obj in objects:
+        try:
+            action(obj)
+        except ActionRefused as exc:
+            refused.append(f"“{name(obj)}”: {exc}")
+        else:
+            done += 1
+    return done, refused

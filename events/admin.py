@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from community.admin_actions import report_outcome
 from community.workflow import ActionRefused
 from events import services
 from events.models import (
@@ -433,15 +434,11 @@ class EventAdmin(admin.ModelAdmin):
 
     # --- actions -------------------------------------------------------------------
 
-    def _report(self, request, done, problems, verb):
-        if done:
-            self.message_user(request, f"{done} event(s) {verb}.", messages.SUCCESS)
-        for problem in problems:
-            self.message_user(request, problem, messages.ERROR)
-
     def _moderate(self, request, queryset, service, verb, **kwargs):
         done, problems = services.events_moderate(queryset, service, by=request.user, **kwargs)
-        self._report(request, done, problems, verb)
+        report_outcome(
+            self, request, done=done, success=f"{{done}} event(s) {verb}.", problems=problems
+        )
 
     @admin.action(description="Publish selected events", permissions=["change"])
     def publish_selected(self, request, queryset):

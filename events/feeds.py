@@ -17,10 +17,12 @@ from django.views.decorators.vary import vary_on_headers
 from zlib_ng import gzip_ng
 
 from community.content_versions import current_versions
+from community.feeds import joined
 from community.http import accepts_gzip, cached_public_page
 from community.markup import markdown_to_text, render_markdown
-from events.ics import calendar_feed_to_ical
+from community.pagination import limit_from
 from events.models import Calendar, Event, not_over_at
+from events.stored_vevents import calendar_feed_to_ical
 
 FEED_ITEMS = 50
 JSON_DEFAULT_LIMIT = 50
@@ -44,12 +46,6 @@ def feed_version() -> str:
 def conditional_feed(view):
     """ETag/Last-Modified for a calendar's public pages and feeds, then public caching."""
     return cached_public_page(*FEED_NAMESPACES)(view)
-
-
-def joined(response):
-    """One body piece: gunicorn sends each written piece of a streamed feed separately."""
-    response.content = response.content
-    return response
 
 
 def _cors(view):
@@ -199,10 +195,7 @@ def calendar_atom(request, calendar):
 
 def event_json(event, request):
     """The public description of an event (no organiser contact, no submitter)."""
-    occurrence = event.next_occurrence() if event.is_recurring else None
-    start, end = (
-        (occurrence[0], occurrence[1]) if occurrence else (event.local_start, event.local_end)
-    )
+    start, end = event.shown_dates()
     return {
         "uid": event.uid,
         "title": event.title,
@@ -232,11 +225,7 @@ def event_json(event, request):
 @conditional_feed
 def calendar_json(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
-    try:
-        limit = int(request.GET.get("limit", JSON_DEFAULT_LIMIT))
-    except ValueError:
-        limit = JSON_DEFAULT_LIMIT
-    limit = min(max(limit, 1), JSON_MAX_LIMIT)
+    limit = limit_from(request, default=JSON_DEFAULT_LIMIT, maximum=JSON_MAX_LIMIT)
     events = Event.objects.upcoming().filter(calendar=calendar_obj).select_related("calendar")
     data = {
         "calendar": {

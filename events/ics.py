@@ -4,25 +4,18 @@
 dict, so the importer can tell "unchanged" from "updated" by comparing them.
 """
 
-import hashlib
 import logging
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
-from importlib.metadata import version
-from itertools import islice
-from operator import itemgetter
 
 import icalendar
-import psycopg2.extensions
 from django.conf import settings
-from django.db import connections
-from django.db.models import Case, F, Q, When
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from community.markup import markdown_to_text
-from events.models import Calendar, Event, EventStatus, RenderedVEvent, is_valid_timezone
+from events.models import Event, EventStatus, is_valid_timezone
 
 logger = logging.getLogger(__name__)
 
@@ -174,73 +167,9 @@ def _vtimezone(zone: str) -> str:
     return b"".join(tz.to_ical() for tz in cal.walk("VTIMEZONE")).decode()
 
 
-# --- stored VEVENT text ------------------------------------------------------------------
-
-# Raise when the same event would now render differently (a property added or written
-# otherwise): text stored by older code then no longer counts as current.
-ICS_FORMAT = 1
-# The text also depends on these libraries' output (icalendar's writer, Markdown → text).
-_RENDERERS = "|".join(version(name) for name in ("icalendar", "markdown", "nh3"))
-
-
-def render_key(calendar_slug: str) -> str:
-    """What a stored VEVENT depends on besides its event row (which ``updated_at`` tracks)."""
-    raw = f"{ICS_FORMAT}|{_RENDERERS}|{settings.SITE_URL}|{calendar_slug}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
-
-
 def vevent_text(event: Event) -> str:
     """``event``'s VEVENT (and its cancelled occurrences) as a feed writes them."""
     return b"".join(c.to_ical() for c in event_components(event)).decode()
-
-
-def store_rendered_vevents(events) -> None:
-    """Render saved ``events`` and store their text for the feeds (one query)."""
-    RenderedVEvent.objects.bulk_create(
-        [
-            RenderedVEvent(
-                event=event,
-                text=vevent_text(event),
-                event_updated_at=event.updated_at,
-                render_key=render_key(event.calendar.slug),
-            )
-            for event in events
-        ],
-        update_conflicts=True,
-        unique_fields=["event"],
-        update_fields=["text", "event_updated_at", "render_key"],
-        batch_size=500,
-    )
-
-
-def _current_text(calendar_slug: str) -> Case:
-    """The stored text of an event of that calendar, or NULL when missing or out of date."""
-    return Case(
-        When(
-            Q(rendered_vevent__event_updated_at=F("updated_at"))
-            & Q(rendered_vevent__render_key=render_key(calendar_slug)),
-            then=F("rendered_vevent__text"),
-        ),
-        default=None,
-    )
-
-
-def stale_events(calendar):
-    """``calendar``'s events whose stored text is missing or out of date."""
-    return calendar.events.annotate(current_text=_current_text(calendar.slug)).filter(
-        current_text__isnull=True
-    )
-
-
-def refresh_stale_vevents(*, batch_size: int = 500) -> int:
-    """Store the text of every event whose stored text is missing or out of date."""
-    refreshed = 0
-    for calendar in Calendar.objects.all():
-        stale = stale_events(calendar).select_related("calendar").iterator(batch_size)
-        while batch := list(islice(stale, batch_size)):
-            store_rendered_vevents(batch)
-            refreshed += len(batch)
-    return refreshed
 
 
 CALENDAR_END = "END:VCALENDAR\r\n"
@@ -270,46 +199,6 @@ def calendar_to_ical(*, name: str, description: str, events) -> bytes:
     events = list(events)
     zones = {e.timezone for e in events if not e.is_all_day and e.timezone != "UTC"}
     return _document(name, description, zones, [vevent_text(e).encode() for e in events])
-
-
-def _rows_undecoded(queryset) -> list[tuple]:
-    """The rows of a ``values_list`` queryset with text columns as raw UTF-8 bytes.
-
-    The stored text goes straight into the feed: decoding 2.6 MB into str and encoding it
-    back cost about 9 of a 4,000-event feed's 30 ms.
-    """
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        psycopg2.extensions.register_type(psycopg2.extensions.BYTES, cursor.cursor)
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def calendar_feed_to_ical(calendar, events) -> bytes:
-    """The feed of ``events`` (a queryset of ``calendar``'s events) from their stored text.
-
-    One query; events whose text is missing or out of date (see ``render_key``) are
-    rendered here, the same way, so the document equals ``calendar_to_ical``'s.
-    """
-    zone = Case(When(is_all_day=False, then=F("timezone")), default=None)
-    rows = _rows_undecoded(
-        events.annotate(current_text=_current_text(calendar.slug), zone=zone).values_list(
-            "pk", "zone", "current_text"
-        )
-    )
-    vevents = list(map(itemgetter(2), rows))
-    if None in vevents:
-        stale = [pk for pk, _, text in rows if text is None]
-        # Normal after a deploy that changes render_key until `manage.py
-        # refresh_event_ics` runs; otherwise a write path that does not store its text.
-        logger.warning("ICS feed of %s: rendering %d stale events", calendar.slug, len(stale))
-        rendered = {
-            event.pk: vevent_text(event).encode()
-            for event in Event.objects.filter(pk__in=stale).select_related("calendar")
-        }
-        vevents = [text if text is not None else rendered[pk] for pk, _, text in rows]
-    zones = {zone.decode() for zone in set(map(itemgetter(1), rows)) - {None, b"UTC"}}
-    return _document(calendar.name, calendar.description, zones, vevents)
 
 
 # --- parsing -------------------------------------------------------------------------

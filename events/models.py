@@ -155,6 +155,12 @@ def not_over_at(now) -> Q:
     )
 
 
+def with_shown_dates(events, now=None) -> list[tuple]:
+    """Each event with the local dates to show (``Event.shown_dates``): (event, start, end)."""
+    now = now or timezone.now()
+    return [(event, *event.shown_dates(now)) for event in events]
+
+
 class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
@@ -211,6 +217,17 @@ class EventQuerySet(models.QuerySet):
                 | (~Q(recurrence_rule="") & (Q(series_end__isnull=True) | Q(series_end__gte=start)))
             )
         )
+
+    def soonest(self, limit: int, *, candidates: int = 25, now=None) -> list[tuple]:
+        """The ``limit`` soonest (event, start, end) rows of these events (``upcoming()``),
+        a series placed by its next meeting.
+
+        The database sorts a series by the next meeting stored at its last refresh (hourly),
+        which may have begun since; looking a little further and sorting by the occurrence
+        shown keeps the home page exact in between.
+        """
+        rows = with_shown_dates(self[:candidates], now)
+        return sorted(rows, key=lambda row: (row[1], row[0].pk))[:limit]
 
     def submitted_by(self, user):
         return self.filter(submitted_by=user).order_by("-created_at")
@@ -437,14 +454,11 @@ class Event(WorkflowModel, models.Model):
             self.sequence += 1
         self.series_end = self.compute_series_end()
         self.next_start = self.compute_next_start()
+        # Its VEVENT text is stored after the save (events.stored_vevents.store_saved).
         super().save(*args, **kwargs)
         self._loaded_feed_values = _snapshot(
             (name, getattr(self, name)) for name in self.FEED_FIELDS
         )
-        # Imported here: events.ics renders events, so it imports this module.
-        from events.ics import store_rendered_vevents
-
-        store_rendered_vevents([self])
 
     def get_absolute_url(self):
         # "events:event-detail" is the calendar's address plus "<pk>/<slug>/"; built from
@@ -647,6 +661,14 @@ class Event(WorkflowModel, models.Model):
         found = self.occurrences(now, now + timedelta(days=3660), limit=1)
         return found[0] if found else None
 
+    def shown_dates(self, now=None) -> tuple[datetime, datetime]:
+        """The local (start, end) that pages and feeds show: a series' next occurrence not
+        yet over, else the event's own dates (a one-off, or a series with nothing left)."""
+        occurrence = self.next_occurrence(now) if self.is_recurring else None
+        if occurrence:
+            return occurrence[0], occurrence[1]
+        return self.local_start, self.local_end
+
     # --- workflow hooks (community/workflow.py calls them on the locked row) ----------
 
     # What a status change writes: save_transition saves only these, so the rest of
@@ -671,11 +693,8 @@ class Event(WorkflowModel, models.Model):
             self.sequence += 1
 
     def save_transition(self) -> None:
+        # Model.save: its post_save stores the new VEVENT text (SEQUENCE, STATUS) too.
         super().save(update_fields=self.TRANSITION_FIELDS)
-        # Imported here: events.ics renders events, so it imports this module.
-        from events.ics import store_rendered_vevents
-
-        store_rendered_vevents([self])
 
     def can_be_edited_by_submitter(self) -> bool:
         return self.status == EventStatus.SUBMITTED
@@ -729,7 +748,7 @@ class RenderedVEvent(models.Model):
     A feed of thousands of events is then one query and a join instead of seconds of
     rendering. Derived data, kept beside the event rather than in it so the pages that
     list events read narrow rows. A feed serves it only while ``event_updated_at`` and
-    ``render_key`` still match (``events.ics.calendar_feed_to_ical``); otherwise it
+    ``render_key`` still match (``events.stored_vevents.calendar_feed_to_ical``); otherwise it
     renders the event afresh, so a write path that forgets to store costs speed, not
     correctness.
     """

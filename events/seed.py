@@ -4,8 +4,8 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from events import services
-from events.ics import store_rendered_vevents
 from events.models import Calendar, Event, EventActor, EventStatus, EventStatusChange, new_uid
+from events.stored_vevents import store_rendered_vevents
 from representatives.models import Region, UserGroup
 
 # title, city, country, region slug, zone, days from now, length in days, website

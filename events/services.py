@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from community.mail import queue_mail
 from community.markup import markdown_to_text
-from community.workflow import ActionRefused
+from community.workflow import ActionRefused, apply_to_each
 from events.ics import ICSFormatError, apply_values, parse_calendar, values_from_event
 from events.models import PUBLIC_STATUSES, Calendar, Event, EventActor, EventStatus
 
@@ -75,6 +75,28 @@ def event_submit(*, event: Event, by) -> Event:
             )
         event_create(event=event, by=by, actor=EventActor.SUBMITTER)
     return event
+
+
+def event_update(*, event: Event, by) -> Event:
+    """Save the submitter's edits (carried by ``event``) to a submission still waiting.
+
+    The row is locked and its status read again: a volunteer may have moderated the
+    event while the form was open, and then nothing is saved.
+    """
+    edits = {name: getattr(event, name) for name in Event.SUBMITTER_FIELDS}
+    with transaction.atomic():
+        locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+        if locked.submitted_by_id != by.pk:
+            raise ActionRefused("Only the person who submitted this event can edit it.")
+        if not locked.can_be_edited_by_submitter():
+            raise ActionRefused(
+                f"A volunteer moderated this event meanwhile (it is "
+                f"{locked.get_status_display().lower()}); not saved."
+            )
+        for name, value in edits.items():
+            setattr(locked, name, value)
+        locked.save()
+    return locked
 
 
 def event_withdraw(*, event: Event, by, reason: str = ""):
@@ -147,15 +169,7 @@ def _notify_submitter(event: Event, what: str) -> None:
 def events_moderate(events, service, *, by, **kwargs) -> tuple[int, list[str]]:
     """Call ``service`` (``event_publish``, ``event_reject``, …) on each event with ``by``
     and ``kwargs``; one refusal does not stop the others. Returns (done, problems)."""
-    done, problems = 0, []
-    for event in events:
-        try:
-            service(event=event, by=by, **kwargs)
-        except ActionRefused as exc:
-            problems.append(f"“{event.title}”: {exc}")
-        else:
-            done += 1
-    return done, problems
+    return apply_to_each(events, lambda event: service(event=event, by=by, **kwargs))
 
 
 # --- import ----------------------------------------------------------------------------

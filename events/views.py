@@ -1,6 +1,4 @@
-import calendar as calendar_lib
-import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, timedelta
 from urllib.parse import urlencode
 
 from allauth.account.utils import has_verified_email
@@ -8,28 +6,28 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from community.jsonld import json_ld
 from community.markup import markdown_to_text
-from community.pagination import CappedPaginator
+from community.pagination import limit_from, page_of
 from community.workflow import ActionRefused
 from events.feeds import conditional_feed
 from events.filters import EventFilter
 from events.forms import EventSubmissionForm
 from events.ics import calendar_to_ical
-from events.models import Calendar, Event, EventStatus
+from events.models import Calendar, Event, with_shown_dates
+from events.month_grid import MonthGrid
 from events.services import (
-    SubmissionLimitReached,
     event_resubmit,
     event_submit,
+    event_update,
     event_withdraw,
     submissions_left_today,
 )
@@ -38,9 +36,6 @@ PAGE_SIZE = 20
 WIDGET_DEFAULT = 5
 WIDGET_MAX = 20
 MONTH_GRID_LIMIT = 1500
-# A busy day shows its first few events and a count: the grid is an overview, and
-# rendering hundreds of entries made the month page the slowest of the site.
-MONTH_DAY_SHOWN = 6
 # What the grid shows and needs to place occurrences; loading whole rows cost more
 # than the rest of the page at 400 events a month.
 MONTH_GRID_FIELDS = (
@@ -49,38 +44,11 @@ MONTH_GRID_FIELDS = (
 )  # fmt: skip
 
 
-def _paginate(request, queryset):
-    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def with_next_occurrences(events, now=None):
-    """Pair each event with the occurrence to show: a series' next one, else its own dates."""
-    now = now or timezone.now()
-    rows = []
-    for event in events:
-        occurrence = event.next_occurrence(now) if event.is_recurring else None
-        if occurrence:
-            rows.append((event, occurrence[0], occurrence[1]))
-        else:
-            rows.append((event, event.local_start, event.local_end))
-    return rows
-
-
-def soonest_rows(events, limit, candidates=25):
-    """The ``limit`` soonest (event, start, end) rows, series placed by their next meeting.
-
-    The database sorts a series by the next meeting stored at its last refresh (hourly),
-    which may have begun since; looking a little further and sorting by the occurrence
-    shown keeps the home page exact in between.
-    """
-    rows = with_next_occurrences(events[:candidates])
-    return sorted(rows, key=lambda row: (row[1], row[0].pk))[:limit]
-
-
 def _listing(request, queryset):
     event_filter = EventFilter(request.GET, queryset=queryset)
-    page = _paginate(request, event_filter.qs.select_related("calendar").defer("description"))
-    return {"filter": event_filter, "page": page, "rows": with_next_occurrences(page)}
+    events = event_filter.qs.select_related("calendar").defer("description")
+    page = page_of(request, events, PAGE_SIZE)
+    return {"filter": event_filter, "page": page, "rows": with_shown_dates(page)}
 
 
 # --- public pages ----------------------------------------------------------------------
@@ -124,48 +92,28 @@ def calendar_month(request, calendar, year, month):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404("No such month.")
-    first = date(year, month, 1)
-    days_in_month = calendar_lib.monthrange(year, month)[1]
-    last = first + timedelta(days=days_in_month - 1)
-    # Occurrences sit on their local date; a day's margin catches every zone.
-    window_start = datetime.combine(first - timedelta(days=1), time.min, tzinfo=UTC)
-    window_end = datetime.combine(last + timedelta(days=2), time.min, tzinfo=UTC)
+    grid = MonthGrid(year, month)
     events = (
-        Event.objects.overlapping(window_start, window_end)
+        Event.objects.overlapping(*grid.window)
         .filter(calendar=calendar_obj)
         .only(*MONTH_GRID_FIELDS)
         .order_by("start", "pk")[:MONTH_GRID_LIMIT]
     )
-    by_day = {first + timedelta(days=n): [] for n in range(days_in_month)}
+    events = list(events)
     for event in events:
         event.calendar = calendar_obj  # known already: no join, no object per row
-        for start, end, is_cancelled in event.occurrences(window_start, window_end):
-            day = start.date()
-            last_day = (end - timedelta(microseconds=1)).date()
-            while day <= last_day:
-                if day in by_day:
-                    by_day[day].append((event, start, is_cancelled))
-                day += timedelta(days=1)
-    days = []
-    for day, items in sorted(by_day.items()):
-        # By the local time shown, so a day reads 08:00 Pune before 09:00 Singapore.
-        items.sort(key=lambda item: (item[1].replace(tzinfo=None), item[0].pk))
-        shown = items[:MONTH_DAY_SHOWN]
-        days.append((day, shown, len(items) - len(shown)))
-    leading_blanks = range(first.weekday())
-    previous_month = first - timedelta(days=1)
-    next_month = last + timedelta(days=1)
+    days = grid.days(events)
     context = {
         "calendar": calendar_obj,
         "calendar_url": calendar_obj.get_absolute_url(),
-        "month": first,
+        "month": grid.first,
         "days": days,
         # Phones hide empty days, so an empty month would otherwise show nothing at all.
         "is_empty": not any(shown for _, shown, _ in days),
-        "leading_blanks": leading_blanks,
+        "leading_blanks": grid.leading_blanks,
         "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-        "previous_month": previous_month,
-        "next_month": next_month,
+        "previous_month": grid.first - timedelta(days=1),
+        "next_month": grid.last + timedelta(days=1),
         "today": timezone.now().date(),
     }
     return render(request, "events/calendar_month.html", context)
@@ -250,10 +198,7 @@ def event_json_ld(request, event, start, end) -> str:
     data["location"] = locations[0] if len(locations) == 1 else locations
     if event.website_url:
         data["sameAs"] = event.website_url
-    text = json.dumps(data, ensure_ascii=False)
-    # The same escapes as Django's json_script: no "</script>" can close the block.
-    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return mark_safe(text)
+    return json_ld(data)
 
 
 @require_GET
@@ -263,12 +208,12 @@ def event_detail(request, calendar, pk, slug):
     if slug != event.slug and not is_preview:
         return redirect(event.get_absolute_url(), permanent=True)
     now = timezone.now()
-    start, end = event.local_start, event.local_end
+    start, end = event.shown_dates(now)
     upcoming = []
     if event.is_recurring:
+        # The meetings after the one shown above.
         upcoming = event.occurrences(now, now + timedelta(days=400), limit=7)
-        if upcoming:
-            start, end, _ = upcoming.pop(0)
+        upcoming = [occurrence for occurrence in upcoming if occurrence[0] != start]
     context = {
         "event": event,
         "start": start,
@@ -317,13 +262,9 @@ def _subscribe_links(request, calendar_obj):
 @conditional_feed
 def calendar_widget(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
-    try:
-        limit = int(request.GET.get("limit", WIDGET_DEFAULT))
-    except ValueError:
-        limit = WIDGET_DEFAULT
-    limit = min(max(limit, 1), WIDGET_MAX)
+    limit = limit_from(request, default=WIDGET_DEFAULT, maximum=WIDGET_MAX)
     events = Event.objects.upcoming().filter(calendar=calendar_obj).select_related("calendar")
-    rows = with_next_occurrences(events.defer("description")[:limit])
+    rows = with_shown_dates(events.defer("description")[:limit])
     return render(request, "events/widget.html", {"calendar": calendar_obj, "rows": rows})
 
 
@@ -357,7 +298,7 @@ def submit(request):
         if "preview" not in request.POST and form.is_valid():
             try:
                 event = event_submit(event=form.save(commit=False), by=request.user)
-            except SubmissionLimitReached as exc:
+            except ActionRefused as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -384,7 +325,7 @@ def get_submission_for_user(request, pk):
 @login_required
 def my_submissions(request):
     events = Event.objects.submitted_by(request.user).select_related("calendar")
-    page = _paginate(request, events.defer("description"))
+    page = page_of(request, events.defer("description"), PAGE_SIZE)
     return render(request, "events/my_submissions.html", {"page": page})
 
 
@@ -402,7 +343,7 @@ def edit_submission(request, pk):
         if resubmitting:
             _resubmit(request, form)
         else:
-            _save_waiting_submission(request, form, event)
+            _save_waiting_submission(request, form)
         return redirect("events:my-submissions")
     return _submission_page(request, form, event=event, resubmitting=resubmitting)
 
@@ -419,20 +360,13 @@ def _resubmit(request, form) -> None:
         )
 
 
-def _save_waiting_submission(request, form, event) -> None:
-    # The status may have changed while the form was open.
-    with transaction.atomic():
-        still_submitted = (
-            Event.objects.select_for_update()
-            .filter(pk=event.pk, status=EventStatus.SUBMITTED)
-            .exists()
-        )
-        if still_submitted:
-            form.save()
-    if still_submitted:
-        messages.success(request, f"“{event.title}” was saved.")
+def _save_waiting_submission(request, form) -> None:
+    try:
+        event = event_update(event=form.save(commit=False), by=request.user)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
     else:
-        messages.error(request, "A volunteer moderated this event meanwhile; not saved.")
+        messages.success(request, f"“{event.title}” was saved.")
 
 
 @require_POST

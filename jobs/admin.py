@@ -23,9 +23,10 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from community.admin_actions import report_outcome
 from community.countries import COUNTRY_NAMES
 from community.uploads import ImageUploadField
-from community.workflow import ActionRefused
+from community.workflow import ActionRefused, apply_to_each
 from jobs import services
 from jobs.models import (
     REVIEWED_FIELDS,
@@ -92,6 +93,10 @@ DECISIONS = {
         "Internal note",
     ),
 }
+
+
+def _title(post: JobPost) -> str:
+    return post.title
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -385,14 +390,14 @@ class JobPostAdmin(admin.ModelAdmin):
 
     @admin.action(description="Claim selected posts", permissions=["review"])
     def claim_selected(self, request, queryset):
-        done, refused = 0, []
-        for post in queryset:
-            try:
-                services.post_claim(post=post, by=request.user)
-                done += 1
-            except ActionRefused as exc:
-                refused.append(f"“{post.title}”: {exc}")
-        self._report(request, done, "claimed", refused)
+        done, refused = apply_to_each(
+            queryset,
+            lambda post: services.post_claim(post=post, by=request.user),
+            name=_title,
+        )
+        report_outcome(
+            self, request, done=done, success="{done} post(s): claimed.", problems=refused
+        )
 
     def _decision_action(self, request, queryset, name):
         decision = DECISIONS[name]
@@ -401,16 +406,19 @@ class JobPostAdmin(admin.ModelAdmin):
         form.fields["comment"].label = decision.reason_label
         form.fields["comment"].required = decision.reason_required
         if form.is_bound and form.is_valid():
-            done, refused = 0, []
-            for post in queryset.select_related("poster"):
-                try:
-                    decision.service(
-                        post=post, by=request.user, reason=form.cleaned_data["comment"]
-                    )
-                    done += 1
-                except ActionRefused as exc:
-                    refused.append(f"“{post.title}”: {exc}")
-            self._report(request, done, label.lower(), refused)
+            reason = form.cleaned_data["comment"]
+            done, refused = apply_to_each(
+                queryset.select_related("poster"),
+                lambda post: decision.service(post=post, by=request.user, reason=reason),
+                name=_title,
+            )
+            report_outcome(
+                self,
+                request,
+                done=done,
+                success=f"{{done}} post(s): {label.lower()}.",
+                problems=refused,
+            )
             return None
         return TemplateResponse(
             request,
@@ -426,12 +434,6 @@ class JobPostAdmin(admin.ModelAdmin):
                 "label": label,
             },
         )
-
-    def _report(self, request, done, verb, refused):
-        if done:
-            self.message_user(request, f"{done} post(s): {verb}.", messages.SUCCESS)
-        for reason in refused:
-            self.message_user(request, reason, messages.WARNING)
 
     @admin.action(description="Approve selected posts", permissions=["review"])
     def approve_selected(self, request, queryset):

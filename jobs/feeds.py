@@ -4,8 +4,9 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from community.feeds import joined
 from community.http import cached_public_page
-from jobs.views import board_queryset
+from jobs.forms import JobFilterForm
 
 FEED_SIZE = 50
 
@@ -23,8 +24,8 @@ class JobFeed(Feed):
         return reverse("jobs:index") + (f"?{query}" if query else "")
 
     def items(self, request):
-        _, queryset = board_queryset(request)
-        return queryset.select_related("company").order_by("-published_at", "-pk")[:FEED_SIZE]
+        _, posts = JobFilterForm.board(request.GET)
+        return posts.select_related("company")[:FEED_SIZE]
 
     def item_title(self, post):
         return f"{post.title} at {post.company_name}"
@@ -57,17 +58,15 @@ class AtomJobFeed(JobFeed):
     subtitle = JobFeed.description
 
 
-def _joined(feed):
-    """Serve the feed body as one piece: written in hundreds of small chunks, a
-    gunicorn sync worker sends each separately (ARCHITECTURE.md, feeds trap)."""
-
-    def view(request):
-        response = feed(request)
-        response.content = response.content
-        return response
-
-    return view
+_rss = JobFeed()
+_atom = AtomJobFeed()
 
 
-rss_feed = cached_public_page("jobs")(_joined(JobFeed()))
-atom_feed = cached_public_page("jobs")(_joined(AtomJobFeed()))
+@cached_public_page("jobs")
+def rss_feed(request):
+    return joined(_rss(request))
+
+
+@cached_public_page("jobs")
+def atom_feed(request):
+    return joined(_atom(request))

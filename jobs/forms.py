@@ -3,7 +3,7 @@ from django import forms
 from community.countries import any_country_choices
 from community.uploads import ImageUploadField
 from community.widgets import LongSelect
-from jobs.models import REVIEWED_FIELDS, JobPost
+from jobs.models import REVIEWED_FIELDS, JobPost, JobPostQuerySet
 
 # What a poster writes: everything a reviewer judges, plus the private contact address
 # (reviewers see it, but it is not part of the reviewed post).
@@ -99,6 +99,13 @@ class JobFilterForm(forms.Form):
         if data.get("country"):
             queryset = queryset.filter(country=data["country"])
         return queryset
+
+    @classmethod
+    def board(cls, params) -> tuple["JobFilterForm", JobPostQuerySet]:
+        """The form for ``params`` and the public posts it selects, newest first: what the
+        board and its feeds list."""
+        form = cls(params)
+        return form, form.filter(JobPost.objects.public()).newest_first()
 
     @property
     def is_filtered(self) -> bool:

@@ -185,35 +185,35 @@ def _require(text: str, what: str) -> str:
 
 
 def post_approve(*, post: JobPost, by, reason: str = "") -> JobTransition:
+    summary = Truncator(markdown_to_text(post.description)).chars(1500)
+    return _decide_and_tell(
+        post, Status.APPROVED, by=by, reason=reason.strip(), mail="approved", summary=summary
+    )
+
+
+def _decide_and_tell(post: JobPost, to: str, *, by, reason: str, mail: str, **context):
+    """A decision the poster is mailed about, once it is committed."""
     with transaction.atomic():
-        record = _review(post, Status.APPROVED, by=by, reason=reason.strip())
-        summary = Truncator(markdown_to_text(post.description)).chars(1500)
-        _mail_poster(post, "approved", comment=record.reason, summary=summary)
+        record = _review(post, to, by=by, reason=reason)
+        _mail_poster(post, mail, reason=reason, **context)
     return record
 
 
 def post_reject(*, post: JobPost, by, reason: str) -> JobTransition:
     reason = _require(reason, "a reason for the rejection")
-    with transaction.atomic():
-        record = _review(post, Status.REJECTED, by=by, reason=reason)
-        _mail_poster(post, "rejected", reason=reason)
-    return record
+    return _decide_and_tell(post, Status.REJECTED, by=by, reason=reason, mail="rejected")
 
 
 def post_request_changes(*, post: JobPost, by, reason: str) -> JobTransition:
     reason = _require(reason, "the changes you ask for")
-    with transaction.atomic():
-        record = _review(post, Status.CHANGES_REQUESTED, by=by, reason=reason)
-        _mail_poster(post, "changes_requested", comment=reason)
-    return record
+    return _decide_and_tell(
+        post, Status.CHANGES_REQUESTED, by=by, reason=reason, mail="changes_requested"
+    )
 
 
 def post_remove(*, post: JobPost, by, reason: str) -> JobTransition:
     reason = _require(reason, "a reason for removing the post")
-    with transaction.atomic():
-        record = _review(post, Status.REMOVED, by=by, reason=reason)
-        _mail_poster(post, "removed", reason=reason)
-    return record
+    return _decide_and_tell(post, Status.REMOVED, by=by, reason=reason, mail="removed")
 
 
 def post_mark_spam(*, post: JobPost, by, reason: str = "") -> JobTransition:

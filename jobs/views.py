@@ -1,45 +1,29 @@
-import json
-
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from community.http import cached_public_page
-from community.pagination import CappedPaginator
+from community.jsonld import json_ld
+from community.pagination import page_of
 from community.workflow import ActionRefused
 from jobs import services
 from jobs.forms import JobFilterForm, JobPostForm, PosterCommentForm
 from jobs.models import Company, JobPost, JobTransition
 
 PAGE_SIZE = 20
-# What json_script escapes, so JSON-LD can never close its <script> element.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 # --- public board -------------------------------------------------------------------
 
 
-def board_queryset(request):
-    """The public posts the request's filters select: shared by the board and its feeds."""
-    form = JobFilterForm(request.GET)
-    return form, form.filter(JobPost.objects.public())
-
-
-def _paginate(request, queryset):
-    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @cached_public_page("jobs")
 def index(request):
-    form, queryset = board_queryset(request)
-    page = _paginate(request, queryset.select_related("company").order_by("-published_at", "-pk"))
+    form, posts = JobFilterForm.board(request.GET)
+    page = page_of(request, posts.select_related("company"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -49,16 +33,13 @@ def index(request):
     )
 
 
-def _json_ld(post) -> str:
-    data = json.dumps(post.json_ld(), cls=DjangoJSONEncoder)
-    return mark_safe(data.translate(JSON_SCRIPT_ESCAPES))
-
-
 @cached_public_page("jobs")
 def job_detail(request, pk):
     post = get_object_or_404(JobPost.objects.select_related("company"), pk=pk)
     if post.is_public:
-        return render(request, "jobs/detail.html", {"post": post, "json_ld": _json_ld(post)})
+        return render(
+            request, "jobs/detail.html", {"post": post, "json_ld": json_ld(post.json_ld())}
+        )
     if post.is_gone:
         return render(request, "jobs/gone.html", {"post": post}, status=410)
     raise Http404("No such job post.")
@@ -67,8 +48,8 @@ def job_detail(request, pk):
 @cached_public_page("jobs")
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
-    posts = JobPost.objects.public().filter(company=company)
-    page = _paginate(request, posts.select_related("company").order_by("-published_at", "-pk"))
+    posts = JobPost.objects.public().filter(company=company).newest_first()
+    page = page_of(request, posts.select_related("company"), PAGE_SIZE)
     return render(request, "jobs/company_detail.html", {"company": company, "page": page})
 
 
@@ -99,7 +80,7 @@ def mine(request):
         .annotate(reviewer_note=Subquery(latest_note))
         .order_by("-pk")
     )
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, posts, PAGE_SIZE)
     return render(request, "jobs/mine.html", {"page": page})
 
 

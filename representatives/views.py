@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from community.http import cached_public_page
+from community.pagination import page_of
 from representatives.forms import GroupFilterForm
 from representatives.models import Region, UserGroup
 
@@ -30,5 +30,5 @@ def group_list(request):
             "name", "slug", "city", "country", "website", "region__name", "region__slug"
         )
     )
-    page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, groups, GROUPS_PER_PAGE)
     return render(request, "representatives/group_list.html", {"form": form, "page": page})

@@ -5,6 +5,12 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user, and most tests create users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     """Each test starts with an empty cache: rate limits and cached pages do not leak."""
     from django.core.cache import cache

@@ -16,12 +16,6 @@ CANCELLED_BADGE = mark_safe(' <span class="badge text-bg-danger">Cancelled</span
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@register.filter
-def add_days(value, days):
-    """``value`` moved by ``days`` days (an all-day event's end is the day after it ends)."""
-    return value + timedelta(days=int(days))
-
-
 def _day(moment) -> str:
     return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 

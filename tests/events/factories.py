@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.timezone import now as django_now
 
 from events.models import Calendar, Event, EventStatus
-from representatives.models import UserGroup
 
 
 def python_events():
@@ -46,16 +45,6 @@ class EventFactory(factory.django.DjangoModelFactory):
 class SubmittedEventFactory(EventFactory):
     status = EventStatus.SUBMITTED
     published_at = None
-
-
-class UserGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = UserGroup
-
-    name = factory.Sequence(lambda n: f"Python User Group {n}")
-    slug = factory.Sequence(lambda n: f"pug-{n}")
-    city = "Berlin"
-    country = "DE"
 
 
 def next_spring_forward_sunday():

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from events.models import Event, EventStatus
 from representatives.models import UserGroup
-from tests.events.factories import UserGroupFactory
+from tests.representatives.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 

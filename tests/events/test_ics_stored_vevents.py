@@ -14,10 +14,11 @@ from django.utils import timezone
 from community.seeding import SeedContext
 from events import ics
 from events.feeds import ics_events
-from events.ics import calendar_feed_to_ical, calendar_to_ical, vevent_text
+from events.ics import calendar_to_ical, vevent_text
 from events.models import Event, RenderedVEvent
 from events.seed import seed_scale
 from events.services import event_cancel, event_publish, import_ics
+from events.stored_vevents import calendar_feed_to_ical
 from tests.events.factories import EventFactory, SubmittedEventFactory, python_events
 
 pytestmark = pytest.mark.django_db

@@ -175,3 +175,25 @@ def test_my_submissions_lists_only_mine_with_the_rejection_reason(client, member
     assert "Mine" in page
     assert "Please add the venue." in page
     assert "Theirs" not in page
+
+
+def test_an_edit_is_not_saved_when_a_volunteer_moderated_meanwhile(member, superuser):
+    from community.workflow import ActionRefused
+    from events.services import event_update
+
+    event = SubmittedEventFactory(submitted_by=member, title="Old title")
+    open_form = Event.objects.get(pk=event.pk)  # the submitter's form, opened before
+    event_publish(event=event, by=superuser)
+    open_form.title = "Edited too late"
+    with pytest.raises(ActionRefused, match="meanwhile"):
+        event_update(event=open_form, by=member)
+    assert Event.objects.get(pk=event.pk).title == "Old title"
+
+
+def test_the_submitter_edits_a_waiting_submission(member):
+    from events.services import event_update
+
+    event = SubmittedEventFactory(submitted_by=member, title="Old title")
+    event.title = "New title"
+    event_update(event=event, by=member)
+    assert Event.objects.get(pk=event.pk).title == "New title"

@@ -5,12 +5,6 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Real hashing costs ~0.3 s a user; these tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -246,6 +246,18 @@ def test_home_page_shows_the_latest_five_jobs(client):
     assert "Home job 5" not in html
 
 
+def test_home_page_breaks_a_tie_like_the_board_newer_post_first(client):
+    published = timezone.now() - timedelta(hours=1)
+    posts = [
+        ApprovedJobPostFactory(title=f"Tied job {i}", published_at=published) for i in range(6)
+    ]
+    html = client.get(reverse("community:home")).content.decode()
+    # The five newest by pk; the first one created is the one left out, as on the board.
+    assert posts[0].title not in html
+    shown = [post.title for post in reversed(posts[1:])]
+    assert [html.index(title) for title in shown] == sorted(html.index(t) for t in shown)
+
+
 def test_a_new_company_logo_changes_the_validators(client):
     post = ApprovedJobPostFactory()
     etags = [client.get(url)["ETag"] for url in (BOARD, post.get_absolute_url())]

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from representatives.models import Region
-from tests.events.factories import UserGroupFactory
+from tests.representatives.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = reverse("representatives:group-list")

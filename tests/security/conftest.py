@@ -5,9 +5,10 @@ import pytest
 from community import roles
 from events.models import Calendar
 from representatives.models import Region
-from tests.events.factories import EventFactory, SubmittedEventFactory, UserGroupFactory
+from tests.events.factories import EventFactory, SubmittedEventFactory
 from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
+from tests.representatives.factories import UserGroupFactory
 
 EVENT_CONTACT = "organiser-private@example.invalid"
 JOB_CONTACT = "hiring-private@example.invalid"

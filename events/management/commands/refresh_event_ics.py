@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from events.ics import refresh_stale_vevents, stale_events
 from events.models import Calendar
+from events.stored_vevents import refresh_stale_vevents, stale_events
 
 
 class Command(BaseCommand):

@@ -1,0 +1,25 @@
+"""Which posts count as claimed: one rule, JobPostQuerySet.claimed()/unclaimed()."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from jobs.models import JobPost
+from tests.jobs.factories import PendingJobPostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_fresh_claim_is_claimed_and_a_lapsed_or_missing_one_is_not(settings, job_reviewer):
+    settings.JOBS_CLAIM_MINUTES = 30
+    now = timezone.now()
+    fresh = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=now - timedelta(minutes=5))
+    lapsed = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=now - timedelta(hours=1))
+    free = PendingJobPostFactory()
+
+    assert set(JobPost.objects.claimed(now)) == {fresh}
+    assert set(JobPost.objects.unclaimed(now)) == {lapsed, free}
+    assert fresh.claim_is_active(now)
+    assert not lapsed.claim_is_active(now)
+    assert not free.claim_is_active(now)
