@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.events.factories import UserGroupFactory
+from tests.representatives.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 
