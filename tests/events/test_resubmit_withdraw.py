@@ -19,6 +19,15 @@ def rejected(member, superuser):
     return event
 
 
+def test_the_rejection_mail_links_the_edit_and_resubmit_page(
+    member, superuser, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = SubmittedEventFactory(submitted_by=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_reject(event=event, by=superuser, reason="Add the venue.")
+    assert reverse("events:submission-edit", args=[event.pk]) in mailoutbox[-1].body
+
+
 def test_my_events_offers_to_edit_and_resubmit_a_rejected_event(client, member, rejected):
     client.force_login(member)
     page = client.get(reverse("events:my-submissions")).content.decode()
