@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from community.admin_access import admin_offers_work
+from community.errors import no_admin_work_page
 from community.mfa import session_passed_second_factor
 
 
@@ -34,14 +36,21 @@ class DatabaseUnavailableMiddleware:
 
 
 class AdminRequiresMFAMiddleware:
-    """Staff reach the admin only with a session that passed the second factor.
+    """Who gets into the admin: volunteers it has work for, with a session that passed
+    the second factor.
 
-    The admin's own login is routed through allauth (community/urls.py), so the
-    second factor is asked for at every sign-in. Accounts without one are sent to
-    set it up; a session older than the account's second factor (signed in with a
-    password, then two-factor was turned on elsewhere) is asked for a code before
-    the admin opens, as it never gave one.
+    Signed-in people it has no work for (members, board members, staff roles whose apps
+    register no pages for them yet) get the site's own page saying what they can do and
+    where, not Django's bare 403, and are not sent to set up a second factor for an
+    admin with nothing in it. The admin's own login is routed through allauth
+    (community/urls.py), so the second factor is asked for at every sign-in. Accounts
+    without one are sent to set it up; a session older than the account's second factor
+    (signed in with a password, then two-factor was turned on elsewhere) is asked for a
+    code before the admin opens, as it never gave one.
     """
+
+    # Signing out of the admin works for everyone.
+    OPEN_VIEWS = {"logout"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,10 +60,13 @@ class AdminRequiresMFAMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not (
-            request.resolver_match.app_name == "admin" and user.is_authenticated and user.is_staff
-        ):
+        match = request.resolver_match
+        if match.app_name != "admin" or not user.is_authenticated:
             return None
+        if match.url_name in self.OPEN_VIEWS:
+            return None
+        if not admin_offers_work(request):
+            return no_admin_work_page(request)
         query = urlencode({"next": request.get_full_path()})
         if not is_mfa_enabled(user):
             messages.warning(

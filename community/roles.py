@@ -36,6 +36,7 @@ CALENDAR_VOLUNTEERS = Role(
         "events.view_eventstatuschange",
         "representatives.view_usergroup",
         "representatives.change_usergroup",
+        "representatives.trust_usergroup",
     ),
 )
 JOB_BOARD_REVIEWERS = Role(

@@ -39,5 +39,6 @@ if not settings.MEDIA_S3_BUCKET:
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file, name="media-file")
     ]
 
+handler403 = "community.errors.permission_denied"
 handler404 = "community.errors.page_not_found"
 handler500 = "community.errors.server_error"

@@ -2,22 +2,31 @@ import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
 from community.admin_actions import report_outcome
 from community.admin_lists import DateHierarchyChecked
+from community.workflow import ActionRefused
 from events import services
 from events.models import (
     Calendar,
     Event,
     EventActor,
+    EventStatus,
     EventStatusChange,
+    is_valid_timezone,
     validate_within_horizon,
 )
+from events.templatetags.events_tags import event_when
 
 
 @admin.register(Calendar)
@@ -146,6 +155,32 @@ class RejectForm(forms.Form):
     )
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """Status, opening on the submissions that wait, so volunteers land on their work."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("all", "All"), *EventStatus.choices]
+
+    def value(self):
+        return super().value() or EventStatus.SUBMITTED
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(status=self.value())
+
+
 class DuplicateFilter(admin.SimpleListFilter):
     title = "possible duplicates"
     parameter_name = "duplicates"
@@ -167,7 +202,7 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
         "title",
         "calendar",
         "status",
-        "start",
+        "when",
         "city",
         "country",
         "duplicate_warning",
@@ -175,7 +210,7 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
         "preview_link",
     ]
     list_filter = [
-        "status",
+        QueueFilter,
         "calendar",
         "country",
         ("start", admin.DateFieldListFilter),
@@ -189,7 +224,7 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
     date_hierarchy = "start"
     list_select_related = ["calendar"]
     autocomplete_fields = ["source_group"]
-    raw_id_fields = ["submitted_by"]
+    change_form_template = "admin/events/event/change_form.html"
     actions = ["publish_selected", "reject_selected", "cancel_selected", "archive_selected"]
     inlines = [StatusChangeInline]
     readonly_fields = [
@@ -200,7 +235,7 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
         "published_at",
         "created_at",
         "updated_at",
-        "submitted_by",
+        "submitter",
         "preview_link",
         "duplicates",
     ]
@@ -218,7 +253,7 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
                     "skipped_dates",
                     "cancelled_dates",
                 ],
-                "description": "Start and end are shown in UTC; the time zone is the event's.",
+                "description": "Start and end are the event's local times, in its time zone.",
             },
         ),
         (
@@ -244,7 +279,7 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
                     "rejection_reason",
                     "duplicates",
                     "preview_link",
-                    "submitted_by",
+                    "submitter",
                     "source_group",
                     "uid",
                     "sequence",
@@ -273,6 +308,37 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
         services.event_create(
             event=obj, by=request.user, actor=EventActor.VOLUNTEER, status=obj.status
         )
+
+    # --- the event's own time zone ----------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Shown and read in the event's zone, so a 09:00 Paris event reads 09:00 and an
+        # all-day one starts at midnight. A zone chosen in the form applies to the times
+        # sent with it: they are wall times of the event's place.
+        zone = request.POST.get("timezone", "")
+        if not is_valid_timezone(zone):
+            event = self.get_object(request, object_id) if object_id else None
+            zone = event.timezone if event is not None else "UTC"
+        with timezone.override(zoneinfo.ZoneInfo(zone)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    @admin.display(description="When", ordering="start")
+    def when(self, event):
+        return event_when(event, event.start, event.end)
+
+    @admin.display(description="Submitted by")
+    def submitter(self, event):
+        # Not a link: calendar volunteers may not open user accounts in the admin.
+        user = event.submitted_by
+        if user is None:
+            return "Imported from a feed" if event.source_group_id else "—"
+        name = user.get_full_name() or user.get_username()
+        if not user.email:
+            return name
+        return format_html('{} &lt;<a href="mailto:{}">{}</a>&gt;', name, user.email, user.email)
 
     @admin.display(description="Duplicates?", boolean=False)
     def duplicate_warning(self, event):
@@ -313,6 +379,60 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
                 ),
             ),
         )
+
+    # --- moderating one event from its page -------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/moderate/",
+                self.admin_site.admin_view(self.moderate_view),
+                name="events_event_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.status == EventStatus.SUBMITTED:
+            context.update(
+                can_moderate=self.has_change_permission(request, obj),
+                submitter_display=self.submitter(obj),
+                waiting_count=self.get_queryset(request).waiting().count(),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def moderate_view(self, request, pk):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        event = get_object_or_404(self.get_queryset(request), pk=pk)
+        return require_POST(self._moderate_one)(request, event)
+
+    def _moderate_one(self, request, event):
+        """Approve or reject from the event's page, then open the next one that waits."""
+        back = HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
+        action = request.POST.get("action")
+        try:
+            if action == "publish":
+                services.event_publish(event=event, by=request.user)
+                done = f"“{event.title}” is published; the submitter was e-mailed."
+            elif action == "reject":
+                form = RejectForm(request.POST)
+                if not form.is_valid():
+                    raise ActionRefused("A rejection needs a reason for the submitter.")
+                services.event_reject(
+                    event=event, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                done = f"“{event.title}” is rejected; the submitter was e-mailed the reason."
+            else:
+                raise ActionRefused("Unknown action.")
+        except ActionRefused as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return back
+        self.message_user(request, done, messages.SUCCESS)
+        following = self.get_queryset(request).waiting().exclude(pk=event.pk).first()
+        if following is None:
+            return HttpResponseRedirect(reverse("admin:events_event_changelist"))
+        return HttpResponseRedirect(reverse("admin:events_event_change", args=[following.pk]))
 
     # --- actions -------------------------------------------------------------------
 

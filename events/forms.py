@@ -128,11 +128,12 @@ class EventSubmissionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.duplicates = []
         self.fields["timezone"].choices = [(tz, tz) for tz in sorted(valid_timezones())]
         self.fields["organiser_email"].required = True
         self.fields["venue_name"].help_text = "Leave empty for an online event."
         self.fields["region"].label = "PSF region"
-        self.fields["region"].help_text = "Optional: helps readers who filter by region."
+        self.fields["region"].help_text = "Found from the country when left empty."
         event = self.instance
         if event.pk:
             local_start, local_end = event.local_start, event.local_end
@@ -227,4 +228,23 @@ class EventSubmissionForm(forms.ModelForm):
         self.instance.end = end.astimezone(UTC)
         self.instance.timezone = tz_name
         self.instance.recurrence_rule = _rule_for(repeat, start, until_utc)
+        self._check_duplicates(data)
         return data
+
+    def _check_duplicates(self, data) -> None:
+        """Hold back a submission that repeats an event already listed or waiting, until the
+        member confirms it is a different event (the template shows and links the others)."""
+        self.duplicates = list(
+            Event.objects.duplicates_of(
+                title=data.get("title") or "",
+                start=self.instance.start,
+                website_url=data.get("website_url") or "",
+                exclude_pk=self.instance.pk,
+            )[:5]
+        )
+        if self.duplicates and self.data.get("not_a_duplicate") != "yes":
+            raise forms.ValidationError(
+                "This looks like an event that is already on the calendar or waiting for "
+                "review (see below). If it is a different event, tick the box and send it again.",
+                code="duplicate",
+            )

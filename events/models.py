@@ -21,6 +21,7 @@ from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.markup import text_length_constraint
 from community.predicates import matches
 from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
+from representatives.models import Region
 
 # Rendered as Markdown on every page view and feed (README.md, "Limits").
 DESCRIPTION_MAX_LENGTH = 10_000
@@ -434,6 +435,22 @@ class EventQuerySet(models.QuerySet):
             return self
         return self.filter(calendar__volunteers=user)
 
+    def waiting(self):
+        """The moderation queue: submissions waiting for a volunteer, oldest first."""
+        return self.filter(status=EventStatus.SUBMITTED).order_by("created_at", "pk")
+
+    def duplicates_of(self, *, title: str, start, website_url: str = "", exclude_pk=None):
+        """Events a new submission would repeat: the same title and start, or the same
+        website. Archived and withdrawn events are gone and do not count."""
+        same = Q(title__iexact=title.strip(), start=start)
+        if website_url:
+            same |= Q(website_url=website_url)
+        gone = (EventStatus.ARCHIVED, EventStatus.WITHDRAWN)
+        found = self.exclude(status__in=gone).filter(same)
+        if exclude_pk is not None:
+            found = found.exclude(pk=exclude_pk)
+        return found.select_related("calendar").order_by("start", "pk")
+
     def submissions_since(self, user, since):
         return self.filter(submitted_by=user, created_at__gte=since)
 
@@ -680,6 +697,14 @@ class Event(WorkflowModel, models.Model):
             url = getattr(self, name)
             if url and not url.lower().startswith(("http://", "https://")):
                 errors[name] = "Use an http:// or https:// address."
+        if self.cfp_deadline and self.start and "timezone" not in errors:
+            first_day = self.local_start.date()
+            if self.cfp_deadline > first_day:
+                errors["cfp_deadline"] = (
+                    "The call for proposals must close by the event's first day "
+                    f"({first_day:%-d %B %Y})."
+                )
+        self._clean_region(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -710,6 +735,19 @@ class Event(WorkflowModel, models.Model):
             validate_within_horizon(last)
         except ValidationError as exc:
             raise ValidationError(f"The series ends too late: {exc.messages[0]}") from None
+
+    def _clean_region(self, errors) -> None:
+        """Derive the region from the country, and refuse a region that does not contain it."""
+        if not self.country:
+            return
+        if self.region_id is None:
+            self.region = Region.objects.containing(self.country).first()
+            return
+        if self.region.contains_country(self.country) is False:
+            errors["region"] = (
+                f"{self.country_name} is not in the {self.region.name} region. "
+                "Leave the region empty: it is found from the country."
+            )
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -951,6 +989,13 @@ class Event(WorkflowModel, models.Model):
 
     def can_be_edited_by_submitter(self) -> bool:
         return self.status == EventStatus.SUBMITTED
+
+    def can_be_resubmitted(self) -> bool:
+        """A rejected event its submitter may edit and send back to the queue."""
+        return self.workflow.allows(self.status, EventStatus.SUBMITTED, EventActor.SUBMITTER)
+
+    def can_be_withdrawn(self) -> bool:
+        return self.workflow.allows(self.status, EventStatus.WITHDRAWN, EventActor.SUBMITTER)
 
     def possible_duplicates(self):
         """Other events that look like this one, most similar first (for volunteers)."""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("submit/", views.submit, name="submit"),
     path("mine/", views.my_submissions, name="my-submissions"),
     path("mine/<int:pk>/edit/", views.edit_submission, name="submission-edit"),
+    path("mine/<int:pk>/withdraw/", views.withdraw_submission, name="submission-withdraw"),
     path("<slug:calendar>.ics", feeds.calendar_ics, name="calendar-ics"),
     path("<slug:calendar>.json", feeds.calendar_json, name="calendar-json"),
     path("<slug:calendar>/", views.calendar_detail, name="calendar"),

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from allauth.account.utils import has_verified_email
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from community.jsonld import json_ld
 from community.markup import markdown_to_text
@@ -23,7 +24,13 @@ from events.forms import EventSubmissionForm
 from events.ics import calendar_to_ical
 from events.models import Calendar, Event, with_shown_dates
 from events.month_grid import MonthGrid
-from events.services import event_submit, event_update, submissions_left_today
+from events.services import (
+    event_resubmit,
+    event_submit,
+    event_update,
+    event_withdraw,
+    submissions_left_today,
+)
 
 PAGE_SIZE = 20
 WIDGET_DEFAULT = 5
@@ -264,6 +271,22 @@ def calendar_widget(request, calendar):
 # --- submission --------------------------------------------------------------------------
 
 
+def _submission_page(request, form, *, event=None, left=None, resubmitting=False):
+    """The submission form; after "Preview", the event as it will look above it."""
+    preview = None
+    if request.method == "POST" and "preview" in request.POST and form.is_valid():
+        preview = form.instance
+    context = {
+        "form": form,
+        "event": event,
+        "resubmitting": resubmitting,
+        "preview": preview,
+        "submissions_left": left,
+        "daily_limit": settings.EVENT_SUBMISSIONS_PER_DAY,
+    }
+    return render(request, "events/submit.html", context)
+
+
 @login_required
 def submit(request):
     if not has_verified_email(request.user):
@@ -272,7 +295,7 @@ def submit(request):
     left = submissions_left_today(request.user)
     if request.method == "POST":
         form = EventSubmissionForm(request.POST)
-        if form.is_valid():
+        if "preview" not in request.POST and form.is_valid():
             try:
                 event = event_submit(event=form.save(commit=False), by=request.user)
             except ActionRefused as exc:
@@ -289,7 +312,7 @@ def submit(request):
         if request.GET.get("calendar") in (Calendar.PYTHON_EVENTS, Calendar.USER_GROUP_EVENTS):
             initial["calendar"] = Calendar.objects.get(slug=request.GET["calendar"])
         form = EventSubmissionForm(initial=initial)
-    return render(request, "events/submit.html", {"form": form, "submissions_left": left})
+    return _submission_page(request, form, left=left)
 
 
 def get_submission_for_user(request, pk):
@@ -309,18 +332,51 @@ def my_submissions(request):
 @login_required
 def edit_submission(request, pk):
     event = get_submission_for_user(request, pk)
-    if not event.can_be_edited_by_submitter():
+    resubmitting = event.can_be_resubmitted()
+    if not (event.can_be_edited_by_submitter() or resubmitting):
         messages.error(
             request, f"“{event.title}” is {event.get_status_display().lower()}; it can't be edited."
         )
         return redirect("events:my-submissions")
     form = EventSubmissionForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event_update(event=form.save(commit=False), by=request.user)
-        except ActionRefused as exc:
-            messages.error(request, str(exc))
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
+        if resubmitting:
+            _resubmit(request, form)
         else:
-            messages.success(request, f"“{event.title}” was saved.")
+            _save_waiting_submission(request, form)
         return redirect("events:my-submissions")
-    return render(request, "events/submit.html", {"form": form, "event": event})
+    return _submission_page(request, form, event=event, resubmitting=resubmitting)
+
+
+def _resubmit(request, form) -> None:
+    try:
+        event = form.save(commit=False)
+        event_resubmit(event=event, by=request.user)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"“{event.title}” is back with the calendar volunteers for review."
+        )
+
+
+def _save_waiting_submission(request, form) -> None:
+    try:
+        event = event_update(event=form.save(commit=False), by=request.user)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"“{event.title}” was saved.")
+
+
+@require_POST
+@login_required
+def withdraw_submission(request, pk):
+    event = get_submission_for_user(request, pk)
+    try:
+        event_withdraw(event=event, by=request.user)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"“{event.title}” is withdrawn; no volunteer will review it.")
+    return redirect("events:my-submissions")

@@ -87,9 +87,11 @@ def get_post_for_poster(request, pk) -> JobPost:
 
 @login_required
 def mine(request):
+    # The note of the decision that gave the post its current status: once a post that
+    # had changes requested is published, the old request is history, not its status.
     latest_note = (
         JobTransition.objects.with_poster_note()
-        .filter(post=OuterRef("pk"), by__isnull=False)
+        .filter(post=OuterRef("pk"), to_status=OuterRef("status"), by__isnull=False)
         .exclude(by=request.user)
         .exclude(poster_note="")
         .order_by("-at", "-pk")

@@ -39,6 +39,14 @@ class UserGroupAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A trusted group's feed publishes straight to the public calendar, so only the
+        # calendar's moderators (and superusers) decide it, not every role that edits groups.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("representatives.trust_usergroup"):
+            readonly.append("is_trusted")
+        return readonly
+
     @admin.display(boolean=True, description="Feed")
     def has_feed(self, group):
         return bool(group.ics_url)

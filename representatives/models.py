@@ -5,9 +5,43 @@ from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.fetch import validate_public_url
 
 
+def _codes(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The countries of the regions created by migration 0002, by slug, until regions keep their
+# own list (a later change moves this into the database). A region not named here, one a
+# volunteer added in the admin, has no known countries: nothing is derived from it or
+# refused against it. Countries of no region (most of Africa today) derive no region.
+REGION_COUNTRIES: dict[str, frozenset[str]] = {
+    "north-america": _codes(
+        "US CA MX GL BM PM GT BZ SV HN NI CR PA CU JM HT DO PR BS BB TT AG DM GD KN LC VC "
+        "AW CW SX BQ KY TC VG VI AI MS GP MQ BL MF"
+    ),
+    "south-america": _codes("AR BO BR CL CO EC GY PY PE SR UY VE GF FK GS"),
+    "europe": _codes(
+        "AL AD AT BY BE BA BG HR CY CZ DK EE FO FI FR DE GI GR GG HU IS IE IM IT JE XK LV "
+        "LI LT LU MT MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SJ SE CH UA GB VA AX"
+    ),
+    "india": _codes("IN"),
+    "australia": _codes(
+        "AU NZ FJ PG SB VU NC PF WS TO TV KI NR MH FM PW CK NU NF TK WF AS GU MP PN UM"
+    ),
+    "asia": _codes(
+        "AF AM AZ BH BD BT BN KH CN GE HK ID IR IQ IL JP JO KZ KW KG LA LB MO MY MV MN MM "
+        "NP KP OM PK PS PH QA SA SG KR LK SY TW TJ TH TL TR TM AE UZ VN YE"
+    ),
+}
+
+
 class RegionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Region.Status.ACTIVE)
+
+    def containing(self, country: str):
+        """The regions whose known countries include ``country`` (at most one today)."""
+        slugs = [slug for slug, codes in REGION_COUNTRIES.items() if country in codes]
+        return self.filter(slug__in=slugs)
 
 
 class Region(models.Model):
@@ -39,6 +73,16 @@ class Region(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def known_countries(self) -> frozenset[str] | None:
+        """The region's countries, or None when they are not known (see REGION_COUNTRIES)."""
+        return REGION_COUNTRIES.get(self.slug)
+
+    def contains_country(self, country: str) -> bool | None:
+        """Whether ``country`` is in the region; None when the region's countries are unknown."""
+        known = self.known_countries
+        return None if known is None else country in known
 
 
 class UserGroup(models.Model):
@@ -78,6 +122,9 @@ class UserGroup(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("trust_usergroup", "Can mark a user group trusted (its feed publishes unmoderated)")
+        ]
 
     def __str__(self):
         return self.name

@@ -21,7 +21,8 @@ def volunteer(calendar_volunteer):
 
 def act(client, action, events, **extra):
     data = {"action": action, "_selected_action": [e.pk for e in events], **extra}
-    return client.post(CHANGELIST, data, follow=True)
+    # From the "All" tab: the list opens on what waits, and some events here do not.
+    return client.post(CHANGELIST + "?status=all", data, follow=True)
 
 
 def test_a_volunteer_sees_only_their_calendars_events(client, volunteer):
@@ -48,7 +49,7 @@ def test_other_roles_cannot_moderate(client, job_reviewer, member):
     client.force_login(job_reviewer)
     assert client.get(CHANGELIST).status_code == 403
     client.force_login(member)
-    assert client.get(CHANGELIST).status_code == 302
+    assert client.get(CHANGELIST).status_code == 403  # the site's page, see test_admin_access
 
 
 def test_queue_is_oldest_first(client, volunteer):
@@ -57,7 +58,7 @@ def test_queue_is_oldest_first(client, volunteer):
     older.created_at = newer.created_at - timedelta(days=2)
     older.save()
     client.force_login(volunteer)
-    page = client.get(CHANGELIST + "?status__exact=submitted").content.decode()
+    page = client.get(CHANGELIST).content.decode()  # opens on what waits
     assert page.index("Older submission") < page.index("Newer submission")
 
 

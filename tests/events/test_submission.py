@@ -123,15 +123,15 @@ def test_bad_input_re_renders_with_a_clear_error(client, member, overrides, mess
 def test_submissions_are_rate_limited_per_user(client, member, settings):
     settings.EVENT_SUBMISSIONS_PER_DAY = 2
     client.force_login(member)
-    submit(client, title="One")
-    submit(client, title="Two")
-    response = submit(client, title="Three")
+    submit(client, title="One", website_url="https://one.example/")
+    submit(client, title="Two", website_url="https://two.example/")
+    response = submit(client, title="Three", website_url="https://three.example/")
     assert response.status_code == 200
     assert "You can submit 2 events a day" in response.content.decode()
     assert Event.objects.count() == 2
     other = UserFactory()
     client.force_login(other)
-    submit(client, title="Someone else")
+    submit(client, title="Someone else", website_url="https://else.example/")
     assert Event.objects.count() == 3
 
 

@@ -32,6 +32,7 @@ def url_kwargs(world):
     draft = {"pk": world["draft_job"].pk}
     return {
         "events:submission-edit": {"pk": submitted.pk},
+        "events:submission-withdraw": {"pk": submitted.pk},
         "events:calendar-ics": calendar,
         "events:calendar-json": calendar,
         "events:calendar": calendar,
@@ -97,6 +98,7 @@ def admin_urls(world):
             continue  # takes an object id: the change pages below
     for name, obj in [
         ("admin:events_event_change", world["submitted_event"]),
+        ("admin:events_event_moderate", world["submitted_event"]),
         ("admin:jobs_jobpost_change", world["job"]),
         ("admin:representatives_usergroup_change", world["group"]),
         ("admin:auth_user_change", world["users"]["member"]),
