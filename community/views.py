@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from community.forms import ProfileForm
 from community.http import cached_public_page
 from community.roles import ROLES
-from events.models import Event
+from events.models import Calendar, Event
 from events.views import soonest_rows
 from jobs.models import JobPost
 from representatives.models import Region
@@ -25,9 +25,14 @@ from representatives.models import Region
 def home(request):
     upcoming = Event.objects.upcoming().select_related("calendar").defer("description")
     latest_jobs = JobPost.objects.public().select_related("company").order_by("-published_at")[:5]
+    # Each calendar apart: five weekly meetups had filled "upcoming events" on their own.
+    upcoming_sections = [
+        (calendar, soonest_rows(upcoming.filter(calendar=calendar), limit=5))
+        for calendar in Calendar.objects.all()
+    ]
     context = {
         "regions": Region.objects.all(),
-        "upcoming_events": soonest_rows(upcoming, limit=5),
+        "upcoming_sections": upcoming_sections,
         "latest_jobs": latest_jobs,
     }
     return render(request, "community/home.html", context)
