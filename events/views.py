@@ -34,8 +34,8 @@ WIDGET_MAX = 20
 # The suggested <iframe> height: the heading and the "more" link, then about one row per
 # event at 300 px wide (a title wrapping to two lines, its date and place), measured in
 # tests/events/test_reader_layout_browser.py.
-WIDGET_FRAME_BASE = 80
-WIDGET_FRAME_PER_EVENT = 100
+WIDGET_FRAME_BASE = 90
+WIDGET_FRAME_PER_EVENT = 110
 MONTH_GRID_LIMIT = 1500
 # A busy day shows its first few events and a count: the grid is an overview, and
 # rendering hundreds of entries made the month page the slowest of the site.
