@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils.choices import CallableChoiceIterator
 
 from community.countries import COUNTRY_NAMES, country_choices
 from community.widgets import LongSelect
@@ -18,9 +17,21 @@ class EventFilterForm(forms.Form):
         # the countries that have events, looked up only when the menu is drawn (feeds
         # validate the same form and never draw it).
         selected = self.data.get("country", "") if self.is_bound else ""
-        self.fields["country"].widget.choices = CallableChoiceIterator(
-            lambda: country_menu(selected)
-        )
+        self.fields["country"].widget.choices = LookedUpOnce(lambda: country_menu(selected))
+
+
+class LookedUpOnce:
+    """Choices read from the database when first iterated, then kept: the form renderer
+    goes through a select's choices more than once."""
+
+    def __init__(self, lookup):
+        self.lookup = lookup
+        self.choices = None
+
+    def __iter__(self):
+        if self.choices is None:
+            self.choices = self.lookup()
+        return iter(self.choices)
 
 
 def country_menu(selected: str = "") -> list[tuple[str, str]]:

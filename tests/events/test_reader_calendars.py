@@ -7,6 +7,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -186,3 +188,12 @@ def test_widget_answers_head_with_the_same_framing_headers_as_get(client):
     assert "X-Frame-Options" not in head
     assert head["Content-Security-Policy"] == got["Content-Security-Policy"]
     assert "frame-ancestors *" in head["Content-Security-Policy"]
+
+
+def test_country_menu_costs_one_query(client):
+    EventFactory(country="DE")
+    url = reverse("events:calendar", args=["python-events"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    scans = [q for q in queries.captured_queries if "WITH RECURSIVE used" in q["sql"]]
+    assert len(scans) == 1
