@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.choices import BaseChoiceIterator
 
 from community.countries import COUNTRY_NAMES, country_choices
 from community.widgets import LongSelect
@@ -20,9 +21,10 @@ class EventFilterForm(forms.Form):
         self.fields["country"].widget.choices = LookedUpOnce(lambda: country_menu(selected))
 
 
-class LookedUpOnce:
+class LookedUpOnce(BaseChoiceIterator):
     """Choices read from the database when first iterated, then kept: the form renderer
-    goes through a select's choices more than once."""
+    goes through a select's choices more than once. A BaseChoiceIterator, so the widget
+    keeps it as it is instead of reading it when the form is made."""
 
     def __init__(self, lookup):
         self.lookup = lookup

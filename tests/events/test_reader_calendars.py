@@ -197,3 +197,11 @@ def test_country_menu_costs_one_query(client):
         assert client.get(url).status_code == 200
     scans = [q for q in queries.captured_queries if "WITH RECURSIVE used" in q["sql"]]
     assert len(scans) == 1
+
+
+def test_feeds_never_look_up_the_country_menu(client):
+    EventFactory(country="DE")
+    url = reverse("events:calendar-rss", args=["python-events"]) + "?country=DE"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries.captured_queries if "WITH RECURSIVE used" in q["sql"]]
