@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,11 +36,19 @@ def chromium(monkeypatch):
             browser.close()
 
 
-def signed_in_context(browser, live_server, client, user, **options):
-    """A browser context carrying ``user``'s session (from the test client's force_login)."""
-    client.force_login(user)
+def signed_in_context(browser, live_server, user, **options):
+    """A browser context carrying a session of ``user``.
+
+    The session is written by hand rather than through the test client's force_login,
+    whose login signal left a database session open past a live-server test (pytest then
+    could not drop the test database).
+    """
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
     context = browser.new_context(**options)
-    name = settings.SESSION_COOKIE_NAME
-    session = {"name": name, "value": client.cookies[name].value, "url": live_server.url}
-    context.add_cookies([session])
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key}
+    context.add_cookies([{**cookie, "url": live_server.url}])
     return context

@@ -43,7 +43,7 @@ def long_events():
     EventFactory(title="Berlin meetup", calendar=user_group_events(), country="DE")
 
 
-def test_calendar_pages_at_desktop_and_phone_width(live_server, client, monkeypatch):
+def test_calendar_pages_at_desktop_and_phone_width(live_server, monkeypatch):
     long_events()
     submitter = UserFactory(username="submitter")
     SubmittedEventFactory(
@@ -71,7 +71,7 @@ def test_calendar_pages_at_desktop_and_phone_width(live_server, client, monkeypa
             box = phone.get_by_role("link", name=name, exact=True).first.bounding_box()
             assert box["y"] + box["height"] <= PHONE["height"], f"{name} is below the fold"
 
-        mine = signed_in_context(browser, live_server, client, submitter, viewport=PHONE)
+        mine = signed_in_context(browser, live_server, submitter, viewport=PHONE)
         page = mine.new_page()
         page.goto(live_server.url + reverse("events:my-submissions"))
         edit = page.locator("a", has_text="Edit").first.bounding_box()
