@@ -1,4 +1,5 @@
-# The two commands: `make run` (site with demo data on http://127.0.0.1:8000/) and `make test`.
+# The two commands: `make run` (site with demo data on http://127.0.0.1:8000/; PORT=…
+# for another port) and `make test`.
 # Both work on a fresh machine with only Python 3.11+ and make: they create .venv,
 # install the locked dependencies, and start an embedded PostgreSQL when
 # DATABASE_URL is unset.
@@ -8,6 +9,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
+# `make run PORT=8010`: the site on another port, with the links in its mails and feeds
+# (SITE_URL) pointing there too, unless SITE_URL is set.
+PORT ?= 8000
 
 # A production-like environment for `check --deploy` (no database is touched).
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=ci-check-$(shell printf '%064d' 0 | tr 0 x)-deploy \
@@ -29,7 +33,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install lint check audit browser pytest
 

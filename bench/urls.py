@@ -81,6 +81,11 @@ def month_grid() -> str:
     return reverse_first([("events:calendar-month", kwargs)])
 
 
+def month_agenda() -> str:
+    """The same month as a list of days (the agenda view)."""
+    return month_grid() + "?view=agenda"
+
+
 def groups_directory() -> str:
     return reverse_first([("representatives:group-list", {})])
 
@@ -114,6 +119,7 @@ PAGES = [
     Page("python events", "/events/python-events/"),
     Page("user group events", "/events/user-group-events/"),
     Page("month grid", month_grid),
+    Page("month agenda", month_agenda),
     Page("event detail", sample_object_url("events", ("Event",), ("upcoming", "published"))),
     Page("python events ics", "/events/python-events.ics"),
     Page("user group ics", "/events/user-group-events.ics"),

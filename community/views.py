@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from community.forms import ProfileForm
 from community.http import cached_public_page
 from community.roles import ROLES
-from events.models import Event
+from events.models import Calendar, Event
 from jobs.models import JobPost, logo_file_visibility
 from representatives.models import Region
 
@@ -25,9 +25,14 @@ from representatives.models import Region
 def home(request):
     upcoming = Event.objects.upcoming().select_related("calendar").defer("description")
     latest_jobs = JobPost.objects.public().newest_first().select_related("company")[:5]
+    # Each calendar apart: five weekly meetups had filled "upcoming events" on their own.
+    upcoming_sections = [
+        (calendar, upcoming.filter(calendar=calendar).soonest(5))
+        for calendar in Calendar.objects.all()
+    ]
     context = {
         "regions": Region.objects.all(),
-        "upcoming_events": upcoming.soonest(5),
+        "upcoming_sections": upcoming_sections,
         "latest_jobs": latest_jobs,
     }
     return render(request, "community/home.html", context)

@@ -3,6 +3,7 @@
 import hashlib
 from datetime import timedelta
 from functools import wraps
+from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
 from django.core.cache import caches
@@ -21,6 +22,7 @@ from community.feeds import joined
 from community.http import accepts_gzip, cached_public_page
 from community.markup import markdown_to_text, render_markdown
 from community.pagination import limit_from
+from events.filters import EventFilter
 from events.models import Calendar, Event, not_over_at
 from events.stored_vevents import calendar_feed_to_ical
 
@@ -81,17 +83,21 @@ def ics_events(calendar):
 ICS_GZIP_LEVEL = 5
 
 
-def ics_feed_body(calendar, version: str, *, gzipped: bool) -> bytes:
-    """The calendar's ICS feed, gzip-compressed or not.
+def ics_feed_body(calendar, version: str, *, gzipped: bool, filters=None) -> bytes:
+    """The calendar's ICS feed, gzip-compressed or not, narrowed by ``filters`` (an
+    ``EventFilter`` over ``ics_events(calendar)``) when given.
 
-    The compressed feed is shared by every process under its version, so a change costs
-    one build and one compression, not one per worker; a client without gzip gets it
-    decompressed (a few ms, against about 25 ms to build).
+    The compressed feed is shared by every process under its version (and the filters in
+    force), so a change costs one build and one compression, not one per worker; a client
+    without gzip gets it decompressed (a few ms, against about 25 ms to build).
     """
-    key = f"events:ics:{calendar.slug}:{version}:gzip"
+    query = filters.query_string() if filters is not None else ""
+    narrowed = f":{hashlib.sha256(query.encode()).hexdigest()[:16]}" if query else ""
+    key = f"events:ics:{calendar.slug}:{version}{narrowed}:gzip"
     compressed = caches["shared"].get(key)
     if compressed is None:
-        plain = calendar_feed_to_ical(calendar, ics_events(calendar))
+        events = filters.qs if query else ics_events(calendar)
+        plain = calendar_feed_to_ical(calendar, events)
         # mtime=0: the same feed compresses to the same bytes in every process.
         compressed = gzip_ng.compress(plain, compresslevel=ICS_GZIP_LEVEL, mtime=0)
         caches["shared"].set(key, compressed, 3600)
@@ -106,7 +112,8 @@ def ics_feed_body(calendar, version: str, *, gzipped: bool) -> bytes:
 def calendar_ics(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
     gzipped = accepts_gzip(request)
-    body = ics_feed_body(calendar_obj, feed_version(), gzipped=gzipped)
+    filters = EventFilter(request.GET, queryset=ics_events(calendar_obj))
+    body = ics_feed_body(calendar_obj, feed_version(), gzipped=gzipped, filters=filters)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     if gzipped:
         # cached_public_page gives each encoding its own ETag (RFC 9110, 8.8.3).
@@ -118,23 +125,36 @@ def calendar_ics(request, calendar):
 # --- RSS and Atom -----------------------------------------------------------------------
 
 
+class FeedSource(NamedTuple):
+    calendar: Calendar
+    filters: EventFilter  # the calendar page's filters, from the feed's query string
+
+
+def upcoming_in(request, calendar) -> EventFilter:
+    """The calendar's upcoming events, narrowed by the request's filters as its page is."""
+    return EventFilter(request.GET, queryset=Event.objects.upcoming().filter(calendar=calendar))
+
+
 class UpcomingEventsFeed(Feed):
     description_template = None
 
     def get_object(self, request, calendar):
-        return get_object_or_404(Calendar, slug=calendar)
+        calendar_obj = get_object_or_404(Calendar, slug=calendar)
+        return FeedSource(calendar_obj, upcoming_in(request, calendar_obj))
 
     def title(self, obj):
-        return f"{obj.name}: upcoming events"
+        narrowed = " (filtered)" if obj.filters.is_filtered else ""
+        return f"{obj.calendar.name}: upcoming events{narrowed}"
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        query = obj.filters.query_string()
+        return obj.calendar.get_absolute_url() + (f"?{query}" if query else "")
 
     def description(self, obj):
-        return obj.description
+        return obj.calendar.description
 
     def items(self, obj):
-        return Event.objects.upcoming().filter(calendar=obj).select_related("calendar")[:FEED_ITEMS]
+        return obj.filters.qs.select_related("calendar")[:FEED_ITEMS]
 
     def item_title(self, item):
         prefix = "Cancelled: " if item.is_cancelled else ""
@@ -171,7 +191,7 @@ class UpcomingEventsAtomFeed(UpcomingEventsFeed):
     feed_type = Atom1Feed
 
     def subtitle(self, obj):
-        return obj.description
+        return obj.calendar.description
 
 
 _rss = UpcomingEventsFeed()
@@ -226,7 +246,7 @@ def event_json(event, request):
 def calendar_json(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
     limit = limit_from(request, default=JSON_DEFAULT_LIMIT, maximum=JSON_MAX_LIMIT)
-    events = Event.objects.upcoming().filter(calendar=calendar_obj).select_related("calendar")
+    events = upcoming_in(request, calendar_obj).qs.select_related("calendar")
     data = {
         "calendar": {
             "slug": calendar_obj.slug,

@@ -3,6 +3,7 @@ import uuid
 import zoneinfo
 from datetime import MAXYEAR, UTC, date, datetime, timedelta
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -65,6 +66,14 @@ class Calendar(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:calendar", kwargs={"calendar": self.slug})
+
+    @property
+    def listing_heading(self) -> str:
+        """What the calendar holds, as lists that show the two apart call it."""
+        return {
+            self.PYTHON_EVENTS: "Conferences, sprints and workshops",
+            self.USER_GROUP_EVENTS: "User group meetups",
+        }.get(self.slug, self.name)
 
 
 class EventStatus(models.TextChoices):
@@ -643,6 +652,12 @@ class Event(WorkflowModel, models.Model):
                 condition=PUBLIC_EVENTS,
                 name="event_calendar_next_start",
             ),
+            # The country filter's menu (public_event_countries): a loose index scan.
+            models.Index(
+                fields=["country"],
+                condition=Q(status__in=PUBLIC_STATUSES),
+                name="event_public_country",
+            ),
             models.Index(fields=["website_url"], name="event_website_url"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="event_title_trgm"),
         ]
@@ -820,6 +835,19 @@ class Event(WorkflowModel, models.Model):
         if self.attendance_mode == self.AttendanceMode.HYBRID:
             return f"{place} and online" if place else "Online"
         return place
+
+    @property
+    def map_url(self) -> str:
+        """An OpenStreetMap search for the venue, for a map and directions ("" when there
+        is no place to find). A link only: no tiles or scripts from elsewhere on our pages."""
+        if self.attendance_mode == self.AttendanceMode.ONLINE:
+            return ""
+        # The street address finds the place; a venue's name only helps without one.
+        street = self.venue_address or self.venue_name
+        query = ", ".join(part for part in (street, self.city, self.country_name) if part)
+        if not query:
+            return ""
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
     # --- recurrence ------------------------------------------------------------
 
@@ -1011,6 +1039,32 @@ class Event(WorkflowModel, models.Model):
             .annotate(similarity=TrigramSimilarity("title", self.title))
             .order_by("-similarity")[:10]
         )
+
+
+def public_event_countries() -> list[str]:
+    """The countries of public events, by code, for the filters' country menu.
+
+    A loose index scan, as jobs.models.submitted_countries: each step asks
+    event_public_country for the first code after the previous one, so the cost follows
+    the number of countries, not of events.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE used(code) AS (
+                (SELECT country FROM events_event
+                 WHERE country > '' AND status = ANY(%(public)s) ORDER BY country LIMIT 1)
+                UNION ALL
+                SELECT (SELECT country FROM events_event
+                        WHERE country > used.code AND status = ANY(%(public)s)
+                        ORDER BY country LIMIT 1)
+                FROM used WHERE used.code IS NOT NULL
+            )
+            SELECT code FROM used WHERE code IS NOT NULL
+            """,
+            {"public": [str(status) for status in PUBLIC_STATUSES]},
+        )
+        return [code for (code,) in cursor.fetchall()]
 
 
 class RenderedVEvent(models.Model):

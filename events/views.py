@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from community.jsonld import json_ld
 from community.markup import markdown_to_text
@@ -33,8 +33,15 @@ from events.services import (
 )
 
 PAGE_SIZE = 20
+# /events/ shows each calendar apart, so weekly meetups never push the conferences off it.
+INDEX_SECTION_SIZE = 10
 WIDGET_DEFAULT = 5
 WIDGET_MAX = 20
+# The suggested <iframe> height: the heading and the "more" link, then about one row per
+# event at 300 px wide (a title wrapping to two lines, its date and place), measured in
+# tests/events/test_reader_layout_browser.py.
+WIDGET_FRAME_BASE = 90
+WIDGET_FRAME_PER_EVENT = 110
 MONTH_GRID_LIMIT = 1500
 # What the grid shows and needs to place occurrences; loading whole rows cost more
 # than the rest of the page at 400 events a month.
@@ -57,9 +64,14 @@ def _listing(request, queryset):
 @require_GET
 @conditional_feed
 def index(request):
-    context = _listing(request, Event.objects.upcoming())
-    context["calendars"] = Calendar.objects.all()
-    return render(request, "events/index.html", context)
+    event_filter = EventFilter(request.GET, queryset=Event.objects.upcoming())
+    events = event_filter.qs.select_related("calendar").defer("description")
+    sections = []
+    for calendar_obj in Calendar.objects.all():
+        # One row more than shown tells whether the calendar's page has more.
+        rows = with_shown_dates(events.filter(calendar=calendar_obj)[: INDEX_SECTION_SIZE + 1])
+        sections.append((calendar_obj, rows[:INDEX_SECTION_SIZE], len(rows) > INDEX_SECTION_SIZE))
+    return render(request, "events/index.html", {"filter": event_filter, "sections": sections})
 
 
 @require_GET
@@ -67,7 +79,8 @@ def index(request):
 def calendar_detail(request, calendar):
     calendar_obj = get_object_or_404(Calendar, slug=calendar)
     context = _listing(request, Event.objects.upcoming().filter(calendar=calendar_obj))
-    context.update(calendar=calendar_obj, **_subscribe_links(request, calendar_obj))
+    query = context["filter"].query_string()
+    context.update(calendar=calendar_obj, **_subscribe_links(request, calendar_obj, query))
     return render(request, "events/calendar_detail.html", context)
 
 
@@ -115,6 +128,7 @@ def calendar_month(request, calendar, year, month):
         "previous_month": grid.first - timedelta(days=1),
         "next_month": grid.last + timedelta(days=1),
         "today": timezone.now().date(),
+        "view": "agenda" if request.GET.get("view") == "agenda" else "grid",
     }
     return render(request, "events/calendar_month.html", context)
 
@@ -236,9 +250,10 @@ def event_ics(request, calendar, pk):
     return response
 
 
-def _subscribe_links(request, calendar_obj):
+def _subscribe_links(request, calendar_obj, query=""):
     ics_url = request.build_absolute_uri(
         reverse("events:calendar-ics", kwargs={"calendar": calendar_obj.slug})
+        + (f"?{query}" if query else "")
     )
     widget_url = request.build_absolute_uri(
         reverse("events:calendar-widget", kwargs={"calendar": calendar_obj.slug})
@@ -246,17 +261,24 @@ def _subscribe_links(request, calendar_obj):
     widget_url += f"?limit={WIDGET_DEFAULT}"
     snippet = (
         f'<iframe src="{widget_url}" title="{escape(calendar_obj.name)}" '
-        'width="300" height="400" loading="lazy"></iframe>'
+        f'width="300" height="{widget_frame_height(WIDGET_DEFAULT)}" loading="lazy"></iframe>'
     )
     return {
         "ics_url": ics_url,
         "webcal_url": "webcal://" + ics_url.split("://", 1)[1],
         "widget_snippet": snippet,
+        "widget_row_height": WIDGET_FRAME_PER_EVENT,
     }
 
 
+def widget_frame_height(limit: int) -> int:
+    """The <iframe> height, in px, that shows ``limit`` events without a scroll bar."""
+    return WIDGET_FRAME_BASE + WIDGET_FRAME_PER_EVENT * limit
+
+
 # Framing is allowed on this page only: other sites embed it in their sidebars.
-@require_GET
+# HEAD too (require_safe): a 405 to HEAD carried the site's "never frame me" headers.
+@require_safe
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 @conditional_feed

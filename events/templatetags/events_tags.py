@@ -23,13 +23,24 @@ def wall_clock(moment) -> str:
     return f"{moment:%H:%M}"
 
 
+def _span(start, end) -> str:
+    """ "Wed 2 Dec 2026, 18:00-20:00 CET" (an en dash), or over two days
+    "Wed 2 Dec 2026, 22:00 - Thu 3 Dec 2026, 01:00 CET", in the zone of ``start`` and ``end``."""
+    if end.date() == start.date():
+        text = f"{_day(start)}, {wall_clock(start)}{DASH}{wall_clock(end)}"
+    else:
+        text = f"{_day(start)}, {wall_clock(start)} {DASH} {_day(end)}, {wall_clock(end)}"
+    return f"{text} {start.tzname()}"
+
+
 @register.simple_tag
 def event_when(event, start, end, show_reader=False):
     """When an occurrence happens, in the event's own zone: "Wed 2 Dec 2026, 18:00-20:00 CET"
     (with an en dash).
 
     All-day events show their days (``end`` is midnight after the last one). With
-    ``show_reader``, a UTC time that the page's script turns into the reader's own.
+    ``show_reader``, the same span in UTC, which the page's script turns into the reader's
+    own zone in the same format (static/events/reader-time.js).
     """
     zone = zoneinfo.ZoneInfo(event.timezone)
     start, end = start.astimezone(zone), end.astimezone(zone)
@@ -39,21 +50,18 @@ def event_when(event, start, end, show_reader=False):
         if end.date() != start.date() and last.date() != start.date():
             text += f" {DASH} {_day(last)}"
         return format_html('<span class="event-when">{}</span>', text)
-    if end.date() == start.date():
-        text = f"{_day(start)}, {wall_clock(start)}{DASH}{wall_clock(end)}"
-    else:
-        text = f"{_day(start)}, {wall_clock(start)} {DASH} {_day(end)}, {wall_clock(end)}"
-    when = format_html('<span class="event-when">{}</span>', f"{text} {start.tzname()}")
+    when = format_html('<span class="event-when">{}</span>', _span(start, end))
     if not show_reader:
         return when
-    utc = start.astimezone(UTC)
+    utc_start, utc_end = start.astimezone(UTC), end.astimezone(UTC)
     return format_html(
         '{}<span class="reader-time-wrap"> · <time class="reader-time" datetime="{}" '
-        'data-event-tz="{}">{} UTC</time></span>',
+        'data-end="{}" data-event-tz="{}">{}</time></span>',
         when,
-        utc.isoformat(),
+        utc_start.isoformat(),
+        utc_end.isoformat(),
         event.timezone,
-        wall_clock(utc),
+        _span(utc_start, utc_end),
     )
 
 

@@ -47,7 +47,8 @@ def test_the_reader_time_is_given_in_utc_for_the_pages_script():
     assert html == (
         '<span class="event-when">Fri 26 Jun 2026, 19:00\N{EN DASH}21:00 WEST</span>'
         '<span class="reader-time-wrap"> · <time class="reader-time" '
-        'datetime="2026-06-26T18:00:00+00:00" data-event-tz="Europe/Lisbon">18:00 UTC</time></span>'
+        'datetime="2026-06-26T18:00:00+00:00" data-end="2026-06-26T20:00:00+00:00" '
+        'data-event-tz="Europe/Lisbon">Fri 26 Jun 2026, 18:00\N{EN DASH}20:00 UTC</time></span>'
     )
 
 

@@ -19,8 +19,8 @@ from community import fetch
 from events import services
 from events.services import ImportFailed, fetch_ics, import_group_feed
 from representatives.models import UserGroup
-from tests.events.factories import UserGroupFactory
 from tests.events.test_import_ics import ics, meetup
+from tests.representatives.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 

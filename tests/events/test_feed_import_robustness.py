@@ -10,8 +10,8 @@ from django.db import connections
 from events import services
 from events.models import Event
 from representatives.models import UserGroup
-from tests.events.factories import UserGroupFactory
 from tests.events.test_import_ics import ics, meetup
+from tests.representatives.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 

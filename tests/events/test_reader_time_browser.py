@@ -43,4 +43,5 @@ def test_reader_in_new_york_sees_berlin_morning_as_their_night(live_server, monk
         finally:
             browser.close()
     assert "09:00–11:00 CEST" in when  # noqa: RUF001
-    assert "03:00 AM EDT your time" in reader
+    # Start and end, in the page's own format.
+    assert reader == f"{start:%a} {start.day} Jul {start.year}, 03:00\u201305:00 EDT your time"

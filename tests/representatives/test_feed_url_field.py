@@ -6,7 +6,7 @@ import pytest
 
 from community.fetch import is_public_address
 from representatives.models import UserGroup
-from tests.events.factories import UserGroupFactory
+from tests.representatives.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 
