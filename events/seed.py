@@ -4,6 +4,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
+from django.utils.text import slugify
 
 from events import services
 from events.models import Calendar, Event, EventActor, EventStatus, EventStatusChange, new_uid
@@ -439,7 +440,11 @@ def seed(ctx):
             timezone=zone,
             city=city,
             country=country,
-            website_url="https://pycon.de/" if "PyData" in title else "https://example.org/",
+            # PyCon DE stands for the duplicate a volunteer should catch (the published
+            # one has this site); the others have sites of their own.
+            website_url="https://pycon.de/"
+            if "PyData" in title
+            else f"https://example.org/{slugify(title)}/",
             organiser_email="hello@example.org",
         )
     add(

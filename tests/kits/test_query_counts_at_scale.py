@@ -47,7 +47,7 @@ def world(db):
 PAGES = {
     "catalogue": (lambda kit: reverse("kits:index"), None, 6),
     "kit page": (lambda kit: kit.get_absolute_url(), "board", 12),
-    "admin shipments": (lambda kit: reverse("admin:kits_shipment_changelist"), "manager", 13),
+    "admin shipments": (lambda kit: reverse("admin:kits_shipment_changelist"), "manager", 14),
     "cost report": (lambda kit: reverse("kits:report"), "board", 11),
 }
 
