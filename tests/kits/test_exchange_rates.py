@@ -44,9 +44,24 @@ def test_dry_run_saves_nothing():
     assert not ExchangeRate.objects.exists()
 
 
-def test_urls_are_refused_until_the_public_fetcher_lands():
-    with pytest.raises(CommandError, match="URLs are not supported yet"):
-        call_command("import_exchange_rates", "https://www.ecb.europa.eu/stats/eurofxref.csv")
+def test_a_url_is_fetched_through_the_public_only_fetcher(loopback_server):
+    loopback_server.serve("/eurofxref.xml", (DATA / "eurofxref-daily-sample.xml").read_bytes())
+    call_command("import_exchange_rates", loopback_server.url("/eurofxref.xml"))
+    assert rate("JPY", date(2025, 1, 6)) == Decimal("0.0063457091")
+
+
+def test_a_url_of_a_private_address_is_refused_before_connecting(network):
+    network.resolve("rates.example.org", "10.0.0.7")
+    with pytest.raises(CommandError, match=r"rates\.example\.org"):
+        call_command("import_exchange_rates", "https://rates.example.org/eurofxref.csv")
+    assert network.connects == []
+    assert not ExchangeRate.objects.exists()
+
+
+def test_a_url_that_is_not_http_is_refused(network):
+    with pytest.raises(CommandError):
+        call_command("import_exchange_rates", "ftp://rates.example.org/eurofxref.csv")
+    assert network.connects == []
 
 
 def test_a_file_that_is_not_an_ecb_file_is_a_clear_error(tmp_path):
