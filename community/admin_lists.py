@@ -2,6 +2,7 @@
 
 from datetime import MAXYEAR
 
+from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 
@@ -32,3 +33,34 @@ class DateHierarchyChecked:
 
     def get_changelist(self, request, **kwargs):
         return DateHierarchyChangeList
+
+
+class StatusQueueFilter(admin.SimpleListFilter):
+    """A status filter that opens on the status that waits for the volunteer, with "All".
+
+    Subclasses set ``statuses`` (the TextChoices), ``waiting`` (the status the list opens
+    on) and ``parameter_name``.
+    """
+
+    title = "status"
+    statuses = None
+    waiting = None
+
+    def lookups(self, request, model_admin):
+        return [("all", "All"), *self.statuses.choices]
+
+    def value(self):
+        return super().value() or self.waiting
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(status=self.value())

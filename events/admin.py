@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from community.admin_actions import report_outcome
-from community.admin_lists import DateHierarchyChecked
+from community.admin_lists import DateHierarchyChecked, StatusQueueFilter
 from community.workflow import ActionRefused
 from events import services
 from events.models import (
@@ -155,30 +155,12 @@ class RejectForm(forms.Form):
     )
 
 
-class QueueFilter(admin.SimpleListFilter):
+class QueueFilter(StatusQueueFilter):
     """Status, opening on the submissions that wait, so volunteers land on their work."""
 
-    title = "status"
     parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [("all", "All"), *EventStatus.choices]
-
-    def value(self):
-        return super().value() or EventStatus.SUBMITTED
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == str(lookup),
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        if self.value() == "all":
-            return queryset
-        return queryset.filter(status=self.value())
+    statuses = EventStatus
+    waiting = EventStatus.SUBMITTED
 
 
 class DuplicateFilter(admin.SimpleListFilter):

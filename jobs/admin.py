@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from community.admin_actions import report_outcome
+from community.admin_lists import StatusQueueFilter
 from community.countries import COUNTRY_NAMES
 from community.uploads import ImageUploadField
 from community.workflow import ActionRefused, apply_to_each
@@ -100,30 +101,12 @@ def _title(post: JobPost) -> str:
     return post.title
 
 
-class QueueFilter(admin.SimpleListFilter):
+class QueueFilter(StatusQueueFilter):
     """Status, defaulting to the review queue so reviewers land on pending posts."""
 
-    title = "status"
     parameter_name = "queue"
-
-    def lookups(self, request, model_admin):
-        return [("all", "All"), *Status.choices]
-
-    def value(self):
-        return super().value() or Status.REVIEW
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == str(lookup),
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        if self.value() == "all":
-            return queryset
-        return queryset.filter(status=self.value())
+    statuses = Status
+    waiting = Status.REVIEW
 
 
 class ClaimFilter(admin.SimpleListFilter):

@@ -1,42 +1,17 @@
 """Two reviewers acting on one post at the same moment: exactly one wins."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
-from community.workflow import ActionRefused
 from jobs import services
 from jobs.models import JobPost, JobTransition, Status
+from tests.concurrency import run_together
 from tests.jobs.factories import PendingJobPostFactory
 
 # serialized_rollback: start from the migrated data (roles, calendars, regions) even
 # when an earlier transactional test left the database flushed.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def run_together(*actions):
-    """Run each action in its own thread (own database connection), started together."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def runner(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "won"
-        except ActionRefused as exc:
-            outcomes[index] = f"refused: {exc}"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_two_reviewers_deciding_at_once_cannot_both_win(job_reviewer, second_reviewer, monkeypatch):

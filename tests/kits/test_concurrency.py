@@ -1,39 +1,15 @@
 """Two managers approving two overlapping requests at the same moment: exactly one wins."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
-from community.workflow import ActionRefused
 from kits import services
 from kits.models import Booking, BookingStatus
+from tests.concurrency import run_together
 from tests.kits.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def run_together(*actions):
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def runner(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "won"
-        except ActionRefused as exc:
-            outcomes[index] = f"refused: {exc}"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_two_overlapping_approvals_at_once_only_one_wins(na_manager, monkeypatch):
