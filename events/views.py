@@ -47,7 +47,7 @@ MONTH_GRID_LIMIT = 1500
 # than the rest of the page at 400 events a month.
 MONTH_GRID_FIELDS = (
     "calendar", "title", "start", "end", "timezone", "is_all_day", "recurrence_rule",
-    "excluded_dates", "cancelled_occurrences", "status",
+    "excluded_dates", "cancelled_occurrences", "moved_occurrences", "status",
 )  # fmt: skip
 
 
@@ -225,9 +225,11 @@ def event_detail(request, calendar, pk, slug):
     start, end = event.shown_dates(now)
     upcoming = []
     if event.is_recurring:
-        # The meetings after the one shown above.
-        upcoming = event.occurrences(now, now + timedelta(days=400), limit=7)
-        upcoming = [occurrence for occurrence in upcoming if occurrence[0] != start]
+        # The meetings after the one shown above; a cancelled one is listed as cancelled.
+        upcoming = event.occurrences(
+            now, now + timedelta(days=400), limit=7, include_cancelled=True
+        )
+        upcoming = [occurrence for occurrence in upcoming if occurrence.start != start]
     context = {
         "event": event,
         "start": start,
