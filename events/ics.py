@@ -9,6 +9,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 from itertools import takewhile
 
 import icalendar
@@ -55,6 +56,8 @@ class ParsedEvent:
     uid: str
     values: dict
     timezone: str
+    # The file's own VTIMEZONEs by TZID, for reading its overrides the same way.
+    zones: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -258,16 +261,18 @@ def _vendor_suffix(tzid: str) -> str:
     return ""
 
 
-def _iana_zone_like(tzinfo, around: datetime, preferred: tuple[str, ...]) -> str:
+@lru_cache(maxsize=256)
+def _iana_zone_like(tzinfo, year: int, preferred: tuple[str, ...]) -> str:
     """An IANA zone with the offsets of ``tzinfo`` (a VTIMEZONE of the file) on every day
-    of the two years from ``around``'s, or "" when none has.
+    of the two years from ``year``, or "" when none has (about 20 ms, once per zone and
+    year of a file: the definitions are built afresh for each parse).
 
     Stored events keep an IANA name (pages, RRULE expansion and export rely on it), so a
     zone defined only in the file is stored as the IANA zone it behaves like. Compared on
-    the 15th of each month first (cheap), then daily for the few that remain, so zones
+    about once a month first (cheap), then daily for the few that remain, so zones
     whose clocks change on other days (Europe and the United States in March) differ.
     """
-    first = datetime(around.year, 1, 1, 12, tzinfo=UTC)
+    first = datetime(year, 1, 1, 12, tzinfo=UTC)
     monthly = [first + timedelta(days=30 * n + 14) for n in range(24)]
     daily = [first + timedelta(days=n) for n in range(730)]
 
@@ -294,7 +299,7 @@ def _iana_zone_like(tzinfo, around: datetime, preferred: tuple[str, ...]) -> str
     return ""
 
 
-def _zone_of(prop, default_tz: str) -> str:
+def _zone_of(prop, default_tz: str, zones=None) -> str:
     """The IANA zone a date-time property was written in; raises ``ZoneRefused``.
 
     In this order: an IANA TZID; a vendor-prefixed IANA name; a Windows zone name
@@ -312,6 +317,10 @@ def _zone_of(prop, default_tz: str) -> str:
         for name in (tzid, _vendor_suffix(tzid), WINDOWS_TO_OLSON.get(tzid, "")):
             if name and is_valid_timezone(name):
                 return name
+        # icalendar keeps the first definition of a TZID for the whole process, so a
+        # "Customized Time Zone" of one feed would be read with another feed's offsets:
+        # the file's own VTIMEZONE, built afresh (``zones``), comes first.
+        tzinfo = (zones or {}).get(tzid, tzinfo)
         if tzinfo is not None:
             words = {word.lower() for word in re.split(r"[^A-Za-z]+", tzid) if word}
             preferred = tuple(
@@ -319,7 +328,7 @@ def _zone_of(prop, default_tz: str) -> str:
                 for name in (default_tz, *sorted(valid_timezones()))
                 if name and (name == default_tz or name.rsplit("/", 1)[-1].lower() in words)
             )
-            found = _iana_zone_like(tzinfo, value, preferred)
+            found = _iana_zone_like(tzinfo, value.year, preferred)
             if found:
                 return found
             raise ZoneRefused(
@@ -339,6 +348,17 @@ def _zone_of(prop, default_tz: str) -> str:
     raise ZoneRefused(
         "its times have no time zone (no TZID, no Z for UTC, and the calendar has no X-WR-TIMEZONE)"
     )
+
+
+def _wall_time(value, tz: str):
+    """A timed value as the wall time it was written in, in the IANA zone ``tz`` it
+    resolved to (a zone the file defines is read as that zone, see ``_zone_of``)."""
+    key = getattr(value.tzinfo, "key", None)
+    if value.tzinfo is None or not (key and is_valid_timezone(key)):
+        if value.tzinfo is not None and value.utcoffset() == timedelta(0) and tz == "UTC":
+            return value
+        return value.replace(tzinfo=zoneinfo.ZoneInfo(tz))
+    return value
 
 
 def _aware(value, tz: str):
@@ -364,17 +384,21 @@ def _date_list(component, name) -> list:
     return found
 
 
-def values_from_vevent(vevent, default_tz: str) -> tuple[dict, str]:
+def values_from_vevent(vevent, default_tz: str, zones=None) -> tuple[dict, str]:
     """(normalised values, zone name) of a master VEVENT; raises ValueError when unusable."""
     start_prop = vevent.get("dtstart")
     if start_prop is None:
         raise ValueError("it has no DTSTART")
     start_value = start_prop.dt
     all_day = not isinstance(start_value, datetime)
-    tz = _zone_of(start_prop, default_tz)
+    tz = _zone_of(start_prop, default_tz, zones)
+    if not all_day:
+        start_value = _wall_time(start_value, tz)
     end_prop = vevent.get("dtend")
     if end_prop is not None:
         end_value = end_prop.dt
+        if isinstance(end_value, datetime) and not all_day:
+            end_value = _wall_time(end_value, _zone_of(end_prop, tz, zones))
     elif vevent.get("duration") is not None:
         end_value = start_value + vevent.get("duration").dt
     elif all_day:
@@ -389,7 +413,7 @@ def values_from_vevent(vevent, default_tz: str) -> tuple[dict, str]:
     def moment(value):
         if all_day:
             return value.date() if isinstance(value, datetime) else value
-        return _aware(value, tz).astimezone(UTC)
+        return _wall_time(value, tz).astimezone(UTC)
 
     raw = vevent.get("categories")
     props = raw if isinstance(raw, list) else ([raw] if raw is not None else [])
@@ -516,6 +540,12 @@ def parse_calendar(data: bytes) -> ParsedCalendar:
     default_tz = _text(cal, "x-wr-timezone")
     if not is_valid_timezone(default_tz):
         default_tz = ""
+    zones = {}
+    for component in cal.walk("VTIMEZONE"):
+        try:
+            zones[str(component["tzid"])] = component.to_tz(lookup_tzid=False)
+        except (KeyError, ValueError, TypeError, OverflowError):
+            continue  # an unreadable definition: a TZID that needs it is refused later
     result = ParsedCalendar()
     by_uid: dict[str, ParsedEvent] = {}
     overrides = []
@@ -532,7 +562,7 @@ def parse_calendar(data: bytes) -> ParsedCalendar:
             overrides.append(vevent)
             continue
         try:
-            values, tz = values_from_vevent(vevent, default_tz)
+            values, tz = values_from_vevent(vevent, default_tz, zones)
         except OverflowError:
             result.skipped.append((label, "its dates are outside the calendar's range"))
             continue
@@ -545,7 +575,7 @@ def parse_calendar(data: bytes) -> ParsedCalendar:
         if uid in by_uid:
             result.skipped.append((label, "its UID appears twice in the file"))
             continue
-        by_uid[uid] = ParsedEvent(uid=uid, values=values, timezone=tz)
+        by_uid[uid] = ParsedEvent(uid=uid, values=values, timezone=tz, zones=zones)
         result.events.append(by_uid[uid])
     _apply_overrides(overrides, by_uid, result)
     return result
@@ -561,7 +591,7 @@ def _recurrence_instant(vevent, series: ParsedEvent):
         return prop.dt.date() if isinstance(prop.dt, datetime) else prop.dt
     if not isinstance(prop.dt, datetime):
         raise ValueError("its RECURRENCE-ID is a date, but the series has times")
-    return _aware(prop.dt, _zone_of(prop, series.timezone)).astimezone(UTC)
+    return _wall_time(prop.dt, _zone_of(prop, series.timezone, series.zones)).astimezone(UTC)
 
 
 def _rule_walk_start(values: dict, tz: str, moment):
@@ -583,7 +613,7 @@ def _split_series(series: ParsedEvent, vevent, split_at) -> ParsedEvent | None:
     values = series.values
     if not values["recurrence_rule"]:
         raise ValueError("it changes “this and future” meetings of an event that does not repeat")
-    new_values, new_tz = values_from_vevent(vevent, series.timezone)
+    new_values, new_tz = values_from_vevent(vevent, series.timezone, series.zones)
     if new_values["is_all_day"] != values["is_all_day"]:
         raise ValueError("it turns meetings of a series into all-day ones, or back")
     rule = icalendar.vRecur.from_ical(values["recurrence_rule"])
@@ -610,7 +640,9 @@ def _split_series(series: ParsedEvent, vevent, split_at) -> ParsedEvent | None:
         new_values[name] = [moment for moment in values[name] if moment >= split_at]
         values[name] = [moment for moment in values[name] if moment < split_at]
     stamp = f"{split_at:%Y%m%d}" if values["is_all_day"] else f"{split_at:%Y%m%dT%H%M%SZ}"
-    return ParsedEvent(uid=f"{series.uid[:230]}/{stamp}", values=new_values, timezone=new_tz)
+    return ParsedEvent(
+        uid=f"{series.uid[:230]}/{stamp}", values=new_values, timezone=new_tz, zones=series.zones
+    )
 
 
 def _until_after(until, last) -> bool:
@@ -627,7 +659,7 @@ def _until_after(until, last) -> bool:
 def _moved_entry(vevent, series: ParsedEvent, original):
     """(original, start, end, title) of an override that moves or retitles a meeting;
     None when it keeps the meeting's time and title."""
-    values, _ = values_from_vevent(vevent, series.timezone)
+    values, _ = values_from_vevent(vevent, series.timezone, series.zones)
     if values["is_all_day"] != series.values["is_all_day"]:
         raise ValueError("it turns one meeting of a series into an all-day one, or back")
     duration = series.values["end"] - series.values["start"]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0013_event_public_country_index'),
+        ("events", "0013_event_public_country_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='moved_occurrences',
-            field=models.JSONField(blank=True, default=list, help_text='Occurrences (by their original start) moved to another time or retitled.'),
+            model_name="event",
+            name="moved_occurrences",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Occurrences (by their original start) moved to another time or retitled.",
+            ),
         ),
     ]
