@@ -224,7 +224,11 @@ def event_detail(request, calendar, pk, slug):
     now = timezone.now()
     start, end = event.shown_dates(now)
     upcoming = []
+    next_title = ""
     if event.is_recurring:
+        # A meeting retitled in its calendar (an override) says so beside its date.
+        next_meeting = event.next_occurrence(now)
+        next_title = next_meeting.title if next_meeting else ""
         # The meetings after the one shown above; a cancelled one is listed as cancelled.
         upcoming = event.occurrences(
             now, now + timedelta(days=400), limit=7, include_cancelled=True
@@ -238,6 +242,7 @@ def event_detail(request, calendar, pk, slug):
         "google_calendar_url": google_calendar_url(event),
         "json_ld": event_json_ld(request, event, start, end),
         "upcoming_occurrences": upcoming,
+        "next_title": next_title,
     }
     return render(request, "events/event_detail.html", context)
 
