@@ -95,11 +95,35 @@ class EventAdminForm(forms.ModelForm):
         "Calendar apps show them as cancelled.",
     )
 
+    # One meeting of a series moved, retitled or cancelled, with the reason kept in the
+    # event's history (services.event_occurrence_change, as the site's feeds store them).
+    meeting_date = forms.DateField(
+        required=False,
+        label="Change the meeting on",
+        help_text="The date (YYYY-MM-DD) of one meeting of the series to move or cancel.",
+    )
+    meeting_new_start = forms.DateTimeField(
+        required=False,
+        label="Move it to",
+        help_text="New local start (YYYY-MM-DD HH:MM); it keeps its length. Empty: same time.",
+    )
+    meeting_title = forms.CharField(
+        required=False, max_length=200, label="Its own title", help_text="Empty: the series' title."
+    )
+    meeting_cancel = forms.BooleanField(required=False, label="Cancel this meeting")
+    meeting_reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why",
+        help_text="Kept in the event's history with your name.",
+    )
+
     class Meta:
         model = Event
         # The admin's fieldsets choose the fields; the raw timestamp lists are edited
         # through the date fields above.
-        exclude = ["excluded_dates", "cancelled_occurrences"]  # noqa: DJ006
+        exclude = ["excluded_dates", "cancelled_occurrences", "moved_occurrences"]  # noqa: DJ006
         formfield_callback = _https_urls
 
     def __init__(self, *args, **kwargs):
@@ -144,6 +168,16 @@ class EventAdminForm(forms.ModelForm):
         event.cancelled_occurrences = self._occurrences_on(
             data.get("cancelled_dates"), "cancelled_dates"
         )
+        self.meeting_original = None
+        if data.get("meeting_date"):
+            found = self._occurrences_on([data["meeting_date"]], "meeting_date")
+            self.meeting_original = found[0] if found else None
+            if not (data.get("meeting_reason") or "").strip():
+                self.add_error("meeting_reason", "Say why this meeting changes.")
+            if not data.get("meeting_cancel") and not (
+                data.get("meeting_new_start") or data.get("meeting_title")
+            ):
+                self.add_error("meeting_new_start", "Give a new time or title, or cancel it.")
         return data
 
 
@@ -239,6 +273,20 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
             },
         ),
         (
+            "One meeting of the series",
+            {
+                "fields": [
+                    "meeting_date",
+                    "meeting_new_start",
+                    "meeting_title",
+                    "meeting_cancel",
+                    "meeting_reason",
+                ],
+                "description": "Move, retitle or cancel one meeting; the reason goes into the "
+                "history below. Times are the event's local times.",
+            },
+        ),
+        (
             "Where",
             {
                 "fields": [
@@ -285,11 +333,30 @@ class EventAdmin(DateHierarchyChecked, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
+            self._change_meeting(request, obj, form)
             return
         obj.submitted_by = request.user
         services.event_create(
             event=obj, by=request.user, actor=EventActor.VOLUNTEER, status=obj.status
         )
+
+    def _change_meeting(self, request, event, form):
+        original = getattr(form, "meeting_original", None)
+        if original is None:
+            return
+        data = form.cleaned_data
+        try:
+            services.event_occurrence_change(
+                event=event,
+                original=original,
+                by=request.user,
+                reason=data["meeting_reason"],
+                start=data.get("meeting_new_start"),
+                title=data.get("meeting_title") or "",
+                cancel=bool(data.get("meeting_cancel")),
+            )
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
 
     # --- the event's own time zone ----------------------------------------------------
 

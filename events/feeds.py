@@ -161,9 +161,11 @@ class UpcomingEventsFeed(Feed):
         return f"{prefix}{item.title}"
 
     def item_description(self, item):
-        when = item.local_start.strftime("%a %d %b %Y")
+        # A series is announced by its next meeting, where it moved to if it moved.
+        start, _ = item.shown_dates()
+        when = start.strftime("%a %d %b %Y")
         if not item.is_all_day:
-            when += item.local_start.strftime(", %H:%M %Z")
+            when += start.strftime(", %H:%M %Z")
         parts = [when, item.location_text] if item.location_text else [when]
         header = format_html("<p>{}</p>", " · ".join(parts))
         return header + render_markdown(item.description)

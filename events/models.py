@@ -3,6 +3,7 @@ import uuid
 import zoneinfo
 from datetime import MAXYEAR, UTC, date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
@@ -353,6 +354,57 @@ def rule_meets(text: str, dtstart: datetime, zone: str) -> bool:
     return any(start != dtstart for start in rule_starts(pattern, dtstart, span, limit=2))
 
 
+class Occurrence(NamedTuple):
+    """One meeting as pages show it: local start and end, whether it is cancelled, and
+    its own title when it was retitled ("" for the event's)."""
+
+    start: datetime
+    end: datetime
+    is_cancelled: bool
+    title: str = ""
+
+
+class MovedOccurrence(NamedTuple):
+    """Where an occurrence of a series went: its new (UTC) start and end, its own title."""
+
+    start: datetime
+    end: datetime
+    title: str
+
+
+MOVED_TITLE_MAX_LENGTH = 200
+
+
+def moved_occurrence_entry(*, original, start, end, title: str = "") -> dict:
+    """The ``Event.moved_occurrences`` entry of one moved (or retitled) occurrence."""
+    return {
+        "original": original.astimezone(UTC).isoformat(),
+        "start": start.astimezone(UTC).isoformat(),
+        "end": end.astimezone(UTC).isoformat(),
+        "title": title,
+    }
+
+
+def _moves_from_json(entries) -> dict[datetime, MovedOccurrence]:
+    """``Event.moved_occurrences`` by original start; ValueError on a malformed entry."""
+    moves = {}
+    for entry in entries or ():
+        if not isinstance(entry, dict):
+            raise ValueError("each moved occurrence is an object")
+        original, start, end = (
+            datetime.fromisoformat(entry[name]) for name in ("original", "start", "end")
+        )
+        title = entry.get("title") or ""
+        if not isinstance(title, str) or len(title) > MOVED_TITLE_MAX_LENGTH:
+            raise ValueError("a moved occurrence's title is text of at most 200 characters")
+        if any(timezone.is_naive(value) for value in (original, start, end)):
+            raise ValueError("a moved occurrence's times carry their offset")
+        if end <= start:
+            raise ValueError("a moved occurrence must end after it starts")
+        moves[original] = MovedOccurrence(start, end, title)
+    return moves
+
+
 def not_over_at(now) -> Q:
     """The condition of ``EventQuerySet.not_over``, to combine with others in one filter."""
     return Q(end__gte=now) | (
@@ -544,6 +596,15 @@ class Event(WorkflowModel, models.Model):
         blank=True,
         help_text="Occurrences (their start) that were announced and then cancelled.",
     )
+    # Occurrences moved or retitled (an iCalendar override, or a volunteer's change): each
+    # {"original": the RECURRENCE-ID instant, "start", "end" (ISO, UTC), "title" ("" keeps
+    # the series' title)}. Kept on the row, not in a table of their own, so every list,
+    # grid and feed that loads events places them without another query.
+    moved_occurrences = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Occurrences (by their original start) moved to another time or retitled.",
+    )
     # End of the last occurrence of a series, NULL for a series without end.
     series_end = models.DateTimeField(null=True, blank=True, editable=False)
     # Where the event sorts in upcoming lists: its start, or for a series the start of
@@ -602,9 +663,9 @@ class Event(WorkflowModel, models.Model):
     # Fields calendar apps see: changing one on a public event raises SEQUENCE.
     FEED_FIELDS = (
         "title", "description", "category", "tags", "is_all_day", "start", "end", "timezone",
-        "recurrence_rule", "excluded_dates", "cancelled_occurrences", "attendance_mode",
-        "venue_name", "venue_address", "city", "country", "website_url", "registration_url",
-        "cfp_deadline",
+        "recurrence_rule", "excluded_dates", "cancelled_occurrences", "moved_occurrences",
+        "attendance_mode", "venue_name", "venue_address", "city", "country", "website_url",
+        "registration_url", "cfp_deadline",
     )  # fmt: skip
 
     # What a submitter writes (the submission form's fields as stored): the edits an
@@ -696,6 +757,18 @@ class Event(WorkflowModel, models.Model):
                     errors[name] = exc.messages
         if self.start and self.end and self.end <= self.start and "end" not in errors:
             errors["end"] = "The event must end after it starts."
+        try:
+            moves = _moves_from_json(self.moved_occurrences)
+        except (ValueError, TypeError, KeyError) as exc:
+            errors["moved_occurrences"] = f"A moved occurrence cannot be read: {exc}"
+        else:
+            for move in moves.values():
+                try:
+                    validate_within_horizon(move.start)
+                    validate_within_horizon(move.end)
+                except ValidationError as exc:
+                    errors["moved_occurrences"] = exc.messages
+                    break
         for name in ("excluded_dates", "cancelled_occurrences"):
             for value in getattr(self, name) or ():
                 try:
@@ -900,7 +973,10 @@ class Event(WorkflowModel, models.Model):
         if not self.recurrence_rule:
             return None
         last = self.last_start()
-        return None if last is None else last + (self.end - self.start)
+        if last is None:
+            return None
+        # A meeting moved past the series' last one ends the series later.
+        return max([last + (self.end - self.start), *(m.end for m in self.moves().values())])
 
     def compute_next_start(self, now=None):
         """The start to sort by: the event's own, or a series' next occurrence not yet over."""
@@ -926,24 +1002,54 @@ class Event(WorkflowModel, models.Model):
             starts = [first, *starts][:limit]
         return starts
 
-    def occurrences(self, after, before, limit=500):
-        """(start, end, is_cancelled) of occurrences that overlap [after, before)."""
+    def moves(self) -> dict[datetime, MovedOccurrence]:
+        """Moved or retitled occurrences by their original start (``moved_occurrences``);
+        empty when the stored list cannot be read (``clean`` refuses such a list)."""
+        try:
+            return _moves_from_json(self.moved_occurrences)
+        except (ValueError, TypeError, KeyError):
+            return {}
+
+    def occurrences(self, after, before, limit=500, *, include_cancelled=False):
+        """The ``Occurrence``s that overlap [after, before), in order of their start.
+
+        A moved occurrence is at its new time (and not at its original one); a cancelled
+        occurrence of a series is left out unless ``include_cancelled`` (the event's own
+        page shows it as cancelled).
+        """
         duration = self.end - self.start
         if not self.recurrence_rule:
             if self.start < before and self.end > after:
-                return [(self.local_start, self.local_end, self.is_cancelled)]
+                return [Occurrence(self.local_start, self.local_end, self.is_cancelled)]
             return []
-        excluded = set(self.excluded_dates)
         cancelled = set(self.cancelled_occurrences)
+        moves = self.moves()
+        excluded = set(self.excluded_dates)
+        passed_over = excluded | set(moves) | (set() if include_cancelled else cancelled)
         found = []
-        # Excluded meetings are skipped after the fact, so ask for enough to fill ``limit``.
-        for start in self.starts_between(after - duration, before, limit=limit + len(excluded)):
-            if start in excluded:
+        # Passed-over meetings are skipped after the fact, so ask for enough to fill ``limit``.
+        generated = self.starts_between(after - duration, before, limit=limit + len(passed_over))
+        for start in generated:
+            if start in passed_over:
                 continue
-            found.append((start, start + duration, self.is_cancelled or start in cancelled))
+            is_cancelled = self.is_cancelled or start in cancelled
+            found.append(Occurrence(start, start + duration, is_cancelled))
             if len(found) == limit:
                 break
-        return found
+        zone = self.tzinfo
+        for original, move in moves.items():
+            if original in excluded or (original in cancelled and not include_cancelled):
+                continue
+            if move.start < before and move.end > after:
+                is_cancelled = self.is_cancelled or original in cancelled
+                found.append(
+                    Occurrence(
+                        move.start.astimezone(zone), move.end.astimezone(zone), is_cancelled,
+                        move.title,
+                    )
+                )  # fmt: skip
+        found.sort(key=lambda occurrence: occurrence.start)
+        return found[:limit]
 
     @property
     def recurrence_text(self) -> str:

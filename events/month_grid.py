@@ -48,7 +48,7 @@ class MonthGrid:
         window_start, window_end = self.window
         by_day = {self.first + timedelta(days=n): [] for n in range(self.last.day)}
         for event in events:
-            for start, end, is_cancelled in event.occurrences(window_start, window_end):
+            for start, end, is_cancelled, _ in event.occurrences(window_start, window_end):
                 day = start.date()
                 last_day = (end - timedelta(microseconds=1)).date()
                 while day <= last_day:

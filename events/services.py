@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -16,7 +16,16 @@ from community.mail import queue_mail
 from community.markup import markdown_to_text
 from community.workflow import ActionRefused, apply_to_each
 from events.ics import ICSFormatError, apply_values, parse_calendar, values_from_event
-from events.models import PUBLIC_STATUSES, Calendar, Event, EventActor, EventStatus
+from events.models import (
+    MOVED_TITLE_MAX_LENGTH,
+    PUBLIC_STATUSES,
+    Calendar,
+    Event,
+    EventActor,
+    EventStatus,
+    moved_occurrence_entry,
+    validate_within_horizon,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +157,71 @@ def event_cancel(*, event: Event, by, reason: str = "", actor: str = EventActor.
 def event_archive(*, event: Event, by, reason: str = "", actor: str = EventActor.VOLUNTEER):
     """Hide an event from every public page and feed."""
     return event.transition(EventStatus.ARCHIVED, by=by, actor=actor, reason=reason)
+
+
+def event_occurrence_change(
+    *, event: Event, original, by, reason: str, start=None, end=None, title: str = "",
+    cancel: bool = False,
+):  # fmt: skip
+    """Move, retitle or cancel one meeting of a series (``original``: its start as the
+    rule makes it), with ``reason`` kept in the event's history. Returns the history row.
+
+    Stored as an import stores a feed's overrides, so pages, feeds and the ICS export
+    (with RECURRENCE-ID) show it alike; SEQUENCE goes up as for any change of a public
+    event. Moving a meeting back to its own time with its own title undoes the move.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("Say why this meeting changes: the reason is kept in its history.")
+    with transaction.atomic():
+        locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+        if not locked.is_recurring or locked.starts_between(
+            original, original + timedelta(seconds=1), limit=1
+        ) != [original]:
+            raise ActionRefused("The series has no meeting at that time.")
+        local = original.astimezone(locked.tzinfo)
+        if cancel:
+            locked.cancelled_occurrences = sorted({*locked.cancelled_occurrences, original})
+            what = f"Meeting of {local:%Y-%m-%d %H:%M} cancelled"
+        else:
+            start = start or original
+            end = end or start + (locked.end - locked.start)
+            if end <= start:
+                raise ActionRefused("The meeting must end after it starts.")
+            try:
+                validate_within_horizon(start)
+                validate_within_horizon(end)
+            except ValidationError as exc:
+                raise ActionRefused(exc.messages[0]) from None
+            title = title.strip()[:MOVED_TITLE_MAX_LENGTH]
+            if title == locked.title:
+                title = ""
+            kept = [
+                m
+                for m in locked.moved_occurrences
+                if datetime.fromisoformat(m["original"]) != original
+            ]
+            if start != original or end != original + (locked.end - locked.start) or title:
+                kept.append(
+                    moved_occurrence_entry(original=original, start=start, end=end, title=title)
+                )
+            locked.moved_occurrences = sorted(kept, key=lambda entry: entry["original"])
+            new_local = start.astimezone(locked.tzinfo)
+            what = f"Meeting of {local:%Y-%m-%d %H:%M} moved to {new_local:%Y-%m-%d %H:%M}"
+            if title:
+                what += f" as “{title}”"
+        locked.save()
+        # The same history as the event's status changes: the status stays, the row says
+        # which meeting changed and why.
+        record = locked.history_model_class().objects.create(
+            event=locked,
+            from_status=locked.status,
+            to_status=locked.status,
+            by=by,
+            reason=f"{what}: {reason}",
+        )
+    event.refresh_from_db()
+    return record
 
 
 def _notify_submitter(event: Event, what: str) -> None:

@@ -47,7 +47,7 @@ MONTH_GRID_LIMIT = 1500
 # than the rest of the page at 400 events a month.
 MONTH_GRID_FIELDS = (
     "calendar", "title", "start", "end", "timezone", "is_all_day", "recurrence_rule",
-    "excluded_dates", "cancelled_occurrences", "status",
+    "excluded_dates", "cancelled_occurrences", "moved_occurrences", "status",
 )  # fmt: skip
 
 
@@ -224,10 +224,16 @@ def event_detail(request, calendar, pk, slug):
     now = timezone.now()
     start, end = event.shown_dates(now)
     upcoming = []
+    next_title = ""
     if event.is_recurring:
-        # The meetings after the one shown above.
-        upcoming = event.occurrences(now, now + timedelta(days=400), limit=7)
-        upcoming = [occurrence for occurrence in upcoming if occurrence[0] != start]
+        # A meeting retitled in its calendar (an override) says so beside its date.
+        next_meeting = event.next_occurrence(now)
+        next_title = next_meeting.title if next_meeting else ""
+        # The meetings after the one shown above; a cancelled one is listed as cancelled.
+        upcoming = event.occurrences(
+            now, now + timedelta(days=400), limit=7, include_cancelled=True
+        )
+        upcoming = [occurrence for occurrence in upcoming if occurrence.start != start]
     context = {
         "event": event,
         "start": start,
@@ -236,6 +242,7 @@ def event_detail(request, calendar, pk, slug):
         "google_calendar_url": google_calendar_url(event),
         "json_ld": event_json_ld(request, event, start, end),
         "upcoming_occurrences": upcoming,
+        "next_title": next_title,
     }
     return render(request, "events/event_detail.html", context)
 

@@ -2,17 +2,11 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    # The historical model only says whether there is anything to do (a new database
-    # has no events). The text itself must be what the current renderer writes, so
-    # it comes from events.stored_vevents with the current models. Should a later schema change
-    # ever make this step fail on an old database, it may become a no-op: the feeds
-    # render events without current text themselves, and `manage.py
-    # refresh_event_ics` stores it.
-    if not apps.get_model("events", "Event").objects.exists():
-        return
-    from events.stored_vevents import refresh_stale_vevents
-
-    refresh_stale_vevents()
+    # Once stored the VEVENT text with the current models; the schema moved on
+    # (events.Event.moved_occurrences), so on an old database with events that step
+    # failed. 0014_event_moved_occurrences stores the text instead, after the last
+    # schema change it needs (and `manage.py refresh_event_ics` does the same).
+    return
 
 
 class Migration(migrations.Migration):

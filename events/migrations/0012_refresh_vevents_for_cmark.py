@@ -2,16 +2,11 @@ from django.db import migrations
 
 
 def refresh(apps, schema_editor):
-    # The stored VEVENT text is keyed on the Markdown renderer (events.ics.render_key),
-    # which is now cmark-gfm: store the new text once here rather than have the first
-    # feed requests render every event. Like 0007, this needs the current models; if a
-    # later schema change makes it fail on an old database it may become a no-op
-    # (`manage.py refresh_event_ics` does the same).
-    if not apps.get_model("events", "Event").objects.exists():
-        return
-    from events.stored_vevents import refresh_stale_vevents
-
-    refresh_stale_vevents()
+    # Once stored the VEVENT text with the current models; the schema moved on
+    # (events.Event.moved_occurrences), so on an old database with events that step
+    # failed. 0014_event_moved_occurrences stores the text instead, after the last
+    # schema change it needs (and `manage.py refresh_event_ics` does the same).
+    return
 
 
 class Migration(migrations.Migration):

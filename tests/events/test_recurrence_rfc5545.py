@@ -30,7 +30,7 @@ def client_starts(event, after, before):
 
 
 def site_starts(event, after, before):
-    return sorted(s for s, _, _ in event.occurrences(after, before) if after <= s < before)
+    return sorted(o.start for o in event.occurrences(after, before) if after <= o.start < before)
 
 
 def series(start, rule, zone="Europe/Berlin", **extra):
