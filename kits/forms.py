@@ -6,7 +6,15 @@ from django.utils import timezone
 
 from community.countries import COUNTRIES
 from community.widgets import LongSelect
-from kits.models import BOOKING_HORIZON_DAYS, Booking, BookingStatus, Kit, Shipment
+from kits.models import (
+    BOOKING_HORIZON_DAYS,
+    Booking,
+    BookingStatus,
+    Booth,
+    Kit,
+    Shipment,
+    validate_zone,
+)
 from kits.uploads import AttachmentField
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -224,3 +232,106 @@ class ShipmentForm(forms.ModelForm):
             .order_by("arrive_by")
         )
         self.fields["booking"].required = False
+
+
+# --- booths ---------------------------------------------------------------------------------
+
+LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class BoothForm(forms.ModelForm):
+    """The lead's booth: the conference, its zone, setup and teardown, notes and goals."""
+
+    class Meta:
+        model = Booth
+        fields = (
+            *CONFERENCE_FIELDS,
+            "timezone",
+            "setup_at",
+            "teardown_at",
+            "location_notes",
+            "goals",
+            "sponsorship_reference",
+            "sponsorship_usd",
+        )
+        widgets = {
+            "conference_starts": DATE,
+            "conference_ends": DATE,
+            "setup_at": LOCAL_DATETIME,
+            "teardown_at": LOCAL_DATETIME,
+        }
+
+    def clean_conference_starts(self):
+        day = self.cleaned_data["conference_starts"]
+        today = timezone.localdate()
+        if not today - timedelta(days=365) <= day <= today + timedelta(days=BOOKING_HORIZON_DAYS):
+            raise forms.ValidationError("Give a date within the next two years.")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("timezone")
+        if zone:
+            try:
+                validate_zone(zone)
+            except forms.ValidationError:
+                return data
+            import zoneinfo
+
+            # The browser sends wall-clock times; they are the conference's, not the server's.
+            for name in ("setup_at", "teardown_at"):
+                if data.get(name):
+                    naive = timezone.make_naive(data[name])
+                    data[name] = timezone.make_aware(naive, zoneinfo.ZoneInfo(zone))
+        return data
+
+    def booth_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ShiftForm(forms.Form):
+    starts_at = forms.DateTimeField(label="Starts (conference time)", widget=LOCAL_DATETIME)
+    ends_at = forms.DateTimeField(label="Ends (conference time)", widget=LOCAL_DATETIME)
+    capacity_min = forms.IntegerField(
+        label="Volunteers needed", min_value=1, max_value=50, initial=1
+    )
+    capacity_max = forms.IntegerField(label="At most", min_value=1, max_value=50, initial=2)
+    skill = forms.CharField(label="Required skill (optional)", max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", "A shift ends after it starts.")
+        if start and end and end - start > timedelta(hours=12):
+            self.add_error("ends_at", "A shift lasts at most 12 hours.")
+        # Wall-clock times in the conference's zone: the service makes them aware there.
+        for name in ("starts_at", "ends_at"):
+            if data.get(name) and timezone.is_aware(data[name]):
+                data[name] = timezone.make_naive(data[name])
+        low, high = data.get("capacity_min"), data.get("capacity_max")
+        if low and high and high < low:
+            self.add_error("capacity_max", "“At most” is at least the number needed.")
+        return data
+
+
+class ShiftGenerateForm(forms.Form):
+    day_starts = forms.TimeField(label="Booth opens", widget=TIME, initial="09:00")
+    day_ends = forms.TimeField(label="Booth closes", widget=TIME, initial="18:00")
+    hours = forms.IntegerField(label="Shift length (hours)", min_value=1, max_value=12, initial=3)
+    capacity_min = forms.IntegerField(
+        label="Volunteers needed", min_value=1, max_value=50, initial=1
+    )
+    capacity_max = forms.IntegerField(label="At most", min_value=1, max_value=50, initial=2)
+    skill = forms.CharField(label="Required skill (optional)", max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("day_starts"), data.get("day_ends")
+        if opens and closes and closes <= opens:
+            self.add_error("day_ends", "The booth closes after it opens.")
+        low, high = data.get("capacity_min"), data.get("capacity_max")
+        if low and high and high < low:
+            self.add_error("capacity_max", "“At most” is at least the number needed.")
+        return data

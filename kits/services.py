@@ -1,7 +1,7 @@
 """What spans kits, bookings, shipments and mail. Keyword-only, named ``<noun>_<verb>``."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -390,3 +390,247 @@ def overdue_digest_send(*, today: date | None = None) -> list:
                 )
             sent.append(digest)
     return sent
+
+
+# --- booths ---------------------------------------------------------------------------------
+
+
+def get_booth_for_manager(user, pk):
+    """A booth ``user`` leads or whose kit ``user`` manages; 404 otherwise."""
+    from kits.models import Booth
+
+    booth = Booth.objects.managed_by(user).select_related("booking__kit", "lead").filter(pk=pk)
+    found = booth.first()
+    if found is None:
+        raise Http404("No such booth")
+    return found
+
+
+def get_booth_for_reader(user, pk):
+    """A booth its lead, its kit's managers, board members and treasurers may read."""
+    from kits.models import Booth
+
+    found = Booth.objects.readable_by(user).select_related("booking__kit", "lead").filter(pk=pk)
+    found = found.first()
+    if found is None:
+        raise Http404("No such booth")
+    return found
+
+
+def booth_plan(*, by, lead=None, checklist=None, **fields):
+    """A new booth in "planned", led by ``lead`` (``by`` when not given), with its checklist."""
+    from kits.models import DEFAULT_CHECKLIST, Booth, ChecklistItem
+
+    booth = Booth(lead=lead or by, **fields)
+    booth.full_clean()
+    labels = DEFAULT_CHECKLIST if checklist is None else checklist
+    with transaction.atomic():
+        booth.save()
+        booth.record_creation(by=by)
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(booth=booth, label=label, position=i) for i, label in enumerate(labels)
+        )
+    return booth
+
+
+def booth_move(*, booth, by, to: str, reason: str = ""):
+    """Confirm, staff, finish or cancel a booth: its lead or its kit's managers only."""
+    actor = booth.actor_for(by)
+    if actor is None:
+        raise ActionRefused("Only the booth's lead or its kit's managers can do that.")
+    booth.transition(to, by=by, actor=actor, reason=reason)
+    return booth
+
+
+def checklist_tick(*, item, by, done: bool = True):
+    """Tick (or untick) one checklist item of a booth ``by`` manages."""
+    if item.booth.actor_for(by) is None:
+        raise ActionRefused("Only the booth's lead or its kit's managers can tick its checklist.")
+    item.done_at = timezone.now() if done else None
+    item.done_by = by if done else None
+    item.save(update_fields=["done_at", "done_by"])
+    return item
+
+
+def checklist_add(*, booth, by, label: str):
+    from kits.models import ChecklistItem
+
+    if booth.actor_for(by) is None:
+        raise ActionRefused("Only the booth's lead or its kit's managers can change its checklist.")
+    label = (label or "").strip()[:200]
+    if not label:
+        raise ActionRefused("Say what needs doing.")
+    last = booth.checklist.order_by("-position").values_list("position", flat=True).first()
+    return ChecklistItem.objects.create(booth=booth, label=label, position=(last or 0) + 1)
+
+
+# --- shifts ---------------------------------------------------------------------------------
+
+
+def _require_lead(booth, by):
+    if booth.actor_for(by) is None:
+        raise ActionRefused("Only the booth's lead or its kit's managers can change its shifts.")
+
+
+def shift_create(*, booth, by, starts_at, ends_at, capacity_min=1, capacity_max=2, skill=""):
+    """One shift; naive times are read in the conference's zone."""
+    from kits.models import Shift
+
+    _require_lead(booth, by)
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at, booth.zone)
+    if timezone.is_naive(ends_at):
+        ends_at = timezone.make_aware(ends_at, booth.zone)
+    if ends_at <= starts_at:
+        raise ActionRefused("A shift ends after it starts.")
+    if capacity_max < max(capacity_min, 1):
+        raise ActionRefused("“At most” must be at least the number needed, and at least 1.")
+    return Shift.objects.create(
+        booth=booth,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity_min=capacity_min,
+        capacity_max=capacity_max,
+        skill=skill,
+    )
+
+
+def shift_generate(
+    *, booth, by, day_starts, day_ends, hours: int, capacity_min=1, capacity_max=2, skill=""
+):
+    """Shifts of ``hours`` from ``day_starts`` to ``day_ends`` (local times) on every
+    conference day; a last shorter piece is kept. Returns the new shifts."""
+    from datetime import datetime
+
+    from kits.models import MAX_GENERATED_SHIFTS, Shift
+
+    _require_lead(booth, by)
+    if hours < 1 or hours > 12:
+        raise ActionRefused("A shift lasts 1 to 12 hours.")
+    if day_ends <= day_starts:
+        raise ActionRefused("The booth day ends after it starts.")
+    if capacity_max < max(capacity_min, 1):
+        raise ActionRefused("“At most” must be at least the number needed, and at least 1.")
+    shifts, day = [], booth.conference_starts
+    while day <= booth.conference_ends:
+        start = datetime.combine(day, day_starts)
+        close = datetime.combine(day, day_ends)
+        while start < close:
+            end = min(start + timedelta(hours=hours), close)
+            shifts.append(
+                Shift(
+                    booth=booth,
+                    starts_at=timezone.make_aware(start, booth.zone),
+                    ends_at=timezone.make_aware(end, booth.zone),
+                    capacity_min=capacity_min,
+                    capacity_max=capacity_max,
+                    skill=skill,
+                )
+            )
+            start = end
+        day += timedelta(days=1)
+    if len(shifts) > MAX_GENERATED_SHIFTS:
+        raise ActionRefused(f"That makes {len(shifts)} shifts; at most {MAX_GENERATED_SHIFTS}.")
+    return Shift.objects.bulk_create(shifts)
+
+
+def _overlap_message(volunteer, shift) -> str:
+    from kits.models import ShiftSignup
+
+    other = (
+        ShiftSignup.objects.filter(volunteer=volunteer, period__overlap=shift.period)
+        .select_related("shift__booth")
+        .first()
+    )
+    if other is None:
+        return "You already hold a shift at that time."
+    return (
+        f"You already hold a shift at that time: {other.shift} at "
+        f"{other.shift.booth.conference_name}. Drop it first to take this one."
+    )
+
+
+def shift_signup(*, shift, by, shows_first_name: bool = False, now=None):
+    """Take a place on ``shift``. The shift row is locked while its places are counted, so
+    of two people taking the last place exactly one gets it; PostgreSQL refuses a second
+    shift at the same time for one volunteer."""
+    from kits.models import BoothStatus, Shift, ShiftSignup, ShiftWaiting
+
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            locked = Shift.objects.select_for_update().select_related("booth").get(pk=shift.pk)
+            if locked.booth.status not in (
+                BoothStatus.PLANNED,
+                BoothStatus.CONFIRMED,
+                BoothStatus.STAFFED,
+            ):
+                raise ActionRefused("This booth no longer takes sign-ups.")
+            if locked.starts_at <= now:
+                raise ActionRefused("This shift has started; it takes no more sign-ups.")
+            if ShiftSignup.objects.filter(shift=locked, volunteer=by).exists():
+                raise ActionRefused("You are already on this shift.")
+            if locked.signups.count() >= locked.capacity_max:
+                raise ActionRefused(
+                    "This shift is full. Join its waiting list to get the next free place."
+                )
+            signup = ShiftSignup.objects.create(
+                shift=locked, volunteer=by, period=locked.period, shows_first_name=shows_first_name
+            )
+            ShiftWaiting.objects.filter(shift=locked, volunteer=by).delete()
+    except IntegrityError:
+        raise ActionRefused(_overlap_message(by, shift)) from None
+    return signup
+
+
+def shift_wait(*, shift, by):
+    """Queue for a full shift."""
+    from kits.models import ShiftSignup, ShiftWaiting
+
+    if ShiftSignup.objects.filter(shift=shift, volunteer=by).exists():
+        raise ActionRefused("You are already on this shift.")
+    if shift.starts_at <= timezone.now():
+        raise ActionRefused("This shift has started.")
+    waiting, _ = ShiftWaiting.objects.get_or_create(shift=shift, volunteer=by)
+    return waiting
+
+
+def shift_drop(*, shift, by, now=None):
+    """Give a place back up to the cut-off; the first on the waiting list who is free at
+    that time gets it and is told by mail."""
+    from kits.models import SHIFT_DROP_CUTOFF, Shift, ShiftSignup, ShiftWaiting
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Shift.objects.select_for_update().select_related("booth").get(pk=shift.pk)
+        if now > locked.drop_cutoff:
+            hours = int(SHIFT_DROP_CUTOFF.total_seconds() // 3600)
+            raise ActionRefused(
+                f"Shifts can be dropped up to {hours} hours before they start; "
+                f"please write to the booth lead ({locked.booth.lead.email}) instead."
+            )
+        deleted, _ = ShiftSignup.objects.filter(shift=locked, volunteer=by).delete()
+        if not deleted:
+            raise ActionRefused("You are not on this shift.")
+        for waiting in ShiftWaiting.objects.filter(shift=locked).select_related("volunteer"):
+            try:
+                with transaction.atomic():
+                    ShiftSignup.objects.create(
+                        shift=locked, volunteer=waiting.volunteer, period=locked.period
+                    )
+            except IntegrityError:
+                # Busy at that time elsewhere by now: keep their place in line, try the next.
+                continue
+            waiting.delete()
+            if waiting.volunteer.email:
+                queue_mail(
+                    to=[waiting.volunteer.email],
+                    template="kits/email/shift_from_waiting_list",
+                    context={
+                        "shift": locked,
+                        "booth": locked.booth,
+                        "url": absolute(reverse("kits:my-shifts")),
+                    },
+                )
+            break
+    return locked

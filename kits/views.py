@@ -347,3 +347,280 @@ def report_csv(request):
     response["Content-Disposition"] = f'attachment; filename="kit-shipments-{today}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- booths and shifts ------------------------------------------------------------------------
+
+
+def _booth_shifts(booth):
+    """The booth's shifts with their fill counts and the first names volunteers chose to show."""
+    from kits.models import ShiftSignup
+
+    return booth.shifts.with_filled().prefetch_related(
+        Prefetch(
+            "signups",
+            queryset=ShiftSignup.objects.filter(shows_first_name=True)
+            .select_related("volunteer")
+            .only("shift_id", "volunteer__first_name"),
+            to_attr="public_signups",
+        )
+    )
+
+
+def coverage_grid(booth, shifts) -> dict:
+    """Days as columns, time slots (local start to end) as rows, shifts in the cells."""
+    zone = booth.zone
+    days, slots, cells = [], [], {}
+    for shift in shifts:
+        start = timezone.localtime(shift.starts_at, zone)
+        end = timezone.localtime(shift.ends_at, zone)
+        day, slot = start.date(), f"{start:%H:%M}\u2013{end:%H:%M}"
+        if day not in days:
+            days.append(day)
+        if slot not in slots:
+            slots.append(slot)
+        cells.setdefault((slot, day), []).append(shift)
+    days.sort()
+    slots.sort()
+    return {
+        "days": days,
+        "rows": [(slot, [cells.get((slot, day), []) for day in days]) for slot in slots],
+    }
+
+
+def booth_list(request):
+    """Upcoming PSF booths with their open places: the public call for help."""
+    from kits.models import Booth
+
+    booths = Booth.objects.upcoming().with_coverage().order_by("conference_starts", "pk")
+    page = Paginator(booths, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "kits/booth_list.html", {"page": page})
+
+
+def booth_detail(request, pk):
+    """A booth's public page: shifts with counts and opted-in first names only."""
+    from kits.models import Booth, ShiftSignup, ShiftWaiting
+
+    booth = get_object_or_404(
+        Booth.objects.exclude(status="cancelled").with_coverage().select_related("booking__kit"),
+        pk=pk,
+    )
+    shifts = list(_booth_shifts(booth))
+    mine, waiting = set(), set()
+    if request.user.is_authenticated:
+        mine = set(
+            ShiftSignup.objects.filter(volunteer=request.user, shift__booth=booth).values_list(
+                "shift_id", flat=True
+            )
+        )
+        waiting = set(
+            ShiftWaiting.objects.filter(volunteer=request.user, shift__booth=booth).values_list(
+                "shift_id", flat=True
+            )
+        )
+    context = {
+        "booth": booth,
+        "shifts": shifts,
+        "grid": coverage_grid(booth, shifts),
+        "mine": mine,
+        "waiting": waiting,
+        "can_manage": booth.actor_for(request.user) is not None,
+        "now": timezone.now(),
+    }
+    return render(request, "kits/booth_detail.html", context)
+
+
+@verified_email_required
+def booth_new(request):
+    from kits.forms import BoothForm
+
+    form = BoothForm(request.POST or None, initial={"timezone": "UTC"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            booth = services.booth_plan(by=request.user, **form.booth_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Booth planned. Add shifts and tick the checklist as you go.")
+            return redirect("kits:booth-manage", pk=booth.pk)
+    return render(request, "kits/booth_form.html", {"form": form, "booth": None})
+
+
+@login_required
+def booth_edit(request, pk):
+    from kits.forms import BoothForm
+
+    booth = services.get_booth_for_manager(request.user, pk)
+    form = BoothForm(request.POST or None, instance=booth)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Booth saved.")
+        return redirect("kits:booth-manage", pk=booth.pk)
+    return render(request, "kits/booth_form.html", {"form": form, "booth": booth})
+
+
+@login_required
+def booth_manage(request, pk):
+    """The lead's page (and the kit managers', read-only for the board)."""
+    from kits.forms import ShiftForm, ShiftGenerateForm
+    from kits.models import BOOTH_WORKFLOW, BoothStatus
+
+    booth = services.get_booth_for_reader(request.user, pk)
+    actor = booth.actor_for(request.user)
+    shifts = list(_booth_shifts(booth))
+    context = {
+        "booth": booth,
+        "can_manage": actor is not None,
+        "moves": [(to, BoothStatus(to).label) for to in BOOTH_WORKFLOW.targets(booth.status, actor)]
+        if actor
+        else [],
+        "checklist": booth.checklist.all(),
+        "history": booth.history.select_related("by"),
+        "shifts": shifts,
+        "grid": coverage_grid(booth, shifts),
+        "shift_form": ShiftForm(),
+        "generate_form": ShiftGenerateForm(),
+    }
+    return render(request, "kits/booth_manage.html", context)
+
+
+def _booth_action(request, pk, action, success: str):
+    booth = services.get_booth_for_manager(request.user, pk)
+    try:
+        action(booth)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("kits:booth-manage", pk=booth.pk)
+
+
+@require_POST
+@login_required
+def booth_move(request, pk):
+    from kits.models import BoothStatus
+
+    to = request.POST.get("to", "")
+    if to not in BoothStatus.values:
+        raise PermissionDenied
+    reason = request.POST.get("reason", "")[:1000]
+    return _booth_action(
+        request,
+        pk,
+        lambda booth: services.booth_move(booth=booth, by=request.user, to=to, reason=reason),
+        f"The booth is now “{BoothStatus(to).label}”.",
+    )
+
+
+@require_POST
+@login_required
+def checklist_tick(request, pk, item_pk):
+    def tick(booth):
+        item = get_object_or_404(booth.checklist, pk=item_pk)
+        services.checklist_tick(item=item, by=request.user, done=request.POST.get("done") == "1")
+
+    return _booth_action(request, pk, tick, "Checklist updated.")
+
+
+@require_POST
+@login_required
+def checklist_add(request, pk):
+    return _booth_action(
+        request,
+        pk,
+        lambda booth: services.checklist_add(
+            booth=booth, by=request.user, label=request.POST.get("label", "")
+        ),
+        "Added to the checklist.",
+    )
+
+
+@require_POST
+@login_required
+def shift_new(request, pk):
+    from kits.forms import ShiftForm
+
+    form = ShiftForm(request.POST)
+
+    def create(booth):
+        if not form.is_valid():
+            raise ActionRefused(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        services.shift_create(booth=booth, by=request.user, **form.cleaned_data)
+
+    return _booth_action(request, pk, create, "Shift added.")
+
+
+@require_POST
+@login_required
+def shift_generate(request, pk):
+    from kits.forms import ShiftGenerateForm
+
+    form = ShiftGenerateForm(request.POST)
+
+    def generate(booth):
+        if not form.is_valid():
+            raise ActionRefused(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        services.shift_generate(booth=booth, by=request.user, **form.cleaned_data)
+
+    return _booth_action(request, pk, generate, "Shifts generated from the conference days.")
+
+
+def _shift_action(request, shift_pk, action, success: str):
+    from kits.models import Shift
+
+    shift = get_object_or_404(Shift.objects.select_related("booth"), pk=shift_pk)
+    try:
+        action(shift)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("kits:booth-detail", pk=shift.booth_id)
+
+
+@require_POST
+@verified_email_required
+def shift_signup(request, shift_pk):
+    return _shift_action(
+        request,
+        shift_pk,
+        lambda shift: services.shift_signup(
+            shift=shift, by=request.user, shows_first_name=request.POST.get("show_name") == "1"
+        ),
+        "You are on this shift. Thank you! It is in “My shifts”.",
+    )
+
+
+@require_POST
+@login_required
+def shift_drop(request, shift_pk):
+    return _shift_action(
+        request,
+        shift_pk,
+        lambda shift: services.shift_drop(shift=shift, by=request.user),
+        "You have dropped the shift.",
+    )
+
+
+@require_POST
+@verified_email_required
+def shift_wait(request, shift_pk):
+    return _shift_action(
+        request,
+        shift_pk,
+        lambda shift: services.shift_wait(shift=shift, by=request.user),
+        "You are on the waiting list; we mail you if a place opens.",
+    )
+
+
+@login_required
+def my_shifts(request):
+    from kits.models import ShiftSignup
+
+    signups = (
+        ShiftSignup.objects.filter(volunteer=request.user)
+        .select_related("shift__booth__lead")
+        .order_by("period")
+    )
+    page = Paginator(signups, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "kits/my_shifts.html", {"page": page, "now": timezone.now()})

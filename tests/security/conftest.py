@@ -13,8 +13,10 @@ from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
 from tests.kits.factories import (
     BookingFactory,
+    BoothFactory,
     KitFactory,
     RegionKitManagerFactory,
+    ShiftFactory,
     ShipmentFactory,
 )
 from tests.representatives.factories import UserGroupFactory
@@ -63,9 +65,14 @@ def world(db, settings, tmp_path):
         kind="receipt",
         checked=check_attachment(SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n")),
     )
+    # The owner leads the world's booth, which uses the world's kit.
+    booth = BoothFactory(lead=poster, booking=booking)
+    shift = ShiftFactory(booth=booth)
     return {
         "users": users,
         "poster": poster,
+        "booth": booth,
+        "shift": shift,
         "region": Region.objects.get(slug="europe"),
         "calendar": python_events,
         "event": EventFactory(
