@@ -1354,3 +1354,25 @@ class ShiftWaiting(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} waits for {self.shift}"
+
+
+def new_feed_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class ShiftFeedToken(models.Model):
+    """The secret in a volunteer's private calendar URL; resetting it kills the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_feed_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"shift feed of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("kits:shift-feed", kwargs={"token": self.token})

@@ -634,3 +634,98 @@ def shift_drop(*, shift, by, now=None):
                 )
             break
     return locked
+
+
+# --- volunteers' own view -------------------------------------------------------------------
+
+
+def shift_feed_token_for(user):
+    from kits.models import ShiftFeedToken
+
+    return ShiftFeedToken.objects.get_or_create(user=user)[0]
+
+
+def shift_feed_token_reset(*, user):
+    """A new secret: the old calendar URL stops working at once."""
+    from kits.models import ShiftFeedToken, new_feed_token
+
+    token, created = ShiftFeedToken.objects.get_or_create(user=user)
+    if not created:
+        token.token = new_feed_token()
+        token.created_at = timezone.now()
+        token.save(update_fields=["token", "created_at"])
+    return token
+
+
+def shift_feed_ics(user) -> bytes:
+    """The volunteer's shifts as iCalendar, times in UTC (unambiguous for every client)."""
+    from icalendar import Calendar, Event
+
+    from kits.models import ShiftSignup
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//PSF Community Relations//Booth shifts//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "My PSF booth shifts")
+    signups = (
+        ShiftSignup.objects.filter(volunteer=user)
+        .select_related("shift__booth")
+        .order_by("period")[:500]
+    )
+    for signup in signups:
+        shift, booth = signup.shift, signup.shift.booth
+        event = Event()
+        event.add("uid", f"booth-shift-{shift.pk}-{user.pk}@community.python.org")
+        event.add("summary", f"PSF booth shift: {booth.conference_name}")
+        event.add("dtstart", shift.starts_at)
+        event.add("dtend", shift.ends_at)
+        event.add("dtstamp", signup.created_at)
+        event.add("location", ", ".join(p for p in (booth.location_notes, booth.location) if p))
+        event.add("url", absolute(booth.get_absolute_url()))
+        event.add("description", f"Times in the conference's zone: {booth.timezone}.")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def shift_reminders_send(*, now=None) -> int:
+    """Mail each volunteer whose shift starts within 24 hours, once: the reminder is
+    claimed with a conditional UPDATE, so a second run (or a second worker) sends nothing."""
+    from kits.models import ShiftSignup
+
+    now = now or timezone.now()
+    due = ShiftSignup.objects.filter(
+        reminded_at__isnull=True,
+        shift__starts_at__gt=now,
+        shift__starts_at__lte=now + timedelta(hours=24),
+    ).select_related("shift__booth__lead", "volunteer")
+    sent = 0
+    for signup in due:
+        with transaction.atomic():
+            claimed = ShiftSignup.objects.filter(pk=signup.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if not claimed or not signup.volunteer.email:
+                continue
+            queue_mail(
+                to=[signup.volunteer.email],
+                template="kits/email/shift_reminder",
+                context={
+                    "shift": signup.shift,
+                    "booth": signup.shift.booth,
+                    "url": absolute(reverse("kits:my-shifts")),
+                },
+            )
+            sent += 1
+    return sent
+
+
+def signup_mark_attendance(*, signup, by, attended: bool, now=None):
+    """The lead (or the kit's managers) mark came / no-show once the shift has started."""
+    booth = signup.shift.booth
+    if booth.actor_for(by) is None:
+        raise ActionRefused("Only the booth's lead can mark attendance.")
+    if signup.shift.starts_at > (now or timezone.now()):
+        raise ActionRefused("Attendance is marked once the shift has started.")
+    signup.attended = attended
+    signup.save(update_fields=["attended"])
+    return signup

@@ -33,5 +33,8 @@ urlpatterns = [
     path("shifts/<int:shift_pk>/drop/", views.shift_drop, name="shift-drop"),
     path("shifts/<int:shift_pk>/wait/", views.shift_wait, name="shift-wait"),
     path("shifts/mine/", views.my_shifts, name="my-shifts"),
+    path("shifts/feed/reset/", views.shift_feed_reset, name="shift-feed-reset"),
+    path("shifts/feed/<str:token>.ics", views.shift_feed, name="shift-feed"),
+    path("signups/<int:signup_pk>/attendance/", views.signup_attendance, name="signup-attendance"),
     path("<slug:slug>/", views.kit_detail, name="kit-detail"),
 ]

@@ -478,10 +478,22 @@ def booth_manage(request, pk):
         "history": booth.history.select_related("by"),
         "shifts": shifts,
         "grid": coverage_grid(booth, shifts),
+        "attendance": _attendance_rows(booth) if actor else [],
         "shift_form": ShiftForm(),
         "generate_form": ShiftGenerateForm(),
     }
     return render(request, "kits/booth_manage.html", context)
+
+
+def _attendance_rows(booth):
+    """Sign-ups of the booth's started shifts, for the lead to mark came / no-show."""
+    from kits.models import ShiftSignup
+
+    return (
+        ShiftSignup.objects.filter(shift__booth=booth, shift__starts_at__lte=timezone.now())
+        .select_related("shift", "volunteer")
+        .order_by("period", "pk")[:200]
+    )
 
 
 def _booth_action(request, pk, action, success: str):
@@ -623,4 +635,59 @@ def my_shifts(request):
         .order_by("period")
     )
     page = Paginator(signups, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "kits/my_shifts.html", {"page": page, "now": timezone.now()})
+    feed_url = request.build_absolute_uri(
+        services.shift_feed_token_for(request.user).get_absolute_url()
+    )
+    return render(
+        request,
+        "kits/my_shifts.html",
+        {"page": page, "now": timezone.now(), "feed_url": feed_url},
+    )
+
+
+@require_GET
+def shift_feed(request, token):
+    """The private calendar of one volunteer's shifts: the token in the URL is the key."""
+    from django.http import Http404, HttpResponse
+
+    from kits.models import ShiftFeedToken
+
+    found = ShiftFeedToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404("No such calendar")
+    response = HttpResponse(
+        services.shift_feed_ics(found.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+@login_required
+def shift_feed_reset(request):
+    services.shift_feed_token_reset(user=request.user)
+    messages.success(request, "Your calendar address is new; the old one no longer works.")
+    return redirect("kits:my-shifts")
+
+
+@require_POST
+@login_required
+def signup_attendance(request, signup_pk):
+    from kits.models import Booth, ShiftSignup
+
+    signup = get_object_or_404(
+        ShiftSignup.objects.select_related("shift__booth__booking__kit").filter(
+            shift__booth__in=Booth.objects.managed_by(request.user)
+        ),
+        pk=signup_pk,
+    )
+    try:
+        services.signup_mark_attendance(
+            signup=signup, by=request.user, attended=request.POST.get("attended") == "1"
+        )
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Attendance saved.")
+    return redirect("kits:booth-manage", pk=signup.shift.booth_id)

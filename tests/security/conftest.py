@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from community import roles
 from events.models import Calendar
 from kits import services
+from kits.models import ShiftFeedToken
 from kits.uploads import check_attachment
 from representatives.models import Region
 from tests.events.factories import EventFactory, SubmittedEventFactory
@@ -68,6 +69,7 @@ def world(db, settings, tmp_path):
     # The owner leads the world's booth, which uses the world's kit.
     booth = BoothFactory(lead=poster, booking=booking)
     shift = ShiftFactory(booth=booth)
+    ShiftFeedToken.objects.create(user=poster, token="matrix-feed-token")
     return {
         "users": users,
         "poster": poster,

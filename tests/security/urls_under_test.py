@@ -74,6 +74,8 @@ def url_kwargs(world):
         "kits:shift-signup": {"shift_pk": world["shift"].pk},
         "kits:shift-drop": {"shift_pk": world["shift"].pk},
         "kits:shift-wait": {"shift_pk": world["shift"].pk},
+        "kits:shift-feed": {"token": "matrix-feed-token"},
+        "kits:signup-attendance": {"signup_pk": 1},
     }
 
 
