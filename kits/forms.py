@@ -335,3 +335,28 @@ class ShiftGenerateForm(forms.Form):
         if low and high and high < low:
             self.add_error("capacity_max", "“At most” is at least the number needed.")
         return data
+
+
+class BoothKitForm(forms.Form):
+    """The kit's dates at the conference and where to send it; the kit is picked per row."""
+
+    arrive_by = forms.DateField(label="The kit must arrive by", widget=DATE)
+    leave_on = forms.DateField(label="The kit may leave on", widget=DATE)
+    shipping_address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text="Only the kit managers see it. Needed to request a kit.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        arrive, leave = data.get("arrive_by"), data.get("leave_on")
+        if arrive and leave and leave < arrive:
+            self.add_error("leave_on", "The kit leaves after it arrives.")
+        today = timezone.localdate()
+        if arrive and not today <= arrive <= today + timedelta(days=BOOKING_HORIZON_DAYS):
+            self.add_error("arrive_by", "Give a date within the next two years.")
+        if leave and arrive and (leave - arrive).days > 60:
+            self.add_error("leave_on", "A booking lasts at most 60 days.")
+        return data

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -729,3 +730,105 @@ def signup_mark_attendance(*, signup, by, attended: bool, now=None):
     signup.attended = attended
     signup.save(update_fields=["attended"])
     return signup
+
+
+# --- kit choice by cost ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoothKitOption:
+    option: KitOption
+    median_cost_usd: Decimal | None
+    shipments_counted: int
+
+    @property
+    def kit(self):
+        return self.option.kit
+
+
+def median_shipping_costs(destination_country: str) -> dict[int, tuple]:
+    """Per kit region id: (median USD cost, how many shipments) of past outbound shipments
+    to the destination's region (its one country when it has no region). One query."""
+    from django.db.models import Count, FloatField
+    from django.db.models.aggregates import Aggregate
+
+    from kits.geography import REGION_OF_COUNTRY, region_slug_for_country
+
+    class Median(Aggregate):
+        function = "percentile_cont"
+        template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+        output_field = FloatField()
+
+    slug = region_slug_for_country(destination_country)
+    countries = (
+        [code for code, region in REGION_OF_COUNTRY.items() if region == slug]
+        if slug
+        else [destination_country]
+    )
+    rows = (
+        Shipment.objects.filter(
+            purpose=Shipment.Purpose.OUTBOUND, cost_usd__isnull=False, to_country__in=countries
+        )
+        .order_by()
+        .values("kit__region")
+        .annotate(median=Median("cost_usd"), n=Count("pk"))
+    )
+    return {
+        row["kit__region"]: (Decimal(str(row["median"])).quantize(Decimal("0.01")), row["n"])
+        for row in rows
+    }
+
+
+def booth_kit_options(*, booth, arrive_by: date, leave_on: date) -> list[BoothKitOption]:
+    """Kits free for the booth's dates with transit, cheapest expected shipping first (kits
+    without history after those with it), then fewer transit days."""
+    costs = median_shipping_costs(booth.conference_country)
+    options = [
+        BoothKitOption(option, *costs.get(option.kit.region_id, (None, 0)))
+        for option in kits_for_dates(
+            arrive_by=arrive_by, leave_on=leave_on, country=booth.conference_country
+        )
+        if option.is_free
+    ]
+    options.sort(
+        key=lambda o: (
+            o.median_cost_usd is None,
+            o.median_cost_usd or 0,
+            o.option.outbound_days,
+            o.kit.name,
+        )
+    )
+    return options
+
+
+def booth_kit_book(*, booth, by, kit, arrive_by: date, leave_on: date, shipping_address: str):
+    """Request ``kit`` for the booth and link the booking, in one step."""
+    if booth.actor_for(by) is None:
+        raise ActionRefused("Only the booth's lead can request its kit.")
+    if booth.booking_id and booth.booking.status in BookingStatus.open():
+        raise ActionRefused("This booth already has a kit booking; cancel it first.")
+    free = {
+        o.kit.pk for o in booth_kit_options(booth=booth, arrive_by=arrive_by, leave_on=leave_on)
+    }
+    if kit.pk not in free:
+        raise ActionRefused(f"{kit} is not free for those dates, transit included.")
+    with transaction.atomic():
+        booking = booking_request(
+            by=by,
+            kit=kit,
+            event=booth.event,
+            conference_name=booth.conference_name,
+            conference_city=booth.conference_city,
+            conference_country=booth.conference_country,
+            conference_starts=booth.conference_starts,
+            conference_ends=booth.conference_ends,
+            arrive_by=arrive_by,
+            leave_on=leave_on,
+            shipping_address=shipping_address,
+            contact_name=by.get_full_name() or by.username,
+            contact_email=by.email,
+            note=f"For the PSF booth at {booth.conference_name}.",
+        )
+        booth.booking = booking
+        booth.save(update_fields=["booking", "updated_at"])
+    return booking

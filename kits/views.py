@@ -691,3 +691,47 @@ def signup_attendance(request, signup_pk):
     else:
         messages.success(request, "Attendance saved.")
     return redirect("kits:booth-manage", pk=signup.shift.booth_id)
+
+
+@login_required
+def booth_kit(request, pk):
+    """Kits free for the booth's dates, cheapest expected shipping first; pick one to book."""
+    from datetime import timedelta
+
+    from kits.forms import BoothKitForm
+    from kits.models import Kit
+
+    booth = services.get_booth_for_manager(request.user, pk)
+    initial = {
+        "arrive_by": booth.conference_starts - timedelta(days=2),
+        "leave_on": booth.conference_ends + timedelta(days=1),
+    }
+    form = BoothKitForm(request.POST or request.GET or None, initial=initial)
+    if not form.is_bound:
+        form = BoothKitForm(initial)
+    options = []
+    if form.is_valid():
+        options = services.booth_kit_options(
+            booth=booth,
+            arrive_by=form.cleaned_data["arrive_by"],
+            leave_on=form.cleaned_data["leave_on"],
+        )
+        if request.method == "POST":
+            kit = Kit.objects.filter(pk=request.POST.get("kit", "")[:12] or 0).first()
+            if kit is None:
+                form.add_error(None, "Choose one of the kits listed.")
+            elif not form.cleaned_data["shipping_address"].strip():
+                form.add_error("shipping_address", "Say where to send the kit.")
+            else:
+                try:
+                    services.booth_kit_book(
+                        booth=booth, by=request.user, kit=kit, **form.cleaned_data
+                    )
+                except ActionRefused as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    messages.success(request, f"{kit} is requested for the booth.")
+                    return redirect("kits:booth-manage", pk=booth.pk)
+    return render(
+        request, "kits/booth_kit.html", {"booth": booth, "form": form, "options": options}
+    )

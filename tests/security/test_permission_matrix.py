@@ -86,6 +86,7 @@ EXPECTED = {
     # The owner leads the world's booth; its kit is the kit manager's.
     "kits:booth-manage": (302, 404, 200, 404, 404, 200, 200, 200, 404, 200),
     "kits:booth-edit": (302, 404, 200, 404, 404, 200, 404, 404, 404, 200),
+    "kits:booth-kit": (302, 404, 200, 404, 404, 200, 404, 404, 404, 200),
     "kits:booth-move": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "kits:checklist-add": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "kits:checklist-tick": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
