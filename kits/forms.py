@@ -1,16 +1,19 @@
 from datetime import timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils import timezone
 
 from community.countries import COUNTRIES
+from community.uploads import ImageUploadField
 from community.widgets import LongSelect
 from kits.models import (
     BOOKING_HORIZON_DAYS,
     Booking,
     BookingStatus,
     Booth,
+    BoothReport,
     Kit,
     Shipment,
     validate_zone,
@@ -360,3 +363,39 @@ class BoothKitForm(forms.Form):
         if leave and arrive and (leave - arrive).days > 60:
             self.add_error("leave_on", "A booking lasts at most 60 days.")
         return data
+
+
+class BoothReportForm(forms.ModelForm):
+    """The lead's report; one "used" field per consumable of the booked kit."""
+
+    photo_upload = ImageUploadField(label="A photo of the booth", required=False)
+
+    class Meta:
+        model = BoothReport
+        fields = (
+            "visitors",
+            "conversations",
+            "membership_signups",
+            "donations",
+            "lessons",
+            "consumables_cost_usd",
+        )
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"used_{item.pk}"] = forms.IntegerField(
+                label=f"{item.name} used (in stock: {item.quantity})",
+                min_value=0,
+                max_value=item.quantity,
+                required=False,
+            )
+        self.fields["visitors"].widget.attrs["max"] = 1_000_000
+        self.fields["visitors"].validators.append(MaxValueValidator(1_000_000))
+
+    def report_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def used(self) -> dict[int, int]:
+        return {item.pk: self.cleaned_data.get(f"used_{item.pk}") or 0 for item in self.items}

@@ -1051,6 +1051,49 @@ class BoothQuerySet(models.QuerySet):
             ),
         )
 
+    def costs(self):
+        """What each booth cost, for the budget app (which ``kits`` never imports).
+
+        Rows: ``booth_id``, ``conference``, ``date`` (first day), ``sponsorship_reference``,
+        ``sponsorship_usd``, ``shipping_usd`` (the booked kit's shipments for this booking,
+        customs included; the same shipments ``Shipment.objects.costs()`` lists, so do not add
+        both), ``consumables_usd`` (from the report), ``visitors`` (None before the report).
+        ``Booth.cost_per_visitor`` does the division. One query.
+        """
+        from django.db.models import DecimalField, Subquery
+
+        money = DecimalField(max_digits=14, decimal_places=2)
+        shipping = (
+            Shipment.objects.filter(booking=OuterRef("booking"), cost_usd__isnull=False)
+            .order_by()
+            .values("booking")
+            .annotate(total=Sum(F("cost_usd") + Coalesce("customs_fees_usd", Decimal("0"))))
+            .values("total")
+        )
+        return (
+            self.annotate(
+                booth_id=F("pk"),
+                conference=F("conference_name"),
+                date=F("conference_starts"),
+                shipping_usd=Coalesce(Subquery(shipping, output_field=money), Decimal("0")),
+                consumables_usd=Coalesce(
+                    F("report__consumables_cost_usd"), Decimal("0"), output_field=money
+                ),
+                visitors=F("report__visitors"),
+            )
+            .values(
+                "booth_id",
+                "conference",
+                "date",
+                "sponsorship_reference",
+                "sponsorship_usd",
+                "shipping_usd",
+                "consumables_usd",
+                "visitors",
+            )
+            .order_by("date", "pk")
+        )
+
     def upcoming(self, today: date | None = None):
         """Booths still ahead or running that volunteers can help with: the public list."""
         today = today or timezone.localdate()
@@ -1376,3 +1419,66 @@ class ShiftFeedToken(models.Model):
 
     def get_absolute_url(self):
         return reverse("kits:shift-feed", kwargs={"token": self.token})
+
+
+class BoothReport(models.Model):
+    """What the booth did, filed by the lead after the conference (once: it moves stock)."""
+
+    booth = models.OneToOneField(Booth, on_delete=models.CASCADE, related_name="report")
+    visitors = models.PositiveIntegerField("visitors (estimate)")
+    conversations = models.TextField("conversations of note", blank=True, max_length=4000)
+    membership_signups = models.PositiveIntegerField("PSF membership sign-ups", default=0)
+    donations = models.TextField("donation pointers", blank=True, max_length=2000)
+    lessons = models.TextField("lessons learned", blank=True, max_length=4000)
+    consumables_cost_usd = models.DecimalField(
+        "cost of the consumables used (USD)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="What restocking them costs; kit items carry no price.",
+    )
+    photo = models.ImageField(upload_to="kits/booths/", blank=True)
+    photo_thumbnail = models.ImageField(upload_to="kits/booths/", blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Report of {self.booth}"
+
+    @property
+    def cost_usd(self) -> Decimal:
+        """Sponsorship + shipping + consumables; needs ``shipping_usd`` set by the caller."""
+        return (
+            (self.booth.sponsorship_usd or Decimal("0"))
+            + getattr(self, "shipping_usd", Decimal("0"))
+            + (self.consumables_cost_usd or Decimal("0"))
+        )
+
+
+def cost_per_visitor(row: dict) -> Decimal | None:
+    """Sponsorship + shipping + consumables over visitors, for a ``Booth.objects.costs()`` row."""
+    if not row.get("visitors"):
+        return None
+    total = (row["sponsorship_usd"] or Decimal("0")) + row["shipping_usd"] + row["consumables_usd"]
+    return (total / row["visitors"]).quantize(Decimal("0.01"))
+
+
+class ConsumableUse(models.Model):
+    """How many of a kit's consumable items a booth used up (already taken off the stock)."""
+
+    report = models.ForeignKey(BoothReport, on_delete=models.CASCADE, related_name="consumables")
+    item = models.ForeignKey(KitItem, on_delete=models.PROTECT, related_name="uses")
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "item"], name="kits_use_once_per_report"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="kits_use_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.item.name}"

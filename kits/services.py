@@ -832,3 +832,44 @@ def booth_kit_book(*, booth, by, kit, arrive_by: date, leave_on: date, shipping_
         booth.booking = booking
         booth.save(update_fields=["booking", "updated_at"])
     return booking
+
+
+# --- after the conference -------------------------------------------------------------------
+
+
+def booth_report_file(*, booth, by, used: dict | None = None, photo=None, **fields):
+    """File the booth's report once: consumables used come off the kit's stock (an item
+    below its threshold then shows as needing reorder). ``used`` maps KitItem ids to
+    quantities; ``photo`` is a ``community.uploads.ProcessedImage``."""
+    from django.db.models import F
+
+    from kits.models import BoothReport, BoothStatus, ConsumableUse, KitItem
+
+    if booth.actor_for(by) is None:
+        raise ActionRefused("Only the booth's lead can file its report.")
+    if booth.status == BoothStatus.CANCELLED:
+        raise ActionRefused("A cancelled booth has no report.")
+    if booth.conference_starts > timezone.localdate():
+        raise ActionRefused("The report is filed once the conference has begun.")
+    used = {pk: qty for pk, qty in (used or {}).items() if qty}
+    with transaction.atomic():
+        if BoothReport.objects.filter(booth=booth).exists():
+            raise ActionRefused("This booth's report is already filed.")
+        report = BoothReport(booth=booth, filed_by=by, **fields)
+        if photo is not None:
+            report.photo.save(photo.image.name, photo.image, save=False)
+            report.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+        report.save()
+        kit_id = booth.booking.kit_id if booth.booking_id else None
+        for item_pk, quantity in used.items():
+            # A conditional UPDATE: the stock never goes below zero, even with two reports
+            # filed for two booths of one kit at once.
+            taken = KitItem.objects.filter(
+                pk=item_pk, kit_id=kit_id, is_consumable=True, quantity__gte=quantity
+            ).update(quantity=F("quantity") - quantity)
+            if not taken:
+                item = KitItem.objects.filter(pk=item_pk, kit_id=kit_id).first()
+                left = f"only {item.quantity} {item.name} are in stock" if item else "no such item"
+                raise ActionRefused(f"Cannot take {quantity} off the stock: {left}.")
+            ConsumableUse.objects.create(report=report, item_id=item_pk, quantity=quantity)
+    return report

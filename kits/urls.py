@@ -25,6 +25,7 @@ urlpatterns = [
     path("booths/<int:pk>/manage/", views.booth_manage, name="booth-manage"),
     path("booths/<int:pk>/edit/", views.booth_edit, name="booth-edit"),
     path("booths/<int:pk>/kit/", views.booth_kit, name="booth-kit"),
+    path("booths/<int:pk>/report/", views.booth_report, name="booth-report"),
     path("booths/<int:pk>/move/", views.booth_move, name="booth-move"),
     path("booths/<int:pk>/checklist/", views.checklist_add, name="checklist-add"),
     path("booths/<int:pk>/checklist/<int:item_pk>/", views.checklist_tick, name="checklist-tick"),

@@ -735,3 +735,47 @@ def booth_kit(request, pk):
     return render(
         request, "kits/booth_kit.html", {"booth": booth, "form": form, "options": options}
     )
+
+
+@login_required
+def booth_report(request, pk):
+    """File the report (lead, kit managers) or read it with the booth's cost (also the board)."""
+    from kits.forms import BoothReportForm
+    from kits.models import Booth, BoothReport, KitItem, cost_per_visitor
+
+    booth = services.get_booth_for_reader(request.user, pk)
+    report = BoothReport.objects.filter(booth=booth).prefetch_related("consumables__item").first()
+    form = None
+    if report is None and booth.actor_for(request.user) is not None:
+        items = (
+            KitItem.objects.filter(kit_id=booth.booking.kit_id, is_consumable=True)
+            if booth.booking_id
+            else KitItem.objects.none()
+        )
+        form = BoothReportForm(request.POST or None, request.FILES or None, items=items)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.booth_report_file(
+                    booth=booth,
+                    by=request.user,
+                    used=form.used(),
+                    photo=form.cleaned_data.get("photo_upload"),
+                    **form.report_fields(),
+                )
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Report filed; the kit's stock is updated.")
+                return redirect("kits:booth-report", pk=booth.pk)
+    costs = Booth.objects.filter(pk=booth.pk).costs().first()
+    context = {
+        "booth": booth,
+        "report": report,
+        "form": form,
+        "costs": costs,
+        "cost_per_visitor": cost_per_visitor(costs) if costs else None,
+        "reorder": [u.item for u in report.consumables.all() if u.item.needs_reorder]
+        if report
+        else [],
+    }
+    return render(request, "kits/booth_report.html", context)

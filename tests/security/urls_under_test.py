@@ -67,6 +67,7 @@ def url_kwargs(world):
         "kits:booth-manage": {"pk": world["booth"].pk},
         "kits:booth-edit": {"pk": world["booth"].pk},
         "kits:booth-kit": {"pk": world["booth"].pk},
+        "kits:booth-report": {"pk": world["booth"].pk},
         "kits:booth-move": {"pk": world["booth"].pk},
         "kits:checklist-add": {"pk": world["booth"].pk},
         "kits:checklist-tick": {"pk": world["booth"].pk, "item_pk": 1},
