@@ -394,7 +394,15 @@ def booth_list(request):
 
     booths = Booth.objects.upcoming().with_coverage().order_by("conference_starts", "pk")
     page = Paginator(booths, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "kits/booth_list.html", {"page": page})
+    running = []
+    if request.user.is_authenticated:
+        running = (
+            Booth.objects.managed_by(request.user)
+            .exclude(status__in=["done", "cancelled"])
+            .only("pk", "conference_name", "conference_starts", "status")
+            .order_by("conference_starts")[:20]
+        )
+    return render(request, "kits/booth_list.html", {"page": page, "running": running})
 
 
 def booth_detail(request, pk):

@@ -70,3 +70,11 @@ def test_booth_pages_are_benchmarked(client):
     assert pages["booths"].resolve() == "/kits/booths/"
     assert pages["booth detail"].resolve() == booth.get_absolute_url()
     assert pages["my shifts"].resolve() == reverse("kits:my-shifts")
+
+
+def test_booth_list_links_the_booths_i_run(client):
+    booth = BoothFactory(conference_name="PyCon Mine")
+    client.force_login(booth.lead)
+    page = client.get(reverse("kits:booth-list")).content.decode()
+    assert "Booths you run" in page
+    assert reverse("kits:booth-manage", args=[booth.pk]) in page
