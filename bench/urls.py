@@ -131,6 +131,9 @@ PAGES = [
     Page("kits", "/kits/"),
     Page("kit detail", sample_object_url("kits", ("Kit",), ("in_service",))),
     Page("kit reports", "/kits/reports/", login="board"),
+    Page("booths", "/kits/booths/"),
+    Page("booth detail", sample_object_url("kits", ("Booth",), ("upcoming",))),
+    Page("my shifts", "/kits/shifts/mine/", login="member"),
     Page("review queue", job_review_queue, login="reviewer"),
     Page("budget report", budget_report, login="board"),
 ]

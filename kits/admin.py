@@ -17,10 +17,14 @@ from kits import services
 from kits.models import (
     Booking,
     BookingTransition,
+    Booth,
+    BoothTransition,
+    ChecklistItem,
     ExchangeRate,
     Kit,
     KitItem,
     RegionKitManager,
+    Shift,
     Shipment,
     ShipmentAttachment,
     ShippingTime,
@@ -357,3 +361,81 @@ class RegionKitManagerAdmin(admin.ModelAdmin):
     list_display = ["user", "region"]
     list_filter = ["region"]
     autocomplete_fields = ["user"]
+
+
+# --- booths ---------------------------------------------------------------------------------
+
+
+class BoothTransitionInline(admin.TabularInline):
+    model = BoothTransition
+    fields = ["at", "from_status", "to_status", "by", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = ChecklistItem
+    fields = ["position", "label", "done_at", "done_by"]
+    readonly_fields = ["done_at", "done_by"]
+    extra = 0
+
+
+@admin.register(Booth)
+class BoothAdmin(admin.ModelAdmin):
+    """Booths are run on the site (``/kits/booths/<id>/manage/``); here kit managers read
+    the booths that use their kits and the board reads all. Status moves only through the
+    workflow."""
+
+    list_display = ["conference_name", "conference_starts", "status", "lead", "booking"]
+    list_filter = ["status"]
+    search_fields = ["conference_name", "conference_city", "lead__email"]
+    list_select_related = ["lead", "booking__kit"]
+    date_hierarchy = None
+    readonly_fields = ["status", "lead", "booking", "event"]
+    inlines = [ChecklistItemInline, BoothTransitionInline]
+
+    def get_queryset(self, request):
+        return Booth.objects.readable_by(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id and self.has_view_or_change_permission(request):
+            raise Http404("No such booth among those you may read.")
+        return obj
+
+    def has_add_permission(self, request):
+        # A booth starts on the site, where its lead and checklist are set up by the service.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Shift)
+class ShiftAdmin(admin.ModelAdmin):
+    list_display = ["booth", "starts_at", "ends_at", "capacity_min", "capacity_max", "skill"]
+    list_select_related = ["booth"]
+    search_fields = ["booth__conference_name"]
+    readonly_fields = ["booth"]
+
+    def get_queryset(self, request):
+        return Shift.objects.filter(booth__in=Booth.objects.readable_by(request.user))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id and self.has_view_or_change_permission(request):
+            raise Http404("No such shift among those you may read.")
+        return obj
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser

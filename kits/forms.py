@@ -1,12 +1,23 @@
 from datetime import timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils import timezone
 
 from community.countries import COUNTRIES
+from community.uploads import ImageUploadField
 from community.widgets import LongSelect
-from kits.models import BOOKING_HORIZON_DAYS, Booking, BookingStatus, Kit, Shipment
+from kits.models import (
+    BOOKING_HORIZON_DAYS,
+    Booking,
+    BookingStatus,
+    Booth,
+    BoothReport,
+    Kit,
+    Shipment,
+    validate_zone,
+)
 from kits.uploads import AttachmentField
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -224,3 +235,167 @@ class ShipmentForm(forms.ModelForm):
             .order_by("arrive_by")
         )
         self.fields["booking"].required = False
+
+
+# --- booths ---------------------------------------------------------------------------------
+
+LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class BoothForm(forms.ModelForm):
+    """The lead's booth: the conference, its zone, setup and teardown, notes and goals."""
+
+    class Meta:
+        model = Booth
+        fields = (
+            *CONFERENCE_FIELDS,
+            "timezone",
+            "setup_at",
+            "teardown_at",
+            "location_notes",
+            "goals",
+            "sponsorship_reference",
+            "sponsorship_usd",
+        )
+        widgets = {
+            "conference_starts": DATE,
+            "conference_ends": DATE,
+            "setup_at": LOCAL_DATETIME,
+            "teardown_at": LOCAL_DATETIME,
+        }
+
+    def clean_conference_starts(self):
+        day = self.cleaned_data["conference_starts"]
+        today = timezone.localdate()
+        if not today - timedelta(days=365) <= day <= today + timedelta(days=BOOKING_HORIZON_DAYS):
+            raise forms.ValidationError("Give a date within the next two years.")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("timezone")
+        if zone:
+            try:
+                validate_zone(zone)
+            except forms.ValidationError:
+                return data
+            import zoneinfo
+
+            # The browser sends wall-clock times; they are the conference's, not the server's.
+            for name in ("setup_at", "teardown_at"):
+                if data.get(name):
+                    naive = timezone.make_naive(data[name])
+                    data[name] = timezone.make_aware(naive, zoneinfo.ZoneInfo(zone))
+        return data
+
+    def booth_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ShiftForm(forms.Form):
+    starts_at = forms.DateTimeField(label="Starts (conference time)", widget=LOCAL_DATETIME)
+    ends_at = forms.DateTimeField(label="Ends (conference time)", widget=LOCAL_DATETIME)
+    capacity_min = forms.IntegerField(
+        label="Volunteers needed", min_value=1, max_value=50, initial=1
+    )
+    capacity_max = forms.IntegerField(label="At most", min_value=1, max_value=50, initial=2)
+    skill = forms.CharField(label="Required skill (optional)", max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", "A shift ends after it starts.")
+        if start and end and end - start > timedelta(hours=12):
+            self.add_error("ends_at", "A shift lasts at most 12 hours.")
+        # Wall-clock times in the conference's zone: the service makes them aware there.
+        for name in ("starts_at", "ends_at"):
+            if data.get(name) and timezone.is_aware(data[name]):
+                data[name] = timezone.make_naive(data[name])
+        low, high = data.get("capacity_min"), data.get("capacity_max")
+        if low and high and high < low:
+            self.add_error("capacity_max", "“At most” is at least the number needed.")
+        return data
+
+
+class ShiftGenerateForm(forms.Form):
+    day_starts = forms.TimeField(label="Booth opens", widget=TIME, initial="09:00")
+    day_ends = forms.TimeField(label="Booth closes", widget=TIME, initial="18:00")
+    hours = forms.IntegerField(label="Shift length (hours)", min_value=1, max_value=12, initial=3)
+    capacity_min = forms.IntegerField(
+        label="Volunteers needed", min_value=1, max_value=50, initial=1
+    )
+    capacity_max = forms.IntegerField(label="At most", min_value=1, max_value=50, initial=2)
+    skill = forms.CharField(label="Required skill (optional)", max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("day_starts"), data.get("day_ends")
+        if opens and closes and closes <= opens:
+            self.add_error("day_ends", "The booth closes after it opens.")
+        low, high = data.get("capacity_min"), data.get("capacity_max")
+        if low and high and high < low:
+            self.add_error("capacity_max", "“At most” is at least the number needed.")
+        return data
+
+
+class BoothKitForm(forms.Form):
+    """The kit's dates at the conference and where to send it; the kit is picked per row."""
+
+    arrive_by = forms.DateField(label="The kit must arrive by", widget=DATE)
+    leave_on = forms.DateField(label="The kit may leave on", widget=DATE)
+    shipping_address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text="Only the kit managers see it. Needed to request a kit.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        arrive, leave = data.get("arrive_by"), data.get("leave_on")
+        if arrive and leave and leave < arrive:
+            self.add_error("leave_on", "The kit leaves after it arrives.")
+        today = timezone.localdate()
+        if arrive and not today <= arrive <= today + timedelta(days=BOOKING_HORIZON_DAYS):
+            self.add_error("arrive_by", "Give a date within the next two years.")
+        if leave and arrive and (leave - arrive).days > 60:
+            self.add_error("leave_on", "A booking lasts at most 60 days.")
+        return data
+
+
+class BoothReportForm(forms.ModelForm):
+    """The lead's report; one "used" field per consumable of the booked kit."""
+
+    photo_upload = ImageUploadField(label="A photo of the booth", required=False)
+
+    class Meta:
+        model = BoothReport
+        fields = (
+            "visitors",
+            "conversations",
+            "membership_signups",
+            "donations",
+            "lessons",
+            "consumables_cost_usd",
+        )
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"used_{item.pk}"] = forms.IntegerField(
+                label=f"{item.name} used (in stock: {item.quantity})",
+                min_value=0,
+                max_value=item.quantity,
+                required=False,
+            )
+        self.fields["visitors"].widget.attrs["max"] = 1_000_000
+        self.fields["visitors"].validators.append(MaxValueValidator(1_000_000))
+
+    def report_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def used(self) -> dict[int, int]:
+        return {item.pk: self.cleaned_data.get(f"used_{item.pk}") or 0 for item in self.items}

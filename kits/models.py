@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.fields import DateRangeField, DateTimeRangeField, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
@@ -954,3 +954,531 @@ class OverdueDigest(models.Model):
 
     def __str__(self):
         return f"{self.region} on {self.sent_on}"
+
+
+# --- booths: the PSF's presence at a conference, staffed in volunteer shifts ------------------
+
+# A volunteer may drop a shift up to this long before it starts; later, the lead is asked.
+SHIFT_DROP_CUTOFF = timedelta(hours=24)
+# Generated shifts never exceed this many per booth (a form typo must not make 10,000).
+MAX_GENERATED_SHIFTS = 200
+
+
+def validate_zone(value: str) -> None:
+    import zoneinfo
+
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError("Choose a time zone such as America/Chicago.", code="zone")
+
+
+class BoothStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    CONFIRMED = "confirmed", "Confirmed"
+    STAFFED = "staffed", "Staffed"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class BoothActor(models.TextChoices):
+    LEAD = "lead", "booth lead"
+    MANAGER = "manager", "kit manager"
+
+
+BOOTH_WORKFLOW = Workflow(
+    BoothStatus,
+    {
+        (BoothStatus.PLANNED, BoothStatus.CONFIRMED): {BoothActor.LEAD, BoothActor.MANAGER},
+        (BoothStatus.CONFIRMED, BoothStatus.STAFFED): {BoothActor.LEAD, BoothActor.MANAGER},
+        (BoothStatus.STAFFED, BoothStatus.DONE): {BoothActor.LEAD, BoothActor.MANAGER},
+        (BoothStatus.PLANNED, BoothStatus.CANCELLED): {BoothActor.LEAD, BoothActor.MANAGER},
+        (BoothStatus.CONFIRMED, BoothStatus.CANCELLED): {BoothActor.LEAD, BoothActor.MANAGER},
+        (BoothStatus.STAFFED, BoothStatus.CANCELLED): {BoothActor.LEAD, BoothActor.MANAGER},
+    },
+    noun="booth",
+)
+
+
+class BoothQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """Booths ``user`` leads, or whose booked kit ``user`` manages."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(Q(lead=user) | kit_manager_q(user, prefix="booking__kit__"))
+
+    def readable_by(self, user):
+        """What ``managed_by`` gives, and every booth for the board and treasurers."""
+        return self.all() if reads_all_kits(user) else self.managed_by(user)
+
+    def with_coverage(self):
+        """Each booth with ``places_needed`` (sum of the shifts' minimums), ``places_covered``
+        (filled places counted up to each minimum) and ``places_open`` (free places up to each
+        maximum): three correlated subqueries, so a page of booths costs one query."""
+        from django.db.models import Count, IntegerField, Subquery
+        from django.db.models.functions import Greatest, Least
+
+        filled = (
+            ShiftSignup.objects.filter(shift=OuterRef("pk"))
+            .order_by()
+            .values("shift")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        per_booth = (
+            Shift.objects.filter(booth=OuterRef("pk"))
+            .order_by()
+            .annotate(taken=Coalesce(Subquery(filled, output_field=IntegerField()), 0))
+            .values("booth")
+        )
+
+        def total(expression):
+            return Coalesce(
+                Subquery(
+                    per_booth.annotate(total=Sum(expression, output_field=IntegerField())).values(
+                        "total"
+                    ),
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+
+        return self.annotate(
+            places_needed=total(F("capacity_min")),
+            places_covered=total(Least(F("taken"), F("capacity_min"), output_field=IntegerField())),
+            places_open=total(
+                Greatest(F("capacity_max") - F("taken"), 0, output_field=IntegerField())
+            ),
+        )
+
+    def costs(self):
+        """What each booth cost, for the budget app (which ``kits`` never imports).
+
+        Rows: ``booth_id``, ``conference``, ``date`` (first day), ``sponsorship_reference``,
+        ``sponsorship_usd``, ``shipping_usd`` (the booked kit's shipments for this booking,
+        customs included; the same shipments ``Shipment.objects.costs()`` lists, so do not add
+        both), ``consumables_usd`` (from the report), ``visitors`` (None before the report).
+        ``Booth.cost_per_visitor`` does the division. One query.
+        """
+        from django.db.models import DecimalField, Subquery
+
+        money = DecimalField(max_digits=14, decimal_places=2)
+        shipping = (
+            Shipment.objects.filter(booking=OuterRef("booking"), cost_usd__isnull=False)
+            .order_by()
+            .values("booking")
+            .annotate(total=Sum(F("cost_usd") + Coalesce("customs_fees_usd", Decimal("0"))))
+            .values("total")
+        )
+        return (
+            self.annotate(
+                booth_id=F("pk"),
+                conference=F("conference_name"),
+                date=F("conference_starts"),
+                shipping_usd=Coalesce(Subquery(shipping, output_field=money), Decimal("0")),
+                consumables_usd=Coalesce(
+                    F("report__consumables_cost_usd"), Decimal("0"), output_field=money
+                ),
+                visitors=F("report__visitors"),
+            )
+            .values(
+                "booth_id",
+                "conference",
+                "date",
+                "sponsorship_reference",
+                "sponsorship_usd",
+                "shipping_usd",
+                "consumables_usd",
+                "visitors",
+            )
+            .order_by("date", "pk")
+        )
+
+    def upcoming(self, today: date | None = None):
+        """Booths still ahead or running that volunteers can help with: the public list."""
+        today = today or timezone.localdate()
+        return self.filter(
+            conference_ends__gte=today,
+            status__in=[BoothStatus.PLANNED, BoothStatus.CONFIRMED, BoothStatus.STAFFED],
+        )
+
+
+class Booth(WorkflowModel, models.Model):
+    """The PSF's presence at one conference: a lead, a kit booking, shifts, a checklist."""
+
+    workflow = BOOTH_WORKFLOW
+    history_model = "BoothTransition"
+    history_fk = "booth"
+
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="booths",
+        help_text="The conference on the Python events calendar, when it is there.",
+    )
+    conference_name = models.CharField(max_length=200)
+    conference_city = models.CharField(max_length=100)
+    conference_country = models.CharField(max_length=2, choices=COUNTRIES)
+    conference_starts = models.DateField()
+    conference_ends = models.DateField()
+    timezone = models.CharField(
+        "time zone",
+        max_length=64,
+        default="UTC",
+        validators=[validate_zone],
+        help_text="The conference's zone: shift times are typed and shown in it.",
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_booths"
+    )
+    booking = models.ForeignKey(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="booths"
+    )
+    # Budget (floor 5) owns sponsorships and reads booths, never the other way round: the
+    # booth keeps the reference the budget app matches on, and an optional amount.
+    sponsorship_reference = models.CharField(
+        max_length=100, blank=True, help_text="The sponsorship or grant that pays for the booth."
+    )
+    sponsorship_usd = models.DecimalField(
+        "sponsorship (USD)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    setup_at = models.DateTimeField("setup", null=True, blank=True)
+    teardown_at = models.DateTimeField("teardown", null=True, blank=True)
+    location_notes = models.TextField(
+        "where the booth is", blank=True, max_length=2000, help_text="Hall, stand number."
+    )
+    goals = models.TextField(blank=True, max_length=4000)
+    status = models.CharField(
+        max_length=20, choices=BoothStatus, default=BoothStatus.PLANNED, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BoothQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conference_starts", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(conference_ends__gte=F("conference_starts")),
+                name="kits_booth_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(setup_at__isnull=True)
+                | Q(teardown_at__isnull=True)
+                | Q(teardown_at__gt=F("setup_at")),
+                name="kits_booth_teardown_after_setup",
+            ),
+            models.CheckConstraint(
+                condition=Q(sponsorship_usd__isnull=True) | Q(sponsorship_usd__gte=0),
+                name="kits_booth_sponsorship_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"PSF booth at {self.conference_name}"
+
+    def get_absolute_url(self):
+        return reverse("kits:booth-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if (
+            self.conference_starts
+            and self.conference_ends
+            and self.conference_ends < self.conference_starts
+        ):
+            raise ValidationError({"conference_ends": "The conference ends before it starts."})
+        if self.setup_at and self.teardown_at and self.teardown_at <= self.setup_at:
+            raise ValidationError({"teardown_at": "Teardown is before setup."})
+
+    @property
+    def zone(self):
+        import zoneinfo
+
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def location(self) -> str:
+        return ", ".join(
+            p for p in (self.conference_city, COUNTRY_NAMES.get(self.conference_country)) if p
+        )
+
+    @property
+    def coverage_percent(self) -> int | None:
+        """Needed places filled, in percent (None without shifts); needs ``with_coverage``."""
+        if not self.places_needed:
+            return None
+        return round(100 * self.places_covered / self.places_needed)
+
+    def actor_for(self, user) -> str | None:
+        """Which workflow actor ``user`` is for this booth, or None."""
+        if not user.is_authenticated:
+            return None
+        if self.lead_id == user.pk:
+            return BoothActor.LEAD
+        if self.booking_id and self.booking.kit.is_managed_by(user):
+            return BoothActor.MANAGER
+        if user.is_superuser:
+            return BoothActor.MANAGER
+        return None
+
+
+class BoothTransition(TransitionRecord):
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "booth status change"
+
+
+DEFAULT_CHECKLIST = ("Ship the kit", "Confirm the table", "Print flyers", "Recruit volunteers")
+
+
+class ChecklistItem(models.Model):
+    """One thing to do before the booth opens; the lead ticks it."""
+
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="checklist")
+    label = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["booth", "position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class ShiftQuerySet(models.QuerySet):
+    def with_filled(self):
+        """Each shift with ``filled``: how many volunteers hold it (one grouped query)."""
+        return self.annotate(filled=models.Count("signups", distinct=True))
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gt=now or timezone.now())
+
+    def of_upcoming_booths(self):
+        return self.filter(booth__in=Booth.objects.upcoming())
+
+    def open_places(self) -> int:
+        """Places still free on upcoming shifts of upcoming booths (the board overview's count)."""
+        from django.db.models.functions import Greatest
+
+        rows = self.of_upcoming_booths().upcoming().with_filled()
+        total = rows.aggregate(open=Coalesce(Sum(Greatest(F("capacity_max") - F("filled"), 0)), 0))[
+            "open"
+        ]
+        return int(total)
+
+
+class Shift(models.Model):
+    """A stretch of booth time with room for ``capacity_min`` to ``capacity_max`` volunteers."""
+
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="shifts")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    capacity_min = models.PositiveSmallIntegerField("volunteers needed", default=1)
+    capacity_max = models.PositiveSmallIntegerField("at most", default=2)
+    skill = models.CharField(
+        "required skill",
+        max_length=100,
+        blank=True,
+        help_text="A language or “booth lead experience”; empty when anyone can help.",
+    )
+
+    objects = ShiftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["booth", "starts_at"], name="kits_shift_booth_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="kits_shift_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_max__gte=F("capacity_min")) & Q(capacity_max__gte=1),
+                name="kits_shift_capacity_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        start = timezone.localtime(self.starts_at, self.booth.zone)
+        end = timezone.localtime(self.ends_at, self.booth.zone)
+        return f"{start:%a %d %b %H:%M}\u2013{end:%H:%M}"
+
+    @property
+    def period(self):
+        from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+        return DateTimeTZRange(self.starts_at, self.ends_at, "[)")
+
+    @property
+    def drop_cutoff(self):
+        return self.starts_at - SHIFT_DROP_CUTOFF
+
+    def open_places(self, filled: int | None = None) -> int:
+        filled = self.filled if filled is None else filled
+        return max(self.capacity_max - filled, 0)
+
+    @property
+    def coverage_label(self) -> str:
+        """Filled/needed in words, so the grid never speaks in colour alone."""
+        if self.filled >= self.capacity_max:
+            return "full"
+        if self.filled >= self.capacity_min:
+            return "covered"
+        return "needs people"
+
+
+class ShiftSignup(models.Model):
+    """A volunteer holding a place on a shift.
+
+    ``period`` copies the shift's times so PostgreSQL can refuse a volunteer two
+    overlapping shifts anywhere (an exclusion constraint cannot reach through a join).
+    """
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_signups"
+    )
+    period = DateTimeRangeField()
+    shows_first_name = models.BooleanField(
+        "show my first name on the public booth page", default=False
+    )
+    attended = models.BooleanField(null=True, blank=True, help_text="Marked by the lead.")
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["period", "pk"]
+        constraints = [
+            ExclusionConstraint(
+                name="kits_signup_no_overlap",
+                expressions=[
+                    ("volunteer", RangeOperators.EQUAL),
+                    ("period", RangeOperators.OVERLAPS),
+                ],
+                violation_error_message="You already hold a shift at that time.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} on {self.shift}"
+
+
+class ShiftWaiting(models.Model):
+    """A place in the queue for a full shift; the first in line gets a dropped place."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="waiting")
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_waits"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "shift waiting list"
+        constraints = [
+            models.UniqueConstraint(fields=["shift", "volunteer"], name="kits_wait_once")
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} waits for {self.shift}"
+
+
+def new_feed_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class ShiftFeedToken(models.Model):
+    """The secret in a volunteer's private calendar URL; resetting it kills the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shift_feed_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"shift feed of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("kits:shift-feed", kwargs={"token": self.token})
+
+
+class BoothReport(models.Model):
+    """What the booth did, filed by the lead after the conference (once: it moves stock)."""
+
+    booth = models.OneToOneField(Booth, on_delete=models.CASCADE, related_name="report")
+    visitors = models.PositiveIntegerField("visitors (estimate)")
+    conversations = models.TextField("conversations of note", blank=True, max_length=4000)
+    membership_signups = models.PositiveIntegerField("PSF membership sign-ups", default=0)
+    donations = models.TextField("donation pointers", blank=True, max_length=2000)
+    lessons = models.TextField("lessons learned", blank=True, max_length=4000)
+    consumables_cost_usd = models.DecimalField(
+        "cost of the consumables used (USD)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="What restocking them costs; kit items carry no price.",
+    )
+    photo = models.ImageField(upload_to="kits/booths/", blank=True)
+    photo_thumbnail = models.ImageField(upload_to="kits/booths/", blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Report of {self.booth}"
+
+    @property
+    def cost_usd(self) -> Decimal:
+        """Sponsorship + shipping + consumables; needs ``shipping_usd`` set by the caller."""
+        return (
+            (self.booth.sponsorship_usd or Decimal("0"))
+            + getattr(self, "shipping_usd", Decimal("0"))
+            + (self.consumables_cost_usd or Decimal("0"))
+        )
+
+
+def cost_per_visitor(row: dict) -> Decimal | None:
+    """Sponsorship + shipping + consumables over visitors, for a ``Booth.objects.costs()`` row."""
+    if not row.get("visitors"):
+        return None
+    total = (row["sponsorship_usd"] or Decimal("0")) + row["shipping_usd"] + row["consumables_usd"]
+    return (total / row["visitors"]).quantize(Decimal("0.01"))
+
+
+class ConsumableUse(models.Model):
+    """How many of a kit's consumable items a booth used up (already taken off the stock)."""
+
+    report = models.ForeignKey(BoothReport, on_delete=models.CASCADE, related_name="consumables")
+    item = models.ForeignKey(KitItem, on_delete=models.PROTECT, related_name="uses")
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "item"], name="kits_use_once_per_report"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="kits_use_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.item.name}"

@@ -118,7 +118,8 @@ def _user(username, full_name, role):
         EmailAddress.objects.get_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
-    roles.grant_role(user, role)
+    if role is not None:
+        roles.grant_role(user, role)
     return user
 
 
@@ -276,8 +277,10 @@ def seed(ctx):
         f"Kits: {Kit.objects.count()} kits, {Booking.objects.count()} bookings, "
         f"{Shipment.objects.count()} shipments."
     )
+    seed_booths(ctx, kits)
     if ctx.scale:
         seed_scale(ctx, list(kits.values()), member)
+        seed_shifts_at_scale(ctx)
 
 
 def seed_scale(ctx, kits, requester):
@@ -338,3 +341,159 @@ def seed_scale(ctx, kits, requester):
         )
     Shipment.objects.bulk_create(shipments, batch_size=2000)
     ctx.log(f"Kits at scale: {len(shipments)} shipments, {len(bookings)} bookings.")
+
+
+# --- booths -----------------------------------------------------------------------------------
+
+# (conference, booking's conference or None, kit for a new booking, city, country, zone,
+#  days from today, length, final status, report: (visitors, sign-ups, consumables USD) or None)
+BOOTHS = [
+    ("PyCon US", "PyCon US", None, "Pittsburgh", "US", "America/New_York", -200, 5, "done",
+     (1800, 64, "420.00")),
+    ("Python Brasil", "Python Brasil", None, "Belo Horizonte", "BR", "America/Sao_Paulo", -150,
+     4, "done", (900, 31, "180.00")),
+    ("EuroPython", "EuroPython", None, "Prague", "CZ", "Europe/Prague", -120, 5, "done",
+     (1500, 48, "260.00")),
+    ("DjangoCon US", "DjangoCon US", None, "Chicago", "US", "America/Chicago", 45, 3, "confirmed",
+     None),
+    ("PyCon ZA", None, "popup-kit-europe", "Durban", "ZA", "Africa/Johannesburg", 120, 2,
+     "planned", None),
+]  # fmt: skip
+VOLUNTEERS = [("Ama", "Mensah"), ("Bruno", "Costa"), ("Chen", "Wei"), ("Dara", "Okafor"),
+              ("Eli", "Novak"), ("Femi", "Adeyemi")]  # fmt: skip
+
+
+def seed_booths(ctx, kits):
+    """Booths at five conferences with shifts partly filled; reports on the past ones."""
+    from datetime import time
+
+    from kits.models import Booth, BoothStatus, Shift, ShiftSignup
+
+    lead = ctx.users["member"]
+    volunteers = [
+        _user(f"volunteer-{first.lower()}", f"{first} {last}", None) for first, last in VOLUNTEERS
+    ]
+    today = ctx.now.date()
+    for name, booked_for, new_kit, city, country, zone, offset, length, final, report in BOOTHS:
+        if Booth.objects.filter(conference_name=name).exists():
+            continue
+        starts = today + timedelta(days=offset)
+        booth = services.booth_plan(
+            by=lead,
+            conference_name=name,
+            conference_city=city,
+            conference_country=country,
+            conference_starts=starts,
+            conference_ends=starts + timedelta(days=length - 1),
+            timezone=zone,
+            location_notes="Expo hall, next to the sponsor lounge.",
+            goals="Talk to first-time attendees about PSF membership; find new user groups.",
+            sponsorship_reference=f"{name} sponsorship {starts.year}",
+            sponsorship_usd=Decimal("5000.00") if offset < 0 else None,
+        )
+        if booked_for:
+            booth.booking = Booking.objects.filter(conference_name=booked_for).first()
+            booth.save(update_fields=["booking"])
+        elif new_kit:
+            services.booth_kit_book(
+                booth=booth,
+                by=lead,
+                kit=kits[new_kit],
+                arrive_by=starts - timedelta(days=2),
+                leave_on=booth.conference_ends + timedelta(days=1),
+                shipping_address=f"{name} venue, {city}",
+            )
+        services.shift_generate(
+            booth=booth, by=lead, day_starts=time(9), day_ends=time(18), hours=3
+        )
+        shifts = list(booth.shifts.order_by("starts_at"))
+        for i, shift in enumerate(shifts):
+            # Partly filled: every other shift gets a volunteer, every fourth a second one.
+            takers = volunteers[
+                i % len(volunteers) : i % len(volunteers) + (2 if i % 4 == 0 else 1)
+            ]
+            if i % 2:
+                if i == 1 and offset > 0:
+                    # The demo member has shifts of their own ("my shifts", the feed).
+                    services.shift_signup(shift=shift, by=lead)
+                continue
+            for volunteer in takers:
+                if offset > 0:
+                    services.shift_signup(shift=shift, by=volunteer, shows_first_name=True)
+                else:
+                    # Past shifts: the service refuses sign-ups for started shifts, so the
+                    # history is written directly, attendance marked as the lead would.
+                    ShiftSignup.objects.create(
+                        shift=shift,
+                        volunteer=volunteer,
+                        period=shift.period,
+                        shows_first_name=True,
+                        attended=i % 6 != 0,
+                    )
+        path = {
+            "planned": [],
+            "confirmed": [BoothStatus.CONFIRMED],
+            "done": [BoothStatus.CONFIRMED, BoothStatus.STAFFED, BoothStatus.DONE],
+        }[final]
+        for to in path:
+            services.booth_move(booth=booth, by=lead, to=to)
+        if report:
+            visitors, signups, consumables = report
+            kit_items = booth.booking.kit.items.filter(is_consumable=True) if booth.booking else []
+            services.booth_report_file(
+                booth=booth,
+                by=lead,
+                visitors=visitors,
+                membership_signups=signups,
+                conversations="Two user group organisers want a kit next year.",
+                lessons="Bring more membership flyers; the afternoon shifts were the busiest.",
+                consumables_cost_usd=Decimal(consumables),
+                used={item.pk: min(item.quantity, 40) for item in kit_items},
+            )
+    ctx.log(
+        f"Booths: {Booth.objects.count()} booths, {Shift.objects.count()} shifts, "
+        f"{ShiftSignup.objects.count()} sign-ups."
+    )
+
+
+def seed_shifts_at_scale(ctx):
+    """``--scale N`` shifts over N // 100 upcoming booths, a third of the places taken."""
+    from datetime import UTC, datetime
+
+    from kits.models import Booth, Shift, ShiftSignup
+
+    if Booth.objects.filter(conference_name__startswith="Scale booth").exists():
+        return
+    lead = ctx.users["member"]
+    today = ctx.now.date()
+    booths = Booth.objects.bulk_create(
+        Booth(
+            conference_name=f"Scale booth {i}",
+            conference_city="Springfield",
+            conference_country="US",
+            conference_starts=today + timedelta(days=10 + i % 600),
+            conference_ends=today + timedelta(days=13 + i % 600),
+            timezone="America/Chicago",
+            lead=lead,
+        )
+        for i in range(max(1, ctx.scale // 100))
+    )
+    shifts = []
+    for i in range(ctx.scale):
+        booth = booths[i % len(booths)]
+        start = datetime.combine(booth.conference_starts, datetime.min.time(), tzinfo=UTC)
+        start += timedelta(hours=i // len(booths) % 96)
+        shifts.append(
+            Shift(booth=booth, starts_at=start, ends_at=start + timedelta(hours=1), capacity_max=3)
+        )
+    shifts = Shift.objects.bulk_create(shifts, batch_size=2000)
+    volunteers = [ctx.users[name] for name in ("calendar", "reviewer", "representative")]
+    ShiftSignup.objects.bulk_create(
+        (
+            ShiftSignup(shift=shift, volunteer=volunteers[i % 3], period=shift.period)
+            for i, shift in enumerate(shifts[::3])
+        ),
+        batch_size=2000,
+        ignore_conflicts=True,  # one volunteer, two shifts at one hour: the constraint says no
+    )
+    ctx.log(f"Booths at scale: {len(booths)} booths, {len(shifts)} shifts.")

@@ -347,3 +347,443 @@ def report_csv(request):
     response["Content-Disposition"] = f'attachment; filename="kit-shipments-{today}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- booths and shifts ------------------------------------------------------------------------
+
+
+def _booth_shifts(booth):
+    """The booth's shifts with their fill counts and the first names volunteers chose to show."""
+    from kits.models import ShiftSignup
+
+    return booth.shifts.with_filled().prefetch_related(
+        Prefetch(
+            "signups",
+            queryset=ShiftSignup.objects.filter(shows_first_name=True)
+            .select_related("volunteer")
+            .only("shift_id", "volunteer__first_name"),
+            to_attr="public_signups",
+        )
+    )
+
+
+def coverage_grid(booth, shifts) -> dict:
+    """Days as columns, time slots (local start to end) as rows, shifts in the cells."""
+    zone = booth.zone
+    days, slots, cells = [], [], {}
+    for shift in shifts:
+        start = timezone.localtime(shift.starts_at, zone)
+        end = timezone.localtime(shift.ends_at, zone)
+        day, slot = start.date(), f"{start:%H:%M}\u2013{end:%H:%M}"
+        if day not in days:
+            days.append(day)
+        if slot not in slots:
+            slots.append(slot)
+        cells.setdefault((slot, day), []).append(shift)
+    days.sort()
+    slots.sort()
+    return {
+        "days": days,
+        "rows": [(slot, [cells.get((slot, day), []) for day in days]) for slot in slots],
+    }
+
+
+def booth_list(request):
+    """Upcoming PSF booths with their open places: the public call for help."""
+    from kits.models import Booth
+
+    booths = Booth.objects.upcoming().with_coverage().order_by("conference_starts", "pk")
+    page = Paginator(booths, PAGE_SIZE).get_page(request.GET.get("page"))
+    running = []
+    if request.user.is_authenticated:
+        running = (
+            Booth.objects.managed_by(request.user)
+            .exclude(status__in=["done", "cancelled"])
+            .only("pk", "conference_name", "conference_starts", "status")
+            .order_by("conference_starts")[:20]
+        )
+    return render(request, "kits/booth_list.html", {"page": page, "running": running})
+
+
+def booth_detail(request, pk):
+    """A booth's public page: shifts with counts and opted-in first names only."""
+    from kits.models import Booth, ShiftSignup, ShiftWaiting
+
+    booth = get_object_or_404(
+        Booth.objects.exclude(status="cancelled").with_coverage().select_related("booking__kit"),
+        pk=pk,
+    )
+    shifts = list(_booth_shifts(booth))
+    mine, waiting = set(), set()
+    if request.user.is_authenticated:
+        mine = set(
+            ShiftSignup.objects.filter(volunteer=request.user, shift__booth=booth).values_list(
+                "shift_id", flat=True
+            )
+        )
+        waiting = set(
+            ShiftWaiting.objects.filter(volunteer=request.user, shift__booth=booth).values_list(
+                "shift_id", flat=True
+            )
+        )
+    context = {
+        "booth": booth,
+        "shifts": shifts,
+        "grid": coverage_grid(booth, shifts),
+        "mine": mine,
+        "waiting": waiting,
+        "can_manage": booth.actor_for(request.user) is not None,
+        "now": timezone.now(),
+    }
+    return render(request, "kits/booth_detail.html", context)
+
+
+@verified_email_required
+def booth_new(request):
+    from kits.forms import BoothForm
+
+    form = BoothForm(request.POST or None, initial={"timezone": "UTC"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            booth = services.booth_plan(by=request.user, **form.booth_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Booth planned. Add shifts and tick the checklist as you go.")
+            return redirect("kits:booth-manage", pk=booth.pk)
+    return render(request, "kits/booth_form.html", {"form": form, "booth": None})
+
+
+@login_required
+def booth_edit(request, pk):
+    from kits.forms import BoothForm
+
+    booth = services.get_booth_for_manager(request.user, pk)
+    form = BoothForm(request.POST or None, instance=booth)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Booth saved.")
+        return redirect("kits:booth-manage", pk=booth.pk)
+    return render(request, "kits/booth_form.html", {"form": form, "booth": booth})
+
+
+@login_required
+def booth_manage(request, pk):
+    """The lead's page (and the kit managers', read-only for the board)."""
+    from kits.forms import ShiftForm, ShiftGenerateForm
+    from kits.models import BOOTH_WORKFLOW, BoothStatus
+
+    booth = services.get_booth_for_reader(request.user, pk)
+    actor = booth.actor_for(request.user)
+    shifts = list(_booth_shifts(booth))
+    context = {
+        "booth": booth,
+        "can_manage": actor is not None,
+        "moves": [(to, BoothStatus(to).label) for to in BOOTH_WORKFLOW.targets(booth.status, actor)]
+        if actor
+        else [],
+        "checklist": booth.checklist.all(),
+        "history": booth.history.select_related("by"),
+        "shifts": shifts,
+        "grid": coverage_grid(booth, shifts),
+        "attendance": _attendance_rows(booth) if actor else [],
+        "shift_form": ShiftForm(),
+        "generate_form": ShiftGenerateForm(),
+    }
+    return render(request, "kits/booth_manage.html", context)
+
+
+def _attendance_rows(booth):
+    """Sign-ups of the booth's started shifts, for the lead to mark came / no-show."""
+    from kits.models import ShiftSignup
+
+    return (
+        ShiftSignup.objects.filter(shift__booth=booth, shift__starts_at__lte=timezone.now())
+        .select_related("shift", "volunteer")
+        .order_by("period", "pk")[:200]
+    )
+
+
+def _booth_action(request, pk, action, success: str):
+    booth = services.get_booth_for_manager(request.user, pk)
+    try:
+        action(booth)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("kits:booth-manage", pk=booth.pk)
+
+
+@require_POST
+@login_required
+def booth_move(request, pk):
+    from kits.models import BoothStatus
+
+    to = request.POST.get("to", "")
+    if to not in BoothStatus.values:
+        raise PermissionDenied
+    reason = request.POST.get("reason", "")[:1000]
+    return _booth_action(
+        request,
+        pk,
+        lambda booth: services.booth_move(booth=booth, by=request.user, to=to, reason=reason),
+        f"The booth is now “{BoothStatus(to).label}”.",
+    )
+
+
+@require_POST
+@login_required
+def checklist_tick(request, pk, item_pk):
+    def tick(booth):
+        item = get_object_or_404(booth.checklist, pk=item_pk)
+        services.checklist_tick(item=item, by=request.user, done=request.POST.get("done") == "1")
+
+    return _booth_action(request, pk, tick, "Checklist updated.")
+
+
+@require_POST
+@login_required
+def checklist_add(request, pk):
+    return _booth_action(
+        request,
+        pk,
+        lambda booth: services.checklist_add(
+            booth=booth, by=request.user, label=request.POST.get("label", "")
+        ),
+        "Added to the checklist.",
+    )
+
+
+@require_POST
+@login_required
+def shift_new(request, pk):
+    from kits.forms import ShiftForm
+
+    form = ShiftForm(request.POST)
+
+    def create(booth):
+        if not form.is_valid():
+            raise ActionRefused(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        services.shift_create(booth=booth, by=request.user, **form.cleaned_data)
+
+    return _booth_action(request, pk, create, "Shift added.")
+
+
+@require_POST
+@login_required
+def shift_generate(request, pk):
+    from kits.forms import ShiftGenerateForm
+
+    form = ShiftGenerateForm(request.POST)
+
+    def generate(booth):
+        if not form.is_valid():
+            raise ActionRefused(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        services.shift_generate(booth=booth, by=request.user, **form.cleaned_data)
+
+    return _booth_action(request, pk, generate, "Shifts generated from the conference days.")
+
+
+def _shift_action(request, shift_pk, action, success: str):
+    from kits.models import Shift
+
+    shift = get_object_or_404(Shift.objects.select_related("booth"), pk=shift_pk)
+    try:
+        action(shift)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("kits:booth-detail", pk=shift.booth_id)
+
+
+@require_POST
+@verified_email_required
+def shift_signup(request, shift_pk):
+    return _shift_action(
+        request,
+        shift_pk,
+        lambda shift: services.shift_signup(
+            shift=shift, by=request.user, shows_first_name=request.POST.get("show_name") == "1"
+        ),
+        "You are on this shift. Thank you! It is in “My shifts”.",
+    )
+
+
+@require_POST
+@login_required
+def shift_drop(request, shift_pk):
+    return _shift_action(
+        request,
+        shift_pk,
+        lambda shift: services.shift_drop(shift=shift, by=request.user),
+        "You have dropped the shift.",
+    )
+
+
+@require_POST
+@verified_email_required
+def shift_wait(request, shift_pk):
+    return _shift_action(
+        request,
+        shift_pk,
+        lambda shift: services.shift_wait(shift=shift, by=request.user),
+        "You are on the waiting list; we mail you if a place opens.",
+    )
+
+
+@login_required
+def my_shifts(request):
+    from kits.models import ShiftSignup
+
+    signups = (
+        ShiftSignup.objects.filter(volunteer=request.user)
+        .select_related("shift__booth__lead")
+        .order_by("period")
+    )
+    page = Paginator(signups, PAGE_SIZE).get_page(request.GET.get("page"))
+    feed_url = request.build_absolute_uri(
+        services.shift_feed_token_for(request.user).get_absolute_url()
+    )
+    return render(
+        request,
+        "kits/my_shifts.html",
+        {"page": page, "now": timezone.now(), "feed_url": feed_url},
+    )
+
+
+@require_GET
+def shift_feed(request, token):
+    """The private calendar of one volunteer's shifts: the token in the URL is the key."""
+    from django.http import Http404, HttpResponse
+
+    from kits.models import ShiftFeedToken
+
+    found = ShiftFeedToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404("No such calendar")
+    response = HttpResponse(
+        services.shift_feed_ics(found.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+@login_required
+def shift_feed_reset(request):
+    services.shift_feed_token_reset(user=request.user)
+    messages.success(request, "Your calendar address is new; the old one no longer works.")
+    return redirect("kits:my-shifts")
+
+
+@require_POST
+@login_required
+def signup_attendance(request, signup_pk):
+    from kits.models import Booth, ShiftSignup
+
+    signup = get_object_or_404(
+        ShiftSignup.objects.select_related("shift__booth__booking__kit").filter(
+            shift__booth__in=Booth.objects.managed_by(request.user)
+        ),
+        pk=signup_pk,
+    )
+    try:
+        services.signup_mark_attendance(
+            signup=signup, by=request.user, attended=request.POST.get("attended") == "1"
+        )
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Attendance saved.")
+    return redirect("kits:booth-manage", pk=signup.shift.booth_id)
+
+
+@login_required
+def booth_kit(request, pk):
+    """Kits free for the booth's dates, cheapest expected shipping first; pick one to book."""
+    from datetime import timedelta
+
+    from kits.forms import BoothKitForm
+    from kits.models import Kit
+
+    booth = services.get_booth_for_manager(request.user, pk)
+    initial = {
+        "arrive_by": booth.conference_starts - timedelta(days=2),
+        "leave_on": booth.conference_ends + timedelta(days=1),
+    }
+    form = BoothKitForm(request.POST or request.GET or None, initial=initial)
+    if not form.is_bound:
+        form = BoothKitForm(initial)
+    options = []
+    if form.is_valid():
+        options = services.booth_kit_options(
+            booth=booth,
+            arrive_by=form.cleaned_data["arrive_by"],
+            leave_on=form.cleaned_data["leave_on"],
+        )
+        if request.method == "POST":
+            kit = Kit.objects.filter(pk=request.POST.get("kit", "")[:12] or 0).first()
+            if kit is None:
+                form.add_error(None, "Choose one of the kits listed.")
+            elif not form.cleaned_data["shipping_address"].strip():
+                form.add_error("shipping_address", "Say where to send the kit.")
+            else:
+                try:
+                    services.booth_kit_book(
+                        booth=booth, by=request.user, kit=kit, **form.cleaned_data
+                    )
+                except ActionRefused as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    messages.success(request, f"{kit} is requested for the booth.")
+                    return redirect("kits:booth-manage", pk=booth.pk)
+    return render(
+        request, "kits/booth_kit.html", {"booth": booth, "form": form, "options": options}
+    )
+
+
+@login_required
+def booth_report(request, pk):
+    """File the report (lead, kit managers) or read it with the booth's cost (also the board)."""
+    from kits.forms import BoothReportForm
+    from kits.models import Booth, BoothReport, KitItem, cost_per_visitor
+
+    booth = services.get_booth_for_reader(request.user, pk)
+    report = BoothReport.objects.filter(booth=booth).prefetch_related("consumables__item").first()
+    form = None
+    if report is None and booth.actor_for(request.user) is not None:
+        items = (
+            KitItem.objects.filter(kit_id=booth.booking.kit_id, is_consumable=True)
+            if booth.booking_id
+            else KitItem.objects.none()
+        )
+        form = BoothReportForm(request.POST or None, request.FILES or None, items=items)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.booth_report_file(
+                    booth=booth,
+                    by=request.user,
+                    used=form.used(),
+                    photo=form.cleaned_data.get("photo_upload"),
+                    **form.report_fields(),
+                )
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Report filed; the kit's stock is updated.")
+                return redirect("kits:booth-report", pk=booth.pk)
+    costs = Booth.objects.filter(pk=booth.pk).costs().first()
+    context = {
+        "booth": booth,
+        "report": report,
+        "form": form,
+        "costs": costs,
+        "cost_per_visitor": cost_per_visitor(costs) if costs else None,
+        "reorder": [u.item for u in report.consumables.all() if u.item.needs_reorder]
+        if report
+        else [],
+    }
+    return render(request, "kits/booth_report.html", context)

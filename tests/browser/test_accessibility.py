@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from events.models import Calendar, Event
 from jobs.models import JobPost
-from kits.models import Kit
+from kits.models import Booth, Kit
 from representatives.models import Region
 from tests.browser.chromium import DESKTOP, PHONE, chromium, needs_chromium
 from tests.security.test_permission_matrix import EXPECTED
@@ -47,6 +47,7 @@ ACCOUNT_PAGES = (
 NOT_PAGES = {
     "healthz", "events:calendar-atom", "events:calendar-ics", "events:calendar-json",
     "events:calendar-rss", "events:event-ics", "jobs:feed-atom", "jobs:feed-rss",
+    "kits:shift-feed",
 }  # fmt: skip
 
 
@@ -79,7 +80,9 @@ def public_pages():
         "jobs:job-detail": [post.get_absolute_url()],
         "jobs:company-detail": [reverse("jobs:company-detail", args=[post.company.slug])],
         "kits:index": [reverse("kits:index")],
-        "kits:kit-detail": [Kit.objects.order_by("pk").first().get_absolute_url()],
+        "kits:kit-detail": [Kit.objects.in_service().first().get_absolute_url()],
+        "kits:booth-list": [reverse("kits:booth-list")],
+        "kits:booth-detail": [Booth.objects.upcoming().first().get_absolute_url()],
         "representatives:region-list": [reverse("representatives:region-list")],
         "representatives:region-detail": [region.get_absolute_url()],
         "representatives:group-list": [reverse("representatives:group-list")],
@@ -97,7 +100,8 @@ PAGE_NAMES = (
     "community:home", "community:about", "events:index", "events:calendar",
     "events:calendar-past", "events:calendar-month", "events:calendar-widget",
     "events:event-detail", "jobs:index", "jobs:job-detail", "jobs:company-detail",
-    "kits:index", "kits:kit-detail", "representatives:region-list", "representatives:region-detail",
+    "kits:index", "kits:kit-detail", "kits:booth-list", "kits:booth-detail",
+    "representatives:region-list", "representatives:region-detail",
     "representatives:group-list", *ACCOUNT_PAGES,
 )  # fmt: skip
 

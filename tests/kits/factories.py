@@ -109,3 +109,46 @@ class ShipmentFactory(factory.django.DjangoModelFactory):
     usd_rate = Decimal("1")
     rate_date = factory.LazyAttribute(lambda s: s.shipped_on)
     cost_usd = factory.LazyAttribute(lambda s: s.cost)
+
+
+class BoothFactory(factory.django.DjangoModelFactory):
+    """A planned booth 60 days away at a conference in Chicago, without a kit yet."""
+
+    class Meta:
+        model = "kits.Booth"
+
+    conference_name = factory.Sequence(lambda n: f"PyCon Booth {n}")
+    conference_city = "Chicago"
+    conference_country = "US"
+    conference_starts = factory.LazyFunction(lambda: in_days(60))
+    conference_ends = factory.LazyAttribute(lambda b: b.conference_starts + timedelta(days=2))
+    timezone = "America/Chicago"
+    lead = factory.SubFactory(UserFactory)
+
+
+def at(booth, day_offset, hour, minute=0):
+    """An aware datetime on the booth's ``day_offset``-th conference day, in its zone."""
+    from datetime import datetime, time
+
+    day = booth.conference_starts + timedelta(days=day_offset)
+    return datetime.combine(day, time(hour, minute), tzinfo=booth.zone)
+
+
+class ShiftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kits.Shift"
+
+    booth = factory.SubFactory(BoothFactory)
+    starts_at = factory.LazyAttribute(lambda s: at(s.booth, 0, 9))
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=3))
+    capacity_min = 1
+    capacity_max = 2
+
+
+class ShiftSignupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kits.ShiftSignup"
+
+    shift = factory.SubFactory(ShiftFactory)
+    volunteer = factory.SubFactory(UserFactory)
+    period = factory.LazyAttribute(lambda s: s.shift.period)

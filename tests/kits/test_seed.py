@@ -48,3 +48,30 @@ def test_scale_adds_n_shipments_and_n_over_10_bookings():
     seed.seed_scale(ctx, list(Kit.objects.all()), ctx.users["member"])
     assert Shipment.objects.count() == before[0] + 50
     assert Booking.objects.count() == before[1] + 5
+
+
+def test_booths_with_partly_filled_shifts_and_reports_on_past_ones():
+    from kits.models import Booth, BoothStatus, Shift, ShiftSignup
+
+    run()
+    booths = {b.conference_name: b for b in Booth.objects.select_related("booking__kit")}
+    assert booths["PyCon US"].booking.kit.slug == "north-american-kit"
+    assert booths["Python Brasil"].booking.kit.slug == "south-american-kit"
+    assert booths["EuroPython"].booking.kit.slug == "european-kit"
+    assert booths["PyCon ZA"].booking.kit.kind == Kit.Kind.POPUP
+    for past in ("PyCon US", "Python Brasil", "EuroPython"):
+        assert booths[past].status == BoothStatus.DONE
+        assert booths[past].report.visitors > 0
+    upcoming = Booth.objects.upcoming().with_coverage()
+    assert all(0 < b.coverage_percent < 100 for b in upcoming)
+    assert Shift.objects.open_places() > 0
+    counts = (Booth.objects.count(), ShiftSignup.objects.count())
+    run()
+    assert (Booth.objects.count(), ShiftSignup.objects.count()) == counts
+
+
+def test_scale_makes_n_shifts():
+    from kits.models import Shift
+
+    run(scale=300)
+    assert Shift.objects.filter(booth__conference_name__startswith="Scale booth").count() == 300

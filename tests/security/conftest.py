@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from community import roles
 from events.models import Calendar
 from kits import services
+from kits.models import ShiftFeedToken
 from kits.uploads import check_attachment
 from representatives.models import Region
 from tests.events.factories import EventFactory, SubmittedEventFactory
@@ -13,8 +14,10 @@ from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
 from tests.kits.factories import (
     BookingFactory,
+    BoothFactory,
     KitFactory,
     RegionKitManagerFactory,
+    ShiftFactory,
     ShipmentFactory,
 )
 from tests.representatives.factories import UserGroupFactory
@@ -63,9 +66,15 @@ def world(db, settings, tmp_path):
         kind="receipt",
         checked=check_attachment(SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n")),
     )
+    # The owner leads the world's booth, which uses the world's kit.
+    booth = BoothFactory(lead=poster, booking=booking)
+    shift = ShiftFactory(booth=booth)
+    ShiftFeedToken.objects.create(user=poster, token="matrix-feed-token")
     return {
         "users": users,
         "poster": poster,
+        "booth": booth,
+        "shift": shift,
         "region": Region.objects.get(slug="europe"),
         "calendar": python_events,
         "event": EventFactory(

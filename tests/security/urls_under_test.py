@@ -63,6 +63,21 @@ def url_kwargs(world):
         "kits:booking-cancel": {"pk": world["booking"].pk},
         "kits:shipment-edit": {"pk": world["shipment"].pk},
         "kits:attachment-download": {"pk": world["attachment"].pk},
+        "kits:booth-detail": {"pk": world["booth"].pk},
+        "kits:booth-manage": {"pk": world["booth"].pk},
+        "kits:booth-edit": {"pk": world["booth"].pk},
+        "kits:booth-kit": {"pk": world["booth"].pk},
+        "kits:booth-report": {"pk": world["booth"].pk},
+        "kits:booth-move": {"pk": world["booth"].pk},
+        "kits:checklist-add": {"pk": world["booth"].pk},
+        "kits:checklist-tick": {"pk": world["booth"].pk, "item_pk": 1},
+        "kits:shift-new": {"pk": world["booth"].pk},
+        "kits:shift-generate": {"pk": world["booth"].pk},
+        "kits:shift-signup": {"shift_pk": world["shift"].pk},
+        "kits:shift-drop": {"shift_pk": world["shift"].pk},
+        "kits:shift-wait": {"shift_pk": world["shift"].pk},
+        "kits:shift-feed": {"token": "matrix-feed-token"},
+        "kits:signup-attendance": {"signup_pk": 1},
     }
 
 
@@ -105,6 +120,8 @@ def admin_urls(world):
         ("admin:kits_kit_change", world["kit"]),
         ("admin:kits_shipment_change", world["shipment"]),
         ("admin:kits_booking_change", world["booking"]),
+        ("admin:kits_booth_change", world["booth"]),
+        ("admin:kits_shift_change", world["shift"]),
     ]:
         urls[name] = reverse(name, args=[obj.pk])
     return urls

@@ -1,0 +1,127 @@
+"""After the conference: the lead files the report; consumables come off the kit's stock
+and raise the reorder flag; cost per visitor = (sponsorship + shipping + consumables) / visitors."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from community.workflow import ActionRefused
+from kits import services
+from kits.models import Booth, BoothReport, KitItem, cost_per_visitor
+from tests.kits.factories import (
+    BookingFactory,
+    BoothFactory,
+    KitFactory,
+    KitItemFactory,
+    ShipmentFactory,
+    in_days,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def past_booth(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    kit = KitFactory()
+    booking = BookingFactory(kit=kit)
+    booth = BoothFactory(
+        booking=booking,
+        conference_starts=in_days(-5),
+        conference_ends=in_days(-3),
+        sponsorship_usd=Decimal("1000"),
+        sponsorship_reference="SP-2026-7",
+    )
+    ShipmentFactory(kit=kit, booking=booking, cost=Decimal("300"), customs_fees_usd=Decimal("50"))
+    stickers = KitItemFactory(
+        kit=kit, name="Stickers", quantity=500, is_consumable=True, reorder_threshold=200
+    )
+    return booth, stickers
+
+
+def photo():
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(buffer, "PNG")
+    return SimpleUploadedFile("booth.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_lead_files_the_report_and_the_stock_goes_down(client, past_booth):
+    booth, stickers = past_booth
+    client.force_login(booth.lead)
+    url = reverse("kits:booth-report", args=[booth.pk])
+    response = client.post(
+        url,
+        {
+            "visitors": 250,
+            "membership_signups": 12,
+            "lessons": "Bring more chairs",
+            "consumables_cost_usd": "150",
+            f"used_{stickers.pk}": 350,
+            "photo_upload": photo(),
+        },
+    )
+    assert response.status_code == 302
+    stickers.refresh_from_db()
+    assert stickers.quantity == 150
+    assert stickers.needs_reorder
+    page = client.get(url).content.decode()
+    assert "Reorder now: Stickers (150 left)" in page
+    assert "350 \u00d7 Stickers" in page
+    # (1000 + 300 + 50 + 150) / 250
+    assert "6.00 USD" in page
+    assert BoothReport.objects.get().photo_thumbnail
+
+
+def test_costs_rows_for_the_budget_app(past_booth):
+    booth, _stickers = past_booth
+    services.booth_report_file(
+        booth=booth, by=booth.lead, visitors=100, consumables_cost_usd=Decimal("50")
+    )
+    row = Booth.objects.costs().get(booth_id=booth.pk)
+    assert row["shipping_usd"] == Decimal("350.00")
+    assert row["consumables_usd"] == Decimal("50.00")
+    assert row["sponsorship_usd"] == Decimal("1000.00")
+    assert row["sponsorship_reference"] == "SP-2026-7"
+    assert cost_per_visitor(row) == Decimal("14.00")
+
+
+def test_more_than_the_stock_is_refused_and_nothing_changes(past_booth):
+    booth, stickers = past_booth
+    with pytest.raises(ActionRefused, match="only 500 Stickers"):
+        services.booth_report_file(booth=booth, by=booth.lead, visitors=10, used={stickers.pk: 600})
+    assert KitItem.objects.get(pk=stickers.pk).quantity == 500
+    assert not BoothReport.objects.exists()
+
+
+def test_report_is_filed_once(past_booth):
+    booth, _ = past_booth
+    services.booth_report_file(booth=booth, by=booth.lead, visitors=10)
+    with pytest.raises(ActionRefused, match="already filed"):
+        services.booth_report_file(booth=booth, by=booth.lead, visitors=10)
+
+
+def test_no_report_before_the_conference():
+    booth = BoothFactory(conference_starts=in_days(10), conference_ends=in_days(12))
+    with pytest.raises(ActionRefused, match="once the conference has begun"):
+        services.booth_report_file(booth=booth, by=booth.lead, visitors=1)
+
+
+def test_board_reads_the_report_but_gets_no_form(client, board_member, past_booth):
+    booth, _ = past_booth
+    client.force_login(board_member)
+    page = client.get(reverse("kits:booth-report", args=[booth.pk])).content.decode()
+    assert "No report filed yet." in page
+    assert "1000.00 USD" in page
+
+
+def test_cost_per_visitor_waits_for_visitors():
+    assert (
+        cost_per_visitor(
+            {"visitors": None, "sponsorship_usd": None, "shipping_usd": 0, "consumables_usd": 0}
+        )
+        is None
+    )
