@@ -1,0 +1,12 @@
+from django.urls import path
+
+from budget import views
+
+app_name = "budget"
+
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("export/<slug:table>.csv", views.report_csv, name="report-csv"),
+    path("lines/<int:pk>/", views.line_detail, name="line-detail"),
+    path("expenses/<int:pk>/receipt/", views.receipt_download, name="receipt-download"),
+]
