@@ -24,7 +24,7 @@ from budget.models import (
     YearStatus,
 )
 from community.workflow import ActionRefused
-from kits.uploads import AttachmentField, check_attachment
+from kits.uploads import AttachmentField
 
 
 class VersionedForm(forms.ModelForm):
@@ -193,7 +193,13 @@ class CommitmentAdmin(VersionedAdmin):
 
 
 class ExpenseForm(VersionedForm):
-    receipt = AttachmentField(required=False, help_text="A PDF or an image, 10 MB at most.")
+    # A plain file input: the stored receipt has no public URL to show (it is linked
+    # beside the form through the permission-checked download instead).
+    receipt = AttachmentField(
+        required=False,
+        widget=forms.FileInput,
+        help_text="A PDF or an image, 10 MB at most. A new file replaces the stored one.",
+    )
 
     class Meta:
         model = Expense
@@ -209,12 +215,11 @@ class ExpenseForm(VersionedForm):
         ]
 
     def clean_receipt(self):
-        upload = self.cleaned_data.get("receipt")
-        if upload and hasattr(upload, "content_type"):
-            checked = check_attachment(upload)
-            checked.content.name = checked.stored_name
-            return checked.content
-        return upload
+        checked = self.cleaned_data.get("receipt")
+        if checked is None:
+            return None  # no new file: the stored one stays
+        checked.content.name = checked.stored_name
+        return checked.content
 
     def clean(self):
         cleaned = super().clean()
@@ -246,7 +251,32 @@ class ExpenseAdmin(VersionedAdmin):
     autocomplete_fields = ["line"]
     list_select_related = ["line__fiscal_year", "shipment"]
     date_hierarchy = "spent_on"
-    readonly_fields = ["usd_rate", "usd_amount", "entered_by", "shipment", "audit_history"]
+    readonly_fields = [
+        "usd_rate",
+        "usd_amount",
+        "entered_by",
+        "shipment",
+        "stored_receipt",
+        "audit_history",
+    ]
+
+    @admin.display(description="Stored receipt")
+    def stored_receipt(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if not obj or not obj.receipt:
+            return "—"
+        return format_html(
+            '<a href="{}">Download</a>', reverse("budget:receipt-download", args=[obj.pk])
+        )
+
+    def delete_model(self, request, obj):
+        services.expense_delete(expense=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for expense in queryset:
+            services.expense_delete(expense=expense, by=request.user)
 
     def save_model(self, request, obj, form, change):
         expected = form.cleaned_data.get("loaded_version") if change else None

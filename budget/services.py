@@ -140,6 +140,32 @@ def expense_save(*, expense: Expense, by, expected_version: int | None = None) -
     return expense
 
 
+def expense_delete(*, expense: Expense, by) -> None:
+    """Remove an expense of an open year; the audit trail keeps what it was."""
+    with transaction.atomic():
+        stored = (
+            Expense.objects.select_for_update()
+            .select_related("line__fiscal_year")
+            .get(pk=expense.pk)
+        )
+        _refuse_closed_year(stored.line)
+        before = audited_values(stored)
+        MoneyChange.objects.bulk_create(
+            MoneyChange(
+                model="expense",
+                object_id=stored.pk,
+                field=field,
+                before="" if value is None else str(value),
+                after="",
+                by=by,
+            )
+            for field, value in before.items()
+        )
+        line_id = stored.line_id
+        stored.delete()
+        alerts_check(line_ids={line_id})
+
+
 def row_save(*, obj, by, expected_version: int | None = None):
     """Save a line, amendment, commitment or sponsorship with the same stale-edit refusal
     and audit trail as an expense."""

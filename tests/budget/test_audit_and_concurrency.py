@@ -92,3 +92,48 @@ def test_audit_history_is_read_only_in_the_admin(expense, treasurer):
     change.refresh_from_db()
     assert change.before != "forged"
     assert client.get(reverse("admin:budget_moneychange_add")).status_code == 403
+
+
+def test_a_receipt_is_checked_by_content_and_served_to_readers_only(
+    expense, treasurer, board_member, na_manager, private_root
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("admin:budget_expense_change", args=[expense.pk])
+    client = Client()
+    client.force_login(treasurer)
+    form = {
+        "line": expense.line_id,
+        "spent_on": "2026-04-01",
+        "currency": "USD",
+        "payee": "Printer",
+        "description": "Flyers",
+        "commitment": "",
+        "amount": "80.00",
+        "loaded_version": "1",
+    }
+    fake = SimpleUploadedFile("receipt.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client.post(url, {**form, "receipt": fake})
+    assert response.status_code == 200
+    assert "neither, whatever its name says" in response.content.decode()
+
+    pdf = SimpleUploadedFile("receipt.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert client.post(url, {**form, "receipt": pdf}).status_code == 302
+    assert client.get(url).status_code == 200
+    download = reverse("budget:receipt-download", args=[expense.pk])
+    reader = Client()
+    reader.force_login(board_member)
+    response = reader.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    manager = Client()
+    manager.force_login(na_manager)
+    assert manager.get(download).status_code == 403
+
+
+def test_deleting_an_expense_keeps_its_audit_trail(expense, treasurer):
+    services.expense_delete(expense=expense, by=treasurer)
+    assert not Expense.objects.exists()
+    assert MoneyChange.objects.filter(
+        object_id=expense.pk, field="amount", before="80.00", after=""
+    ).exists()

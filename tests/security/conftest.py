@@ -1,6 +1,7 @@
 """A small world with one object of each kind and one user per role, for the site-wide matrices."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from community import roles
@@ -8,6 +9,7 @@ from events.models import Calendar
 from kits import services
 from kits.uploads import check_attachment
 from representatives.models import Region
+from tests.budget.factories import BudgetLineFactory, ExpenseFactory, FiscalYearFactory
 from tests.events.factories import EventFactory, SubmittedEventFactory
 from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
@@ -63,6 +65,11 @@ def world(db, settings, tmp_path):
         kind="receipt",
         checked=check_attachment(SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n")),
     )
+    budget_line = BudgetLineFactory(
+        fiscal_year=FiscalYearFactory(), name="Matrix kits", region=kit.region
+    )
+    budget_expense = ExpenseFactory(line=budget_line)
+    budget_expense.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {
         "users": users,
         "poster": poster,
@@ -82,4 +89,6 @@ def world(db, settings, tmp_path):
         "booking": booking,
         "shipment": shipment,
         "attachment": attachment,
+        "budget_line": budget_line,
+        "budget_expense": budget_expense,
     }

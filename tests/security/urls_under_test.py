@@ -63,6 +63,9 @@ def url_kwargs(world):
         "kits:booking-cancel": {"pk": world["booking"].pk},
         "kits:shipment-edit": {"pk": world["shipment"].pk},
         "kits:attachment-download": {"pk": world["attachment"].pk},
+        "budget:report-csv": {"table": "lines"},
+        "budget:line-detail": {"pk": world["budget_line"].pk},
+        "budget:receipt-download": {"pk": world["budget_expense"].pk},
     }
 
 
@@ -105,6 +108,8 @@ def admin_urls(world):
         ("admin:kits_kit_change", world["kit"]),
         ("admin:kits_shipment_change", world["shipment"]),
         ("admin:kits_booking_change", world["booking"]),
+        ("admin:budget_expense_change", world["budget_expense"]),
+        ("admin:budget_budgetline_change", world["budget_line"]),
     ]:
         urls[name] = reverse(name, args=[obj.pk])
     return urls
