@@ -189,8 +189,10 @@ def year_report(year: FiscalYear, *, lines, today: date | None = None) -> YearRe
             month_end = min(
                 (start + timedelta(days=32)).replace(day=1), year.ends_on + timedelta(days=1)
             )
-            cumulative += burn * (month_end - start).days
-            months.append(MonthRow(start, ZERO, cumulative.quantize(Decimal("0.01")), True))
+            # From the day after the last one counted, so December's figure is the
+            # projected year end shown above the chart.
+            projected = total.spent + burn * (month_end - elapsed_end - timedelta(days=1)).days
+            months.append(MonthRow(start, ZERO, projected.quantize(Decimal("0.01")), True))
 
     for row in rows:
         row.run_out_on = run_out_date(row, year=year, today=elapsed_end, days_gone=days_gone)
@@ -248,7 +250,13 @@ def chart_data(report: YearReport, support: list[dict]) -> dict:
             "labels": [m.month.strftime("%b %Y") for m in report.months],
             "spent": [None if m.projected else str(m.spent) for m in report.months],
             "cumulative": [None if m.projected else str(m.cumulative) for m in report.months],
-            "projected": [str(m.cumulative) if m.projected else None for m in report.months],
+            # The projection starts at the last month counted, so the two lines join.
+            "projected": [
+                str(m.cumulative)
+                if m.projected or (i + 1 < len(report.months) and report.months[i + 1].projected)
+                else None
+                for i, m in enumerate(report.months)
+            ],
             "approved": str(report.total.approved),
         },
         "support": {

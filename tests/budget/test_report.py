@@ -187,3 +187,16 @@ def test_sponsorships_and_grants_over_the_years(client, board_member, year):
         "sponsorships": ["0.00", "7000.00"],
         "grants": ["9000.00", "0.00"],
     }
+
+
+def test_the_last_projected_month_is_the_projected_year_end(lines):
+    from budget.models import BudgetLine
+    from budget.reports import chart_data, year_report
+
+    report = year_report(
+        lines["ok"].fiscal_year, lines=BudgetLine.objects.all(), today=date(2026, 11, 28)
+    )
+    assert report.months[-1].projected
+    assert report.months[-1].cumulative == report.projected_year_end
+    projected = chart_data(report, [])["months"]["projected"]
+    assert projected[-2:] == [str(report.months[-2].cumulative), str(report.projected_year_end)]
