@@ -184,6 +184,25 @@ class AmendmentAdmin(VersionedAdmin):
 @admin.register(Commitment)
 class CommitmentAdmin(VersionedAdmin):
     form = VersionedForm
+    actions = ["pay_today"]
+
+    @admin.action(description="Paid today in full (records the expense)")
+    def pay_today(self, request, queryset):
+        from django.utils import timezone
+
+        from community.workflow import apply_to_each
+
+        done, refused = apply_to_each(
+            queryset,
+            lambda c: services.commitment_pay(
+                commitment=c, by=request.user, spent_on=timezone.localdate(), amount=c.amount_usd
+            ),
+        )
+        if done:
+            self.message_user(request, f"{done} paid; their expenses are recorded.")
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
     list_display = ["payee", "line", "amount_usd", "due_on", "status"]
     list_filter = ["status", "line__fiscal_year"]
     search_fields = ["payee", "description", "line__name"]

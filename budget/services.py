@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from budget.models import (
     WARNING_PERCENT,
@@ -116,6 +115,13 @@ def expense_save(*, expense: Expense, by, expected_version: int | None = None) -
     with transaction.atomic():
         line = BudgetLine.objects.select_related("fiscal_year").get(pk=expense.line_id)
         _refuse_closed_year(line)
+        year = line.fiscal_year
+        if not year.starts_on <= expense.spent_on <= year.ends_on:
+            raise ValidationError(
+                f"The date {expense.spent_on} is outside {year} "
+                f"({year.starts_on} to {year.ends_on}).",
+                code="outside_year",
+            )
         _price(expense)
         if expense.pk is None:
             expense.entered_by = expense.entered_by or by
@@ -136,8 +142,23 @@ def expense_save(*, expense: Expense, by, expected_version: int | None = None) -
             expense.save()
             money_changes_record(obj=expense, before=before, by=by)
             old_line_id = stored.line_id
+        if expense.commitment_id:
+            _commitment_settle(commitment_id=expense.commitment_id, by=by)
         alerts_check(line_ids={expense.line_id, old_line_id} - {None})
     return expense
+
+
+def _commitment_settle(*, commitment_id: int, by, status=Commitment.Status.PAID) -> None:
+    """Move a commitment in or out of "paid" as its expense comes or goes, so its money
+    counts once: committed until the expense exists, spent after."""
+    locked = Commitment.objects.select_for_update().get(pk=commitment_id)
+    if locked.status == status or locked.status == Commitment.Status.CANCELLED:
+        return
+    before = audited_values(locked)
+    locked.status = status
+    locked.version += 1
+    locked.save(update_fields=["status", "version"])
+    money_changes_record(obj=locked, before=before, by=by)
 
 
 def expense_delete(*, expense: Expense, by) -> None:
@@ -161,8 +182,11 @@ def expense_delete(*, expense: Expense, by) -> None:
             )
             for field, value in before.items()
         )
-        line_id = stored.line_id
+        line_id, commitment_id = stored.line_id, stored.commitment_id
         stored.delete()
+        if commitment_id:
+            # The promise is unpaid again: it counts as committed once more.
+            _commitment_settle(commitment_id=commitment_id, by=by, status=Commitment.Status.OPEN)
         alerts_check(line_ids={line_id})
 
 
@@ -192,18 +216,12 @@ def row_save(*, obj, by, expected_version: int | None = None):
 def commitment_pay(
     *, commitment: Commitment, by, spent_on: date, amount: Decimal, currency: str = "USD"
 ) -> Expense:
-    """Settle a promise: the commitment becomes paid and one expense stands for it, so the
+    """Settle a promise: one expense stands for it and the commitment becomes paid, so the
     money counts once (it leaves "committed" as it enters "spent")."""
     with transaction.atomic():
         locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
         if locked.status != Commitment.Status.OPEN:
             raise ActionRefused("This commitment is already paid or cancelled.")
-        before = audited_values(locked)
-        locked.status = Commitment.Status.PAID
-        locked.version = F("version") + 1
-        locked.save(update_fields=["status", "version"])
-        locked.refresh_from_db()
-        money_changes_record(obj=locked, before=before, by=by)
         expense = Expense(
             line_id=locked.line_id,
             spent_on=spent_on,

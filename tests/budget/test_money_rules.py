@@ -118,3 +118,9 @@ def test_amendment_adds_to_the_approved_amount_without_overwriting_it():
     line = type(line).objects.with_figures().get(pk=line.pk)
     assert line.approved_usd == Decimal("1000.00")
     assert line.approved == Decimal("1150.00")
+
+
+def test_expense_dated_outside_its_line_year_is_refused(treasurer):
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    with pytest.raises(ValidationError, match="outside FY 2026"):
+        services.expense_save(expense=_expense(line, spent_on=date(2027, 1, 2)), by=treasurer)

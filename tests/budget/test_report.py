@@ -200,3 +200,46 @@ def test_the_last_projected_month_is_the_projected_year_end(lines):
     assert report.months[-1].cumulative == report.projected_year_end
     projected = chart_data(report, [])["months"]["projected"]
     assert projected[-2:] == [str(report.months[-2].cumulative), str(report.projected_year_end)]
+
+
+def test_an_expense_linked_to_a_commitment_settles_it_and_deleting_reopens_it(treasurer, lines):
+    from budget import services
+    from budget.models import Expense
+
+    commitment = Commitment.objects.get(line=lines["warning"])
+    expense = services.expense_save(
+        expense=Expense(
+            line=lines["warning"],
+            spent_on=date(2026, 4, 1),
+            amount=Decimal("150"),
+            currency="USD",
+            payee="p",
+            description="d",
+            commitment=commitment,
+        ),
+        by=treasurer,
+    )
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.PAID
+    services.expense_delete(expense=expense, by=treasurer)
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.OPEN
+    line = type(lines["warning"]).objects.with_figures().get(pk=lines["warning"].pk)
+    assert (line.spent, line.committed) == (Decimal("700.00"), Decimal("150.00"))
+
+
+def test_the_pay_action_in_the_admin_records_the_expense(client, treasurer):
+    from django.utils import timezone
+
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=timezone.localdate().year))
+    commitment = CommitmentFactory(line=line, amount_usd=Decimal("150"))
+    client.force_login(treasurer)
+    response = client.post(
+        reverse("admin:budget_commitment_changelist"),
+        {"action": "pay_today", "_selected_action": [commitment.pk]},
+    )
+    assert response.status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.PAID
+    assert commitment.expense.usd_amount == Decimal("150.00")
+    assert commitment.expense.spent_on == timezone.localdate()
