@@ -112,6 +112,13 @@ class FiscalYearForm(forms.ModelForm):
         model = FiscalYear
         fields = ["year", "starts_on", "ends_on"]
 
+    def clean(self):
+        cleaned = super().clean()
+        to, reason = cleaned.get("new_status"), (cleaned.get("reason") or "").strip()
+        if to == YearStatus.OPEN and self.instance.status == YearStatus.CLOSED and not reason:
+            self.add_error("reason", "Say why the year is reopened; the reason is kept with it.")
+        return cleaned
+
 
 class FiscalYearTransitionInline(admin.TabularInline):
     model = FiscalYearTransition

@@ -196,7 +196,9 @@ def seed(ctx):
 
     # Kit shipment costs: the service the kits receiver calls, once per shipment.
     flowed = 0
-    for shipment_id in Shipment.objects.filter(cost_usd__isnull=False).values_list("pk", flat=True):
+    for shipment_id in Shipment.objects.filter(
+        cost_usd__isnull=False, budget_expense__isnull=True
+    ).values_list("pk", flat=True):
         if services.shipment_cost_sync(shipment_id=shipment_id) is not None:
             flowed += 1
 

@@ -1,6 +1,7 @@
 """The board report: thin views over ``budget.reports``; who may read is ``budget.access``."""
 
 import csv
+import itertools
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -140,10 +141,43 @@ def report_csv(request, table):
     return response
 
 
+def _readable_line(request, pk):
+    lines, _ = _reader_lines(request)
+    return get_object_or_404(lines.with_figures().select_related("fiscal_year", "region"), pk=pk)
+
+
+@login_required
+def line_csv(request, pk):
+    line = _readable_line(request, pk)
+    header = ["date", "payee", "description", "amount", "currency", "usd_per_unit", "usd",
+              "kit_shipment", "commitment"]  # fmt: skip
+    rows = (
+        [
+            e.spent_on,
+            e.payee,
+            e.description,
+            e.amount,
+            e.currency,
+            e.usd_rate,
+            e.usd_amount,
+            e.shipment_id or "",
+            e.commitment_id or "",
+        ]
+        for e in line.expenses.order_by("spent_on", "pk").iterator(chunk_size=2000)
+    )
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in itertools.chain([header], rows)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="budget-line-{line.pk}-expenses.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 def line_detail(request, pk):
-    lines, _ = _reader_lines(request)
-    line = get_object_or_404(lines.with_figures().select_related("fiscal_year", "region"), pk=pk)
+    line = _readable_line(request, pk)
     row = reports.line_rows([line])[0]
     expenses = Paginator(
         line.expenses.select_related("entered_by", "shipment").order_by("-spent_on", "-pk"), 50

@@ -137,3 +137,30 @@ def test_deleting_an_expense_keeps_its_audit_trail(expense, treasurer):
     assert MoneyChange.objects.filter(
         object_id=expense.pk, field="amount", before="80.00", after=""
     ).exists()
+
+
+def test_reopening_a_year_in_the_admin_asks_for_the_reason(treasurer):
+    from budget.models import FiscalYear
+
+    year = FiscalYearFactory(year=2025)
+    services.fiscal_year_close(year=year, by=treasurer)
+    client = Client()
+    client.force_login(treasurer)
+    url = reverse("admin:budget_fiscalyear_change", args=[year.pk])
+    form = {
+        "year": "2025",
+        "starts_on": "2025-01-01",
+        "ends_on": "2025-12-31",
+        "new_status": "open",
+        "reason": "",
+        "history-TOTAL_FORMS": "0",
+        "history-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "Say why the year is reopened" in response.content.decode()
+    assert FiscalYear.objects.get(pk=year.pk).status == "closed"
+    response = client.post(url, {**form, "reason": "Late invoice"})
+    assert response.status_code == 302
+    assert FiscalYear.objects.get(pk=year.pk).status == "open"
+    assert year.history.last().reason == "Late invoice"

@@ -243,3 +243,12 @@ def test_the_pay_action_in_the_admin_records_the_expense(client, treasurer):
     assert commitment.status == Commitment.Status.PAID
     assert commitment.expense.usd_amount == Decimal("150.00")
     assert commitment.expense.spent_on == timezone.localdate()
+
+
+def test_a_lines_expenses_as_csv(client, board_member, na_manager, lines):
+    response = get(client, board_member, "budget:line-csv", pk=lines["warning"].pk)
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["date", "payee", "description"]
+    assert rows[1][6] == "700.00"
+    refused = get(client, na_manager, "budget:line-csv", pk=lines["exceeded"].pk)
+    assert refused.status_code == 404

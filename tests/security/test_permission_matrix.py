@@ -144,6 +144,7 @@ EXPECTED = {
     "budget:report": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
     "budget:report-csv": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
     "budget:line-detail": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
+    "budget:line-csv": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
     # Receipts name people and bank details: treasurers and the board only.
     "budget:receipt-download": (302, 403, 403, 403, 403, 403, 200, 200, 403, 200),
     "admin:budget_fiscalyear_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),

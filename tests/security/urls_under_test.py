@@ -65,6 +65,7 @@ def url_kwargs(world):
         "kits:attachment-download": {"pk": world["attachment"].pk},
         "budget:report-csv": {"table": "lines"},
         "budget:line-detail": {"pk": world["budget_line"].pk},
+        "budget:line-csv": {"pk": world["budget_line"].pk},
         "budget:receipt-download": {"pk": world["budget_expense"].pk},
     }
 
