@@ -34,7 +34,7 @@ DEMO_ACCOUNTS = {
     "representative": (roles.REGIONAL_REPRESENTATIVES, "Rep Resa"),
 }
 
-SEED_APPS = ["representatives", "events", "jobs", "kits", "community"]
+SEED_APPS = ["representatives", "events", "jobs", "kits", "budget", "community"]
 
 
 @dataclass

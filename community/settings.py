@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "events",
     "jobs",
     "kits",
+    "budget",
     # Last: its post_migrate handler applies the volunteer roles once every
     # other app's permissions exist.
     "community",
@@ -363,3 +364,10 @@ FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS", [])
 EVENT_HORIZON_YEARS = env_int("EVENT_HORIZON_YEARS", 5)
 if not 1 <= EVENT_HORIZON_YEARS <= 50:
     raise ImproperlyConfigured("EVENT_HORIZON_YEARS must be between 1 and 50.")
+
+# --- Budget -------------------------------------------------------------------------------
+# The month each fiscal year starts (1 = January, the PSF's); years are named after the
+# calendar year they start in.
+BUDGET_FISCAL_YEAR_START_MONTH = env_int("BUDGET_FISCAL_YEAR_START_MONTH", 1)
+if not 1 <= BUDGET_FISCAL_YEAR_START_MONTH <= 12:
+    raise ImproperlyConfigured("BUDGET_FISCAL_YEAR_START_MONTH must be between 1 and 12.")

@@ -30,6 +30,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("jobs/", include("jobs.urls")),
     path("kits/", include("kits.urls")),
+    path("budget/", include("budget.urls")),
     path("regions/", include("representatives.urls")),
 ]
 

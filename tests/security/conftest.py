@@ -1,6 +1,7 @@
 """A small world with one object of each kind and one user per role, for the site-wide matrices."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from community import roles
@@ -9,6 +10,7 @@ from kits import services
 from kits.models import ShiftFeedToken
 from kits.uploads import check_attachment
 from representatives.models import Region
+from tests.budget.factories import BudgetLineFactory, ExpenseFactory, FiscalYearFactory
 from tests.events.factories import EventFactory, SubmittedEventFactory
 from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
@@ -70,6 +72,11 @@ def world(db, settings, tmp_path):
     booth = BoothFactory(lead=poster, booking=booking)
     shift = ShiftFactory(booth=booth)
     ShiftFeedToken.objects.create(user=poster, token="matrix-feed-token")
+    budget_line = BudgetLineFactory(
+        fiscal_year=FiscalYearFactory(), name="Matrix kits", region=kit.region
+    )
+    budget_expense = ExpenseFactory(line=budget_line)
+    budget_expense.receipt.save("receipt.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {
         "users": users,
         "poster": poster,
@@ -91,4 +98,6 @@ def world(db, settings, tmp_path):
         "booking": booking,
         "shipment": shipment,
         "attachment": attachment,
+        "budget_line": budget_line,
+        "budget_expense": budget_expense,
     }

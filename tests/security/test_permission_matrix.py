@@ -168,6 +168,31 @@ EXPECTED = {
     "admin:kits_shift_changelist": (302, 403, 403, 403, 403, 200, 403, 200, 403, 200),
     "admin:kits_shift_change": (302, 403, 403, 403, 403, 200, 403, 200, 403, 200),
     "admin:events_event_moderate": (302, 403, 403, 405, 403, 403, 403, 403, 403, 405),
+    "budget:report": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
+    "budget:report-csv": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
+    "budget:line-detail": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
+    "budget:line-csv": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
+    # Receipts name people and bank details: treasurers and the board only.
+    "budget:receipt-download": (302, 403, 403, 403, 403, 403, 200, 200, 403, 200),
+    "admin:budget_fiscalyear_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_budgetline_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_amendment_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_commitment_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_expense_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_conferencesupport_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_fiscalyear_changelist": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_budgetline_changelist": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_amendment_changelist": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_commitment_changelist": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_expense_changelist": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_conferencesupport_changelist": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_moneychange_changelist": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_linealert_changelist": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    # The audit trail and the alert claims are written by the services only.
+    "admin:budget_moneychange_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "admin:budget_linealert_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "admin:budget_expense_change": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
+    "admin:budget_budgetline_change": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
 }
 # fmt: on
 

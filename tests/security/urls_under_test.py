@@ -78,6 +78,10 @@ def url_kwargs(world):
         "kits:shift-wait": {"shift_pk": world["shift"].pk},
         "kits:shift-feed": {"token": "matrix-feed-token"},
         "kits:signup-attendance": {"signup_pk": 1},
+        "budget:report-csv": {"table": "lines"},
+        "budget:line-detail": {"pk": world["budget_line"].pk},
+        "budget:line-csv": {"pk": world["budget_line"].pk},
+        "budget:receipt-download": {"pk": world["budget_expense"].pk},
     }
 
 
@@ -122,6 +126,8 @@ def admin_urls(world):
         ("admin:kits_booking_change", world["booking"]),
         ("admin:kits_booth_change", world["booth"]),
         ("admin:kits_shift_change", world["shift"]),
+        ("admin:budget_expense_change", world["budget_expense"]),
+        ("admin:budget_budgetline_change", world["budget_line"]),
     ]:
         urls[name] = reverse(name, args=[obj.pk])
     return urls

@@ -1,0 +1,125 @@
+"""Kit shipment costs arrive as expenses on the year's kit shipping line, without typing."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from budget import services
+from budget.models import Category, Expense
+from tests.budget.factories import BudgetLineFactory, FiscalYearFactory
+from tests.kits.factories import ShipmentFactory, region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shipping_line():
+    return BudgetLineFactory(
+        fiscal_year=FiscalYearFactory(year=2026),
+        category=Category.KIT_SHIPPING,
+        name="Kit shipping, North America",
+        region=region("north-america"),
+    )
+
+
+def ship(capture, **kwargs):
+    values = {
+        "shipped_on": date(2026, 5, 4),
+        "expected_on": date(2026, 5, 9),
+        "cost": Decimal("420.00"),
+        "cost_usd": Decimal("420.00"),
+        "customs_fees_usd": Decimal("30.00"),
+    }
+    values.update(kwargs)
+    with capture(execute=True):
+        return ShipmentFactory(**values)
+
+
+def test_a_shipment_cost_becomes_one_expense(shipping_line, django_capture_on_commit_callbacks):
+    shipment = ship(django_capture_on_commit_callbacks)
+    expense = Expense.objects.get(shipment=shipment)
+    assert expense.line == shipping_line
+    assert (expense.spent_on, expense.usd_amount) == (date(2026, 5, 4), Decimal("450.00"))
+    # Saved again without a change: still one expense, not a second.
+    with django_capture_on_commit_callbacks(execute=True):
+        shipment.save()
+    assert Expense.objects.filter(shipment=shipment).count() == 1
+
+
+def test_a_changed_cost_updates_the_expense(shipping_line, django_capture_on_commit_callbacks):
+    shipment = ship(django_capture_on_commit_callbacks)
+    shipment.cost_usd = Decimal("500.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        shipment.save()
+    expense = Expense.objects.get(shipment=shipment)
+    assert expense.usd_amount == Decimal("530.00")
+    assert expense.version == 2
+
+
+def test_a_deleted_shipment_takes_its_expense(shipping_line, django_capture_on_commit_callbacks):
+    shipment = ship(django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        shipment.delete()
+    assert not Expense.objects.exists()
+
+
+def test_a_cost_removed_from_the_shipment_removes_the_expense(
+    shipping_line, django_capture_on_commit_callbacks
+):
+    shipment = ship(django_capture_on_commit_callbacks)
+    shipment.cost_usd = None
+    with django_capture_on_commit_callbacks(execute=True):
+        shipment.save()
+    assert not Expense.objects.exists()
+
+
+def test_the_database_refuses_a_second_expense_for_one_shipment(
+    shipping_line, django_capture_on_commit_callbacks
+):
+    shipment = ship(django_capture_on_commit_callbacks)
+    duplicate = Expense(
+        line=shipping_line,
+        spent_on=date(2026, 5, 4),
+        amount=Decimal("1"),
+        currency="USD",
+        usd_rate=Decimal("1"),
+        usd_amount=Decimal("1"),
+        payee="x",
+        description="x",
+        shipment=shipment,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+def test_the_sync_twice_in_a_row_keeps_one_expense(
+    shipping_line, django_capture_on_commit_callbacks
+):
+    shipment = ship(django_capture_on_commit_callbacks)
+    services.shipment_cost_sync(shipment_id=shipment.pk)
+    services.shipment_cost_sync(shipment_id=shipment.pk)
+    assert Expense.objects.filter(shipment=shipment).count() == 1
+
+
+def test_without_a_region_line_the_year_wide_line_takes_the_cost(
+    django_capture_on_commit_callbacks,
+):
+    year_wide = BudgetLineFactory(
+        fiscal_year=FiscalYearFactory(year=2026),
+        category=Category.KIT_SHIPPING,
+        name="Kit shipping",
+    )
+    shipment = ship(django_capture_on_commit_callbacks)
+    assert Expense.objects.get(shipment=shipment).line == year_wide
+
+
+def test_a_rolled_back_shipment_leaves_no_expense(
+    shipping_line, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        ShipmentFactory(shipped_on=date(2026, 5, 4), expected_on=date(2026, 5, 9))
+    # The callbacks only run after a commit; none happened, so nothing flowed in.
+    assert callbacks
+    assert not Expense.objects.exists()

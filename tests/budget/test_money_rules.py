@@ -1,0 +1,126 @@
+"""Money rows: refused amounts and currencies, rates from kits' table, closed years."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from budget import services
+from budget.models import Expense, FiscalYear, YearStatus, fiscal_year_bounds
+from community.workflow import ActionRefused
+from kits.models import ExchangeRate
+from tests.budget.factories import AmendmentFactory, BudgetLineFactory, FiscalYearFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fiscal_year_runs_january_to_december_by_default():
+    assert fiscal_year_bounds(2026) == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_fiscal_year_start_is_configurable(settings):
+    settings.BUDGET_FISCAL_YEAR_START_MONTH = 7
+    year = FiscalYear.objects.create(year=2026)
+    assert (year.starts_on, year.ends_on) == (date(2026, 7, 1), date(2027, 6, 30))
+    assert str(year) == "FY 2026/27"
+    assert FiscalYear.objects.containing(date(2027, 3, 1)).get() == year
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("approved_usd", Decimal("0")), ("approved_usd", Decimal("-5"))],
+)
+def test_database_refuses_a_line_without_money(field, value):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BudgetLineFactory(**{field: value})
+
+
+def test_database_refuses_a_zero_amendment():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AmendmentFactory(amount_usd=Decimal("0"))
+
+
+def _expense(line, **kwargs):
+    values = {
+        "spent_on": date(line.fiscal_year.year, 3, 1),
+        "amount": Decimal("50"),
+        "currency": "USD",
+        "payee": "Printer",
+        "description": "Stickers",
+    }
+    values.update(kwargs)
+    return Expense(line=line, **values)
+
+
+def test_expense_in_another_currency_takes_the_rate_of_its_day(treasurer):
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    ExchangeRate.objects.create(
+        currency="EUR", on=date(2026, 2, 27), usd_per_unit=Decimal("1.0825000000")
+    )
+    ExchangeRate.objects.create(currency="EUR", on=date(2026, 3, 2), usd_per_unit=Decimal("2"))
+    expense = services.expense_save(
+        expense=_expense(line, amount=Decimal("100.00"), currency="EUR"), by=treasurer
+    )
+    assert expense.usd_rate == Decimal("1.0825")
+    assert expense.usd_amount == Decimal("108.25")
+    assert expense.entered_by == treasurer
+
+
+def test_expense_without_a_known_rate_is_refused_with_a_message(treasurer):
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    with pytest.raises(ValidationError, match="no BRL exchange rate"):
+        services.expense_save(expense=_expense(line, currency="BRL"), by=treasurer)
+    assert not Expense.objects.exists()
+
+
+def test_unknown_currency_is_refused(treasurer):
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    with pytest.raises(ValidationError, match="not a currency we know"):
+        services.expense_save(expense=_expense(line, currency="XXX"), by=treasurer)
+
+
+def test_database_refuses_unknown_currency_and_non_positive_amounts():
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    for bad in ({"currency": "XXX"}, {"amount": Decimal("0")}, {"amount": Decimal("-1")}):
+        values = {"usd_rate": Decimal("1"), "usd_amount": Decimal("5"), **bad}
+        with pytest.raises(IntegrityError), transaction.atomic():
+            _expense(line, **values).save()
+
+
+def test_expense_on_a_closed_year_is_refused_until_a_treasurer_reopens_it(treasurer):
+    year = FiscalYearFactory(year=2025)
+    line = BudgetLineFactory(fiscal_year=year)
+    services.fiscal_year_close(year=year, by=treasurer)
+    with pytest.raises(ValidationError, match="closed"):
+        services.expense_save(expense=_expense(line), by=treasurer)
+
+    with pytest.raises(ActionRefused, match="reason"):
+        services.fiscal_year_reopen(year=year, by=treasurer, reason="  ")
+    services.fiscal_year_reopen(year=year, by=treasurer, reason="Late invoice from the printer")
+    year.refresh_from_db()
+    assert year.status == YearStatus.OPEN
+    last = year.history.last()
+    assert (last.to_status, last.by, last.reason) == (
+        "open",
+        treasurer,
+        "Late invoice from the printer",
+    )
+    services.expense_save(expense=_expense(line), by=treasurer)
+    assert Expense.objects.count() == 1
+
+
+def test_amendment_adds_to_the_approved_amount_without_overwriting_it():
+    line = BudgetLineFactory(approved_usd=Decimal("1000.00"))
+    AmendmentFactory(line=line, amount_usd=Decimal("250.00"))
+    AmendmentFactory(line=line, amount_usd=Decimal("-100.00"))
+    line = type(line).objects.with_figures().get(pk=line.pk)
+    assert line.approved_usd == Decimal("1000.00")
+    assert line.approved == Decimal("1150.00")
+
+
+def test_expense_dated_outside_its_line_year_is_refused(treasurer):
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    with pytest.raises(ValidationError, match="outside FY 2026"):
+        services.expense_save(expense=_expense(line, spent_on=date(2027, 1, 2)), by=treasurer)
