@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.db import models
 
-from representatives.models import Region, UserGroup
+from representatives.models import Milestone, Region, RegionCountry, UserGroup
+
+
+class RegionCountryInline(admin.TabularInline):
+    model = RegionCountry
+    extra = 1
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 1
 
 
 @admin.register(Region)
@@ -11,6 +21,7 @@ class RegionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [RegionCountryInline, MilestoneInline]
 
 
 @admin.register(UserGroup)
@@ -29,9 +40,10 @@ class UserGroupAdmin(admin.ModelAdmin):
     list_filter = ["is_trusted", "last_import_status", "region"]
     search_fields = ["name", "city", "ics_url"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["last_import_at", "last_import_status", "last_import_message"]
+    # The region follows the country (UserGroup.save), so it is shown, never chosen.
+    readonly_fields = ["region", "last_import_at", "last_import_status", "last_import_message"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "region", "website", "city", "country"]}),
+        (None, {"fields": ["name", "slug", "website", "city", "country", "region"]}),
         ("Event feed", {"fields": ["ics_url", "is_trusted"]}),
         (
             "Last feed import",

@@ -1,37 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.fetch import validate_public_url
-
-
-def _codes(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# The countries of the regions created by migration 0002, by slug, until regions keep their
-# own list (a later change moves this into the database). A region not named here, one a
-# volunteer added in the admin, has no known countries: nothing is derived from it or
-# refused against it. Countries of no region (most of Africa today) derive no region.
-REGION_COUNTRIES: dict[str, frozenset[str]] = {
-    "north-america": _codes(
-        "US CA MX GL BM PM GT BZ SV HN NI CR PA CU JM HT DO PR BS BB TT AG DM GD KN LC VC "
-        "AW CW SX BQ KY TC VG VI AI MS GP MQ BL MF"
-    ),
-    "south-america": _codes("AR BO BR CL CO EC GY PY PE SR UY VE GF FK GS"),
-    "europe": _codes(
-        "AL AD AT BY BE BA BG HR CY CZ DK EE FO FI FR DE GI GR GG HU IS IE IM IT JE XK LV "
-        "LI LT LU MT MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SJ SE CH UA GB VA AX"
-    ),
-    "india": _codes("IN"),
-    "australia": _codes(
-        "AU NZ FJ PG SB VU NC PF WS TO TV KI NR MH FM PW CK NU NF TK WF AS GU MP PN UM"
-    ),
-    "asia": _codes(
-        "AF AM AZ BH BD BT BN KH CN GE HK ID IR IQ IL JP JO KZ KW KG LA LB MO MY MV MN MM "
-        "NP KP OM PK PS PH QA SA SG KR LK SY TW TJ TH TL TR TM AE UZ VN YE"
-    ),
-}
 
 
 class RegionQuerySet(models.QuerySet):
@@ -39,9 +12,24 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(status=Region.Status.ACTIVE)
 
     def containing(self, country: str):
-        """The regions whose known countries include ``country`` (at most one today)."""
-        slugs = [slug for slug, codes in REGION_COUNTRIES.items() if country in codes]
-        return self.filter(slug__in=slugs)
+        """The region whose countries include ``country`` (at most one: the database says so)."""
+        return self.filter(countries__country=(country or "").upper())
+
+    def for_country(self, country: str) -> "Region | None":
+        """The region a country belongs to, or None for a country of no region."""
+        if not country:
+            return None
+        return self.containing(country).first()
+
+    def by_country(self) -> dict[str, "Region"]:
+        """Every country's region in one query, for code that places many rows at once."""
+        regions = {region.pk: region for region in self.all()}
+        return {
+            code: regions[region_id]
+            for code, region_id in RegionCountry.objects.filter(
+                region__in=list(regions)
+            ).values_list("country", "region_id")
+        }
 
 
 class Region(models.Model):
@@ -49,12 +37,17 @@ class Region(models.Model):
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
+        SETTING_UP = "setting_up", "Being set up"
         PLANNED = "planned", "Planned"
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PLANNED)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="Public: shown on the region's page.")
+    strategy_notes = models.TextField(
+        blank=True,
+        help_text="Not public: read by board members and the region's representatives only.",
+    )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in lists; lower comes first."
     )
@@ -74,15 +67,72 @@ class Region(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
-    @property
-    def known_countries(self) -> frozenset[str] | None:
-        """The region's countries, or None when they are not known (see REGION_COUNTRIES)."""
-        return REGION_COUNTRIES.get(self.slug)
+    @cached_property
+    def country_codes(self) -> frozenset[str]:
+        return frozenset(self.countries.values_list("country", flat=True))
 
     def contains_country(self, country: str) -> bool | None:
-        """Whether ``country`` is in the region; None when the region's countries are unknown."""
-        known = self.known_countries
-        return None if known is None else country in known
+        """Whether ``country`` is in the region; None when the region has no countries yet
+        (one a volunteer just added), so nothing is refused against an empty list."""
+        codes = self.country_codes
+        return None if not codes else (country or "").upper() in codes
+
+    @property
+    def country_names(self) -> list[str]:
+        return sorted(COUNTRY_NAMES.get(code, code) for code in self.country_codes)
+
+
+class RegionCountry(models.Model):
+    """One country of a region. A country is in at most one region: the unique column says so."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="countries")
+    country = models.CharField(max_length=2, choices=COUNTRIES, unique=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name_plural = "region countries"
+
+    def __str__(self):
+        return COUNTRY_NAMES.get(self.country, self.country)
+
+    def validate_unique(self, exclude=None):
+        # clean() says which region holds the country; the unique index is the guarantee.
+        super().validate_unique(exclude={*(exclude or ()), "country"})
+
+    def clean(self):
+        if not self.country:
+            return
+        other = (
+            RegionCountry.objects.filter(country=self.country)
+            .exclude(pk=self.pk)
+            .select_related("region")
+            .first()
+        )
+        if other is None:
+            return
+        if other.region_id == self.region_id:
+            raise ValidationError({"country": f"{self} is listed twice in this region."})
+        raise ValidationError(
+            {
+                "country": f"{self} is already in the {other.region.name} region; "
+                "a country belongs to one region only."
+            }
+        )
+
+
+class Milestone(models.Model):
+    """A dated step of a region's story: first contact, representative appointed, first kit."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="milestones")
+    happened_on = models.DateField("date")
+    title = models.CharField(max_length=150)
+    note = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["happened_on", "pk"]
+
+    def __str__(self):
+        return f"{self.happened_on:%Y-%m-%d} {self.title}"
 
 
 class UserGroup(models.Model):
@@ -128,6 +178,13 @@ class UserGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The region follows the country, so no form or import can pair France with Asia.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"country", "region"} & set(update_fields):
+            self.region = Region.objects.for_country(self.country)
+        super().save(*args, **kwargs)
 
     @property
     def country_name(self) -> str:

@@ -13,18 +13,21 @@ CITIES = ["Springfield", "Riverside", "Lakeside", "Hillview", "Port Town", "Old 
 def seed(ctx):
     if not ctx.scale:
         return
-    regions = list(Region.objects.all())
+    region_of = Region.objects.by_country()
     countries = [code for code, _ in COUNTRIES]
-    groups = [
-        UserGroup(
-            name=f"Python {CITIES[n % len(CITIES)]} group {n}",
-            slug=f"scale-group-{n}",
-            region=ctx.rng.choice(regions),
-            city=CITIES[n % len(CITIES)],
-            country=ctx.rng.choice(countries),
-            website=f"https://group-{n}.example.org/",
+    groups = []
+    for n in range(ctx.scale):
+        country = ctx.rng.choice(countries)
+        groups.append(
+            UserGroup(
+                name=f"Python {CITIES[n % len(CITIES)]} group {n}",
+                slug=f"scale-group-{n}",
+                # bulk_create skips save(), so the region is derived here from the same table.
+                region=region_of.get(country),
+                city=CITIES[n % len(CITIES)],
+                country=country,
+                website=f"https://group-{n}.example.org/",
+            )
         )
-        for n in range(ctx.scale)
-    ]
     UserGroup.objects.bulk_create(groups, batch_size=2000, ignore_conflicts=True)
     ctx.log(f"User groups: {len(groups)} more for --scale.")
