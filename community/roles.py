@@ -168,3 +168,10 @@ def grant_role(user, role: Role) -> None:
     if role.uses_admin and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+def revoke_role(user, role: Role) -> None:
+    """Take ``user`` out of ``role``'s group (staff status stays: other roles may need it)."""
+    from django.contrib.auth.models import Group
+
+    user.groups.remove(*Group.objects.filter(name=role.name))

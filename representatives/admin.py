@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 
-from representatives.models import Milestone, Region, RegionCountry, UserGroup
+from community.uploads import ImageUploadField
+from representatives.models import Milestone, Region, RegionCountry, Representative, UserGroup
+from representatives.services import representative_activate
 
 
 class RegionCountryInline(admin.TabularInline):
@@ -62,3 +65,41 @@ class UserGroupAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="Feed")
     def has_feed(self, group):
         return bool(group.ics_url)
+
+
+class RepresentativeAdminForm(forms.ModelForm):
+    photo_upload = ImageUploadField(label="Photo", required=False)
+
+    class Meta:
+        model = Representative
+        fields = [
+            "user",
+            "region",
+            "role_title",
+            "term_start",
+            "term_end",
+            "status",
+            "bio",
+            "contact_label",
+            "contact_url",
+        ]
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    form = RepresentativeAdminForm
+    list_display = ["display_name", "region", "role_title", "status", "term_start", "term_end"]
+    list_filter = ["status", "region"]
+    list_select_related = ["user", "region"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        photo = form.cleaned_data.get("photo_upload")
+        if photo is not None:
+            obj.photo.save(photo.image.name, photo.image, save=False)
+            obj.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+        super().save_model(request, obj, form, change)
+        if obj.status == Representative.Status.ACTIVE:
+            # The same service the applications use: an active representative has the role.
+            representative_activate(representative=obj)

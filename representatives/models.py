@@ -1,10 +1,40 @@
+from datetime import date
+
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.fetch import validate_public_url
+
+
+def validate_web_url(value: str) -> None:
+    """A link people click on a public page: http or https only (no javascript:, ftp:)."""
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in ("http", "https"):
+        shown = f"{scheme}: links" if scheme else "this address"
+        raise ValidationError(
+            f"Only http and https links can be shown, not {shown}.", code="scheme"
+        )
+    URLValidator(schemes=["http", "https"])(value)
+
+
+class WebURLFormField(forms.URLField):
+    default_validators = [validate_web_url]
+
+
+class WebURLField(models.URLField):
+    """A URL shown as a link on public pages: http or https, said clearly at the form."""
+
+    default_validators = [validate_web_url]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": WebURLFormField, **kwargs})
 
 
 class RegionQuerySet(models.QuerySet):
@@ -20,6 +50,25 @@ class RegionQuerySet(models.QuerySet):
         if not country:
             return None
         return self.containing(country).first()
+
+    def with_active_representatives(self):
+        """Regions served by at least one active representative, each with those
+        representatives (and their users) prefetched as ``active_representatives``."""
+        return (
+            self.filter(representatives__status=Representative.Status.ACTIVE)
+            .distinct()
+            .prefetch_related(
+                models.Prefetch(
+                    "representatives",
+                    queryset=Representative.objects.active().select_related("user"),
+                    to_attr="active_representatives",
+                )
+            )
+        )
+
+    def without_active_representative(self):
+        """Regions nobody actively represents: the board's list of places to find someone."""
+        return self.exclude(representatives__status=Representative.Status.ACTIVE)
 
     def by_country(self) -> dict[str, "Region"]:
         """Every country's region in one query, for code that places many rows at once."""
@@ -135,6 +184,18 @@ class Milestone(models.Model):
         return f"{self.happened_on:%Y-%m-%d} {self.title}"
 
 
+class UserGroupQuerySet(models.QuerySet):
+    def count_by_country(self) -> list[tuple[str, int]]:
+        """(country name, number of groups), most groups first, in one query."""
+        rows = (
+            self.exclude(country="")
+            .values_list("country")
+            .annotate(groups=models.Count("pk"))
+            .order_by("-groups", "country")
+        )
+        return [(COUNTRY_NAMES.get(code, code), count) for code, count in rows]
+
+
 class UserGroup(models.Model):
     """A local Python user group; it may publish its own ICS feed into the user group calendar."""
 
@@ -170,6 +231,8 @@ class UserGroup(models.Model):
         blank=True, help_text="The last import's summary, or why it failed."
     )
 
+    objects = UserGroupQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         permissions = [
@@ -193,3 +256,81 @@ class UserGroup(models.Model):
     @property
     def location(self) -> str:
         return ", ".join(part for part in (self.city, self.country_name) if part)
+
+
+class RepresentativeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Representative.Status.ACTIVE)
+
+    def listed(self):
+        """What public pages show: everyone but the withdrawn, with their users and regions."""
+        return self.select_related("user", "region").order_by(
+            "region__position", "status", "term_start", "pk"
+        )
+
+    def terms_ended(self, today: date):
+        """Active representatives whose term ended before ``today``."""
+        return self.active().filter(term_end__lt=today)
+
+
+class Representative(models.Model):
+    """A person who represents the PSF in a region for a term."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACTIVE = "active", "Active"
+        EMERITUS = "emeritus", "Emeritus"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representative_terms"
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="representatives")
+    role_title = models.CharField(max_length=100, default="Regional representative")
+    term_start = models.DateField()
+    term_end = models.DateField(null=True, blank=True, help_text="Empty while open-ended.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PROPOSED)
+    bio = models.TextField("public bio", blank=True, max_length=2000)
+    photo = models.ImageField(upload_to="representatives/photos/", blank=True)
+    photo_thumbnail = models.ImageField(upload_to="representatives/photos/", blank=True)
+    contact_label = models.CharField(
+        "public contact",
+        max_length=100,
+        blank=True,
+        help_text="How people reach you, as shown: “Mastodon”, “Contact form”, “Website”. "
+        "Your account e-mail is never shown.",
+    )
+    contact_url = WebURLField("public contact link", blank=True, max_length=300)
+
+    objects = RepresentativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term_start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
+                name="representative_term_ends_after_it_starts",
+                violation_error_message="The term cannot end before it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region"],
+                condition=~Q(status="emeritus"),
+                name="one_current_term_per_person_and_region",
+                violation_error_message="This person already has a current term in this region.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.region})"
+
+    @property
+    def display_name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+    def clean(self):
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            raise ValidationError(
+                {
+                    "term_end": f"The term ends ({self.term_end:%d %b %Y}) before it starts "
+                    f"({self.term_start:%d %b %Y})."
+                }
+            )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.region_list, name="region-list"),
     path("groups/", views.group_list, name="group-list"),
     path("<slug:slug>/", views.region_detail, name="region-detail"),
+    path("<slug:slug>/strategy/", views.region_strategy, name="region-strategy"),
 ]

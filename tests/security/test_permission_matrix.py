@@ -91,6 +91,9 @@ EXPECTED = {
     "representatives:region-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "representatives:group-list": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "representatives:region-list": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Strategy notes: board members and the region's own representatives (the world's
+    # representative serves Europe), a 404 for everyone else signed in.
+    "representatives:region-strategy": (302, 404, 404, 404, 404, 404, 200, 404, 200, 200),
     "admin:account_emailaddress_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "admin:account_emailaddress_changelist": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "admin:auth_group_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
@@ -119,6 +122,8 @@ EXPECTED = {
     "admin:mfa_authenticator_changelist": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "admin:representatives_region_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "admin:representatives_region_changelist": (302, 403, 403, 200, 403, 200, 403, 200, 200, 200),
+    "admin:representatives_representative_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "admin:representatives_representative_changelist": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),  # noqa: E501
     "admin:representatives_usergroup_add": (302, 403, 403, 403, 403, 403, 403, 403, 200, 200),
     "admin:representatives_usergroup_changelist": (302, 403, 403, 200, 403, 403, 403, 403, 200, 200),  # noqa: E501
     "admin:events_event_change": (302, 403, 403, 200, 403, 403, 403, 403, 403, 200),
