@@ -83,9 +83,17 @@ KIT_MANAGERS = Role(
 )
 BOARD_MEMBERS = Role(
     "Board members",
-    description="Read budget reports: what the board approved against what was spent.",
-    permissions=("representatives.view_region",),
-    uses_admin=False,
+    description=(
+        "Read budget reports: what the board approved against what was spent; decide "
+        "applications to represent a region."
+    ),
+    permissions=(
+        "representatives.view_region",
+        "representatives.view_representative",
+        "representatives.view_representativeapplication",
+        "representatives.change_representativeapplication",
+        "representatives.view_applicationtransition",
+    ),
 )
 TREASURERS = Role(
     "Treasurers",

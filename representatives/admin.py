@@ -1,10 +1,24 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 
 from community.uploads import ImageUploadField
-from representatives.models import Milestone, Region, RegionCountry, Representative, UserGroup
-from representatives.services import representative_activate
+from community.workflow import ActionRefused
+from representatives.models import (
+    ApplicationStatus,
+    ApplicationTransition,
+    Milestone,
+    Region,
+    RegionCountry,
+    Representative,
+    RepresentativeApplication,
+    UserGroup,
+)
+from representatives.services import (
+    application_accept,
+    application_decline,
+    representative_activate,
+)
 
 
 class RegionCountryInline(admin.TabularInline):
@@ -103,3 +117,85 @@ class RepresentativeAdmin(admin.ModelAdmin):
         if obj.status == Representative.Status.ACTIVE:
             # The same service the applications use: an active representative has the role.
             representative_activate(representative=obj)
+
+
+class ApplicationDecisionForm(forms.ModelForm):
+    decision = forms.ChoiceField(
+        choices=[("", "Not decided yet"), ("accept", "Accept"), ("decline", "Decline")],
+        required=False,
+        help_text="Accepting makes the applicant the region's active representative.",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Needed to decline: the applicant reads it in the e-mail.",
+    )
+
+    class Meta:
+        model = RepresentativeApplication
+        fields = []
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision and self.instance.status != ApplicationStatus.SUBMITTED:
+            raise forms.ValidationError("This application has already been decided.")
+        if decision == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why the application is declined: the applicant reads it.")
+        return data
+
+
+class ApplicationTransitionInline(admin.TabularInline):
+    model = ApplicationTransition
+    extra = 0
+    can_delete = False
+    fields = ["from_status", "to_status", "by", "at", "reason"]
+    readonly_fields = fields
+
+    # The history is written by the transition, never through the inline.
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RepresentativeApplication)
+class RepresentativeApplicationAdmin(admin.ModelAdmin):
+    form = ApplicationDecisionForm
+    list_display = ["applicant", "region", "status", "submitted_at", "decided_at"]
+    list_filter = ["status", "region"]
+    list_select_related = ["applicant", "region"]
+    search_fields = ["applicant__username", "applicant__first_name", "applicant__last_name"]
+    readonly_fields = [
+        "applicant",
+        "region",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "motivation",
+        "community_involvement",
+        "references",
+        "representative",
+    ]
+    fieldsets = [
+        (None, {"fields": readonly_fields}),
+        ("Decision", {"fields": ["decision", "reason"]}),
+    ]
+    inlines = [ApplicationTransitionInline]
+
+    def has_add_permission(self, request):
+        return False  # members apply on the site, through application_submit
+
+    def save_model(self, request, obj, form, change):
+        decision = form.cleaned_data.get("decision")
+        try:
+            if decision == "accept":
+                application_accept(application=obj, by=request.user)
+            elif decision == "decline":
+                application_decline(
+                    application=obj, by=request.user, reason=form.cleaned_data["reason"]
+                )
+        except ActionRefused as exc:
+            messages.error(request, str(exc))

@@ -7,10 +7,12 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.fetch import validate_public_url
+from community.workflow import ActionRefused, TransitionRecord, Workflow, WorkflowModel
 
 
 def validate_web_url(value: str) -> None:
@@ -334,3 +336,94 @@ class Representative(models.Model):
                     f"({self.term_start:%d %b %Y})."
                 }
             )
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class ApplicationActor(models.TextChoices):
+    BOARD = "board", "board member"
+
+
+APPLICATION_WORKFLOW = Workflow(
+    ApplicationStatus,
+    {
+        (ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED): {ApplicationActor.BOARD},
+        (ApplicationStatus.SUBMITTED, ApplicationStatus.DECLINED): {ApplicationActor.BOARD},
+    },
+    noun="application",
+)
+
+
+class RepresentativeApplication(WorkflowModel, models.Model):
+    """A member's application to represent a region, decided by the board."""
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representative_applications",
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="applications")
+    motivation = models.TextField(
+        max_length=4000, help_text="Why you want to represent the PSF in this region."
+    )
+    community_involvement = models.TextField(
+        max_length=4000, help_text="Groups, events and projects you take part in."
+    )
+    references = models.TextField(
+        max_length=2000,
+        help_text="People in the community who know your work, and how to reach them.",
+    )
+    status = models.CharField(
+        max_length=10, choices=ApplicationStatus, default=ApplicationStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    representative = models.OneToOneField(
+        Representative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
+    )
+
+    workflow = APPLICATION_WORKFLOW
+    history_model = "ApplicationTransition"
+    history_fk = "application"
+
+    class Meta:
+        ordering = ["-submitted_at", "pk"]
+        permissions = [("review_representativeapplication", "Can accept or decline applications")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "region"],
+                condition=Q(status="submitted"),
+                name="one_open_application_per_person_and_region",
+                violation_error_message="You already have an open application for this region.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.applicant} for {self.region}"
+
+    def check_transition(self, source, to, *, by, actor, reason, now):
+        if to == ApplicationStatus.DECLINED and not reason:
+            raise ActionRefused("Say why the application is declined: the applicant reads it.")
+
+    def apply_transition(self, source, to, *, by, actor, reason, now):
+        self.decided_at = now
+
+    @property
+    def decision_reason(self) -> str:
+        """Why it was declined, as the applicant sees it (the last history row's reason)."""
+        last = self.history.last()
+        return last.reason if last and self.status == ApplicationStatus.DECLINED else ""
+
+
+class ApplicationTransition(TransitionRecord):
+    application = models.ForeignKey(
+        RepresentativeApplication, on_delete=models.CASCADE, related_name="history"
+    )

@@ -1,14 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from community import roles
 from community.http import cached_public_page
 from community.pagination import page_of
-from representatives.forms import GroupFilterForm
+from community.workflow import ActionRefused
+from representatives.forms import ApplicationForm, GroupFilterForm
 from representatives.models import Region, Representative, UserGroup
+from representatives.services import application_submit
 
 GROUPS_PER_PAGE = 30
 REGION_PAGE_GROUPS = 50
@@ -75,3 +78,27 @@ def group_list(request):
     )
     page = page_of(request, groups, GROUPS_PER_PAGE)
     return render(request, "representatives/group_list.html", {"form": form, "page": page})
+
+
+@login_required
+@never_cache
+def application_create(request):
+    form = ApplicationForm(request.POST or None, initial={"region": request.GET.get("region")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_submit(applicant=request.user, **form.cleaned_data)
+        except ActionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Thank you: the PSF board will read your application.")
+            return redirect("representatives:application-mine")
+    return render(request, "representatives/application_form.html", {"form": form})
+
+
+@login_required
+@never_cache
+def application_mine(request):
+    applications = request.user.representative_applications.select_related(
+        "region"
+    ).prefetch_related("history")
+    return render(request, "representatives/application_mine.html", {"applications": applications})
