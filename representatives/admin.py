@@ -54,14 +54,15 @@ class UserGroupAdmin(admin.ModelAdmin):
         "last_import_status",
         "last_import_at",
     ]
-    list_filter = ["is_trusted", "last_import_status", "region"]
+    # "Trust proposed" is where calendar volunteers find what representatives vouch for.
+    list_filter = ["is_trust_proposed", "is_trusted", "last_import_status", "region"]
     search_fields = ["name", "city", "ics_url"]
     prepopulated_fields = {"slug": ["name"]}
     # The region follows the country (UserGroup.save), so it is shown, never chosen.
     readonly_fields = ["region", "last_import_at", "last_import_status", "last_import_message"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "website", "city", "country", "region"]}),
-        ("Event feed", {"fields": ["ics_url", "is_trusted"]}),
+        ("Event feed", {"fields": ["ics_url", "is_trust_proposed", "is_trusted"]}),
         (
             "Last feed import",
             {"fields": ["last_import_status", "last_import_at", "last_import_message"]},

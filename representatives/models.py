@@ -225,6 +225,12 @@ class UserGroup(models.Model):
         default=False,
         help_text="Events from a trusted group's feed publish without moderation.",
     )
+    is_trust_proposed = models.BooleanField(
+        "trust proposed",
+        default=False,
+        help_text="A representative vouches for this group's feed; a calendar volunteer "
+        "decides whether it becomes trusted.",
+    )
     last_import_at = models.DateTimeField(null=True, blank=True)
     last_import_status = models.CharField(
         max_length=10, choices=ImportStatus, default=ImportStatus.NEVER
