@@ -90,6 +90,15 @@ def groups_directory() -> str:
     return reverse_first([("representatives:group-list", {})])
 
 
+def regions_list() -> str:
+    return reverse_first([("representatives:region-list", {})])
+
+
+def region_page() -> str:
+    """Europe: the seeded region with the most user groups."""
+    return reverse_first([("representatives:region-detail", {"slug": "europe"})])
+
+
 def job_review_queue() -> str:
     """The admin change list of job posts (its default filter is the review queue)."""
     from django.apps import apps
@@ -128,6 +137,8 @@ PAGES = [
     Page("job detail", sample_object_url("jobs", ("JobPost", "Job"), ("public",))),
     Page("jobs rss", "/jobs/feed.rss"),
     Page("groups directory", groups_directory),
+    Page("regions and representatives", regions_list),
+    Page("region page", region_page),
     Page("kits", "/kits/"),
     Page("kit detail", sample_object_url("kits", ("Kit",), ("in_service",))),
     Page("kit reports", "/kits/reports/", login="board"),

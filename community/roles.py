@@ -85,9 +85,17 @@ KIT_MANAGERS = Role(
 )
 BOARD_MEMBERS = Role(
     "Board members",
-    description="Read budget reports: what the board approved against what was spent.",
-    permissions=("representatives.view_region",),
-    uses_admin=False,
+    description=(
+        "Read budget reports: what the board approved against what was spent; decide "
+        "applications to represent a region."
+    ),
+    permissions=(
+        "representatives.view_region",
+        "representatives.view_representative",
+        "representatives.view_representativeapplication",
+        "representatives.change_representativeapplication",
+        "representatives.view_applicationtransition",
+    ),
 )
 TREASURERS = Role(
     "Treasurers",
@@ -194,3 +202,10 @@ def grant_role(user, role: Role) -> None:
     if role.uses_admin and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+def revoke_role(user, role: Role) -> None:
+    """Take ``user`` out of ``role``'s group (staff status stays: other roles may need it)."""
+    from django.contrib.auth.models import Group
+
+    user.groups.remove(*Group.objects.filter(name=role.name))

@@ -829,7 +829,7 @@ class Event(WorkflowModel, models.Model):
         if not self.country:
             return
         if self.region_id is None:
-            self.region = Region.objects.containing(self.country).first()
+            self.region = Region.objects.for_country(self.country)
             return
         if self.region.contains_country(self.country) is False:
             errors["region"] = (

@@ -13,7 +13,6 @@ from django.utils import timezone
 from community.mail import queue_mail
 from community.money import convert
 from community.workflow import ActionRefused
-from kits.geography import region_slug_for_country
 from kits.models import (
     Actor,
     Booking,
@@ -115,8 +114,8 @@ class KitOption:
 
 
 def region_for_country(country: str) -> Region | None:
-    slug = region_slug_for_country(country)
-    return Region.objects.filter(slug=slug).first() if slug else None
+    """The conference's region, for transit times: the one country list in representatives."""
+    return Region.objects.for_country(country)
 
 
 def kits_for_dates(*, arrive_by: date, leave_on: date, country: str) -> list[KitOption]:

@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from community.countries import any_country_choices
 from community.widgets import LongSelect
-from representatives.models import Region
+from representatives.models import Region, RepresentativeApplication
 
 
 class GroupFilterForm(forms.Form):
@@ -28,3 +28,18 @@ class GroupFilterForm(forms.Form):
         if data.get("country"):
             groups = groups.filter(country=data["country"])
         return groups
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = RepresentativeApplication
+        fields = ["region", "motivation", "community_involvement", "references"]
+        widgets = {
+            "motivation": forms.Textarea(attrs={"rows": 5}),
+            "community_involvement": forms.Textarea(attrs={"rows": 5}),
+            "references": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def validate_unique(self):
+        # application_submit says it in words; the partial unique index is the guarantee.
+        pass

@@ -7,5 +7,8 @@ app_name = "representatives"
 urlpatterns = [
     path("", views.region_list, name="region-list"),
     path("groups/", views.group_list, name="group-list"),
+    path("apply/", views.application_create, name="application-create"),
+    path("applications/mine/", views.application_mine, name="application-mine"),
     path("<slug:slug>/", views.region_detail, name="region-detail"),
+    path("<slug:slug>/strategy/", views.region_strategy, name="region-strategy"),
 ]

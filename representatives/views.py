@@ -1,25 +1,71 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 
+from community import roles
 from community.http import cached_public_page
 from community.pagination import page_of
-from representatives.forms import GroupFilterForm
-from representatives.models import Region, UserGroup
+from community.workflow import ActionRefused
+from representatives.forms import ApplicationForm, GroupFilterForm
+from representatives.models import Region, Representative, UserGroup
+from representatives.services import application_submit
 
 GROUPS_PER_PAGE = 30
+REGION_PAGE_GROUPS = 50
+
+
+def _current_representatives():
+    return Prefetch(
+        "representatives",
+        queryset=Representative.objects.listed().exclude(status=Representative.Status.EMERITUS),
+        to_attr="current_representatives",
+    )
 
 
 @cached_public_page("representatives")
 def region_list(request):
-    return render(request, "representatives/region_list.html", {"regions": Region.objects.all()})
+    regions = Region.objects.prefetch_related(_current_representatives())
+    return render(request, "representatives/region_list.html", {"regions": regions})
 
 
-@cached_public_page("representatives")
+@cached_public_page("representatives", "events", "kits")
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    groups = region.user_groups.only("name", "slug", "city", "country", "website")
-    return render(
-        request, "representatives/region_detail.html", {"region": region, "groups": groups}
-    )
+    groups = region.user_groups.all()
+    context = {
+        "region": region,
+        "representatives": list(region.representatives.listed()),
+        "milestones": list(region.milestones.all()),
+        "groups": groups.only("name", "slug", "city", "country", "website", "region")[
+            :REGION_PAGE_GROUPS
+        ],
+        "country_counts": groups.count_by_country(),
+    }
+    return render(request, "representatives/region_detail.html", context)
+
+
+def get_region_for_insider(request, slug) -> Region:
+    """The region, for board members and its own representatives; a 404 for anyone else,
+    so the strategy page of another region does not even show that it exists."""
+    region = get_object_or_404(Region, slug=slug)
+    user = request.user
+    if user.is_authenticated and (
+        user.is_superuser
+        or user.groups.filter(name=roles.BOARD_MEMBERS.name).exists()
+        or region.representatives.active().filter(user=user).exists()
+    ):
+        return region
+    raise Http404("No such region.")
+
+
+@login_required
+@never_cache
+def region_strategy(request, slug):
+    region = get_region_for_insider(request, slug)
+    return render(request, "representatives/region_strategy.html", {"region": region})
 
 
 @cached_public_page("representatives")
@@ -32,3 +78,27 @@ def group_list(request):
     )
     page = page_of(request, groups, GROUPS_PER_PAGE)
     return render(request, "representatives/group_list.html", {"form": form, "page": page})
+
+
+@login_required
+@never_cache
+def application_create(request):
+    form = ApplicationForm(request.POST or None, initial={"region": request.GET.get("region")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_submit(applicant=request.user, **form.cleaned_data)
+        except ActionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Thank you: the PSF board will read your application.")
+            return redirect("representatives:application-mine")
+    return render(request, "representatives/application_form.html", {"form": form})
+
+
+@login_required
+@never_cache
+def application_mine(request):
+    applications = request.user.representative_applications.select_related(
+        "region"
+    ).prefetch_related("history")
+    return render(request, "representatives/application_mine.html", {"applications": applications})

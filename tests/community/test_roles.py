@@ -50,8 +50,8 @@ def test_granting_an_admin_role_gives_staff_status():
     assert user.has_perm("representatives.view_region")
 
 
-def test_board_members_are_not_made_staff():
+def test_board_members_are_made_staff_to_decide_applications_in_the_admin():
     user = UserFactory(role=roles.BOARD_MEMBERS)
     user.refresh_from_db()
-    assert not user.is_staff
+    assert user.is_staff
     assert not user.groups.filter(name=roles.KIT_MANAGERS.name).exists()

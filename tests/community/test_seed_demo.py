@@ -35,5 +35,5 @@ def test_demo_staff_have_the_demo_second_factor(settings):
     settings.DEBUG = True
     call_command("seed_demo")
     staff = get_user_model().objects.filter(username__in=DEMO_ACCOUNTS, is_staff=True)
-    assert staff.count() == 6  # admin and the five roles that use the admin
+    assert staff.count() == 7  # admin and the six roles that use the admin
     assert all(is_mfa_enabled(user) for user in staff)

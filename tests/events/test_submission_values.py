@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from events.models import Event
 from events.services import event_publish
-from representatives.models import Region
+from representatives.models import Region, RegionCountry
 from tests.events.test_submission import form_data
 
 pytestmark = pytest.mark.django_db
@@ -48,17 +48,30 @@ def test_the_region_is_derived_from_the_country(client, member):
     assert Event.objects.get().region.slug == "europe"
 
 
-def test_a_country_of_no_known_region_leaves_the_region_empty(client, member):
+def test_south_africa_is_in_the_africa_region(client, member):
     client.force_login(member)
     submit(client, country="ZA", city="Johannesburg", timezone="Africa/Johannesburg")
+    assert Event.objects.get().region.slug == "africa"
+
+
+def test_a_country_of_no_region_leaves_the_region_empty(client, member):
+    client.force_login(member)
+    submit(client, country="AQ", city="McMurdo", timezone="Antarctica/McMurdo")
     assert Event.objects.get().region is None
 
 
-def test_a_region_without_a_known_country_list_is_not_second_guessed(client, member):
-    africa = Region.objects.create(name="Africa", slug="africa")
+def test_a_region_without_countries_yet_is_not_second_guessed(client, member):
+    southern = Region.objects.create(name="Southern Ocean", slug="southern-ocean")
     client.force_login(member)
-    submit(client, country="ZA", city="Johannesburg", region=africa.pk)
-    assert Event.objects.get().region == africa
+    submit(client, country="AQ", city="McMurdo", timezone="Antarctica/McMurdo", region=southern.pk)
+    assert Event.objects.get().region == southern
+
+
+def test_a_country_moved_in_the_admin_moves_the_derived_region(client, member):
+    RegionCountry.objects.filter(country="PT").update(region=Region.objects.get(slug="africa"))
+    client.force_login(member)
+    submit(client, country="PT", region="")
+    assert Event.objects.get().region.slug == "africa"
 
 
 # --- the same event twice ----------------------------------------------------------------

@@ -1,6 +1,9 @@
+from datetime import date, timedelta
+
 import factory
 
-from representatives.models import UserGroup
+from representatives.models import Region, Representative, UserGroup
+from tests.factories import UserFactory
 
 
 class UserGroupFactory(factory.django.DjangoModelFactory):
@@ -11,3 +14,15 @@ class UserGroupFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"pug-{n}")
     city = "Berlin"
     country = "DE"
+
+
+class RepresentativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Representative
+
+    user = factory.SubFactory(UserFactory)
+    region = factory.LazyFunction(lambda: Region.objects.get(slug="europe"))
+    role_title = "Regional representative"
+    term_start = factory.LazyFunction(lambda: date.today() - timedelta(days=100))
+    status = Representative.Status.ACTIVE
+    bio = "Organises PyData meetups."

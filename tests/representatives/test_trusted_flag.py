@@ -51,3 +51,20 @@ def test_calendar_volunteers_and_superusers_set_the_trusted_flag(client, request
     assert change(client, group, is_trusted="on").status_code == 302
     group.refresh_from_db()
     assert group.is_trusted is True
+
+
+def test_a_representative_proposes_trust_and_a_calendar_volunteer_finds_it(
+    client, representative, calendar_volunteer
+):
+    group = UserGroupFactory()
+    client.force_login(representative)
+    response = change(client, group, is_trust_proposed="on", is_trusted="on")
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.is_trust_proposed is True
+    assert group.is_trusted is False
+    client.force_login(calendar_volunteer)
+    listing = client.get(
+        reverse("admin:representatives_usergroup_changelist"), {"is_trust_proposed__exact": "1"}
+    )
+    assert group.name in listing.content.decode()

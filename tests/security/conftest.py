@@ -22,7 +22,7 @@ from tests.kits.factories import (
     ShiftFactory,
     ShipmentFactory,
 )
-from tests.representatives.factories import UserGroupFactory
+from tests.representatives.factories import RepresentativeFactory, UserGroupFactory
 
 EVENT_CONTACT = "organiser-private@example.invalid"
 JOB_CONTACT = "hiring-private@example.invalid"
@@ -60,6 +60,7 @@ def world(db, settings, tmp_path):
     company = CompanyFactory(name="Acme Pythons", slug="acme-pythons")
     kit = KitFactory(name="Matrix kit", slug="matrix-kit", home_address=KIT_HOME_ADDRESS)
     RegionKitManagerFactory(user=users["kitmanager"], region=kit.region)
+    RepresentativeFactory(user=users["representative"], region=Region.objects.get(slug="europe"))
     booking = BookingFactory(kit=kit, requester=poster, contact_email=KIT_BOOKING_CONTACT)
     shipment = ShipmentFactory(kit=kit, booking=None)
     attachment = services.attachment_add(

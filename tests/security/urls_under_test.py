@@ -54,6 +54,7 @@ def url_kwargs(world):
         "jobs:job-fill": draft,
         "jobs:job-comment": draft,
         "representatives:region-detail": {"slug": world["region"].slug},
+        "representatives:region-strategy": {"slug": world["region"].slug},
         "kits:kit-detail": {"slug": world["kit"].slug},
         "kits:booking-detail": {"pk": world["booking"].pk},
         "kits:booking-approve": {"pk": world["booking"].pk},

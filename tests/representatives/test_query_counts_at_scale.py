@@ -1,0 +1,46 @@
+"""The directory, a region page and the representatives list cost the same at 10 and 10,000
+groups."""
+
+import pytest
+from django.urls import reverse
+
+from representatives.models import Region, UserGroup
+from tests.representatives.factories import RepresentativeFactory
+
+pytestmark = pytest.mark.django_db
+
+COUNTRIES = ["DE", "FR", "PT", "ES", "IT", "PL"]
+
+
+def add_groups(total):
+    start = UserGroup.objects.count()
+    region_of = Region.objects.by_country()
+    UserGroup.objects.bulk_create(
+        [
+            UserGroup(
+                name=f"Group {n}",
+                slug=f"scale-{n}",
+                city="Town",
+                country=COUNTRIES[n % len(COUNTRIES)],
+                region=region_of[COUNTRIES[n % len(COUNTRIES)]],
+            )
+            for n in range(start, total)
+        ],
+        batch_size=2000,
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "queries"),
+    [
+        (reverse("representatives:group-list"), 4),
+        (reverse("representatives:region-list"), 3),
+        (reverse("representatives:region-detail", kwargs={"slug": "europe"}), 8),
+    ],
+)
+def test_the_same_queries_at_10_and_10000_groups(client, django_assert_num_queries, page, queries):
+    RepresentativeFactory()
+    for total in (10, 10_000):
+        add_groups(total)
+        with django_assert_num_queries(queries):
+            assert client.get(page).status_code == 200
