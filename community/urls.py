@@ -15,6 +15,7 @@ community_patterns = (
     [
         path("", views.home, name="home"),
         path("about/", views.about, name="about"),
+        path("help/<slug:slug>/", views.way_to_help, name="way-to-help"),
         path("accounts/profile/", views.profile, name="profile"),
     ],
     "community",

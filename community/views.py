@@ -1,5 +1,6 @@
 import mimetypes
 import os
+import time
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -13,29 +14,60 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from community.content_versions import current_versions
 from community.forms import ProfileForm
-from community.http import cached_public_page
+from community.http import PAGE_CACHE_TIMEOUT, cached_public_page
 from community.roles import ROLES
+from community.volunteering import BY_SLUG, TEAM_ADDRESS, WAYS_TO_HELP
 from events.models import Calendar, Event
 from jobs.models import JobPost, logo_file_visibility
+from kits.models import Booking
 from representatives.models import Region
 
+HOME_NAMESPACES = ("events", "jobs", "kits", "representatives")
+KITS_ON_THE_HOME_PAGE = 6
 
-@cached_public_page("events", "jobs", "representatives")
+
+@cached_public_page(*HOME_NAMESPACES)
 def home(request):
     upcoming = Event.objects.upcoming().select_related("calendar").defer("description")
-    latest_jobs = JobPost.objects.public().newest_first().select_related("company")[:5]
-    # Each calendar apart: five weekly meetups had filled "upcoming events" on their own.
-    upcoming_sections = [
-        (calendar, upcoming.filter(calendar=calendar).soonest(5))
-        for calendar in Calendar.objects.all()
-    ]
+
+    def upcoming_sections():
+        # Each calendar apart: five weekly meetups had filled "upcoming events" on their own.
+        return [
+            (calendar, upcoming.filter(calendar=calendar).soonest(5))
+            for calendar in Calendar.objects.all()
+        ]
+
     context = {
+        # Signed-in readers miss the page cache; each block is kept under its app's
+        # content version (and the page cache's time bucket, for events that start).
+        "fragment_versions": dict(
+            zip(HOME_NAMESPACES, current_versions(HOME_NAMESPACES), strict=True)
+        ),
+        "time_bucket": int(time.time() // PAGE_CACHE_TIMEOUT),
         "regions": Region.objects.all(),
+        # A callable: the template calls it only when the block is not in the cache.
         "upcoming_sections": upcoming_sections,
-        "latest_jobs": latest_jobs,
+        "latest_jobs": JobPost.objects.public().newest_first().select_related("company")[:5],
+        "kits_on_the_road": (
+            Booking.objects.bound_for_conferences()
+            .select_related("kit")
+            .only("status", "conference_name", "conference_starts", "conference_ends", "kit")
+            .order_by("conference_starts", "pk")[:KITS_ON_THE_HOME_PAGE]
+        ),
+        "ways_to_help": WAYS_TO_HELP,
     }
     return render(request, "community/home.html", context)
+
+
+@cached_public_page("community")
+def way_to_help(request, slug):
+    way = BY_SLUG.get(slug)
+    if way is None:
+        raise Http404("No such way to help")
+    context = {"way": way, "ways_to_help": WAYS_TO_HELP, "team_address": TEAM_ADDRESS}
+    return render(request, "community/way_to_help.html", context)
 
 
 @cached_public_page("community")

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from events.models import Calendar, Event
 from jobs.models import JobPost
+from kits.models import Kit
 from representatives.models import Region
 from tests.browser.chromium import DESKTOP, PHONE, chromium, needs_chromium
 from tests.security.test_permission_matrix import EXPECTED
@@ -62,6 +63,7 @@ def public_pages():
     return {
         "community:home": [reverse("community:home")],
         "community:about": [reverse("community:about")],
+        "community:way-to-help": [reverse("community:way-to-help", args=["staff-a-booth"])],
         "events:index": [reverse("events:index")],
         "events:calendar": [
             reverse("events:calendar", args=[slug])
@@ -78,6 +80,7 @@ def public_pages():
         "jobs:job-detail": [post.get_absolute_url()],
         "jobs:company-detail": [reverse("jobs:company-detail", args=[post.company.slug])],
         "kits:index": [reverse("kits:index")],
+        "kits:kit-detail": [Kit.objects.in_service().first().get_absolute_url()],
         "representatives:region-list": [reverse("representatives:region-list")],
         "representatives:region-detail": [region.get_absolute_url()],
         "representatives:group-list": [reverse("representatives:group-list")],
@@ -92,10 +95,10 @@ def test_the_page_list_covers_every_public_page():
 
 
 PAGE_NAMES = (
-    "community:home", "community:about", "events:index", "events:calendar",
-    "events:calendar-past", "events:calendar-month", "events:calendar-widget",
+    "community:home", "community:about", "community:way-to-help", "events:index",
+    "events:calendar", "events:calendar-past", "events:calendar-month", "events:calendar-widget",
     "events:event-detail", "jobs:index", "jobs:job-detail", "jobs:company-detail",
-    "kits:index", "representatives:region-list", "representatives:region-detail",
+    "kits:index", "kits:kit-detail", "representatives:region-list", "representatives:region-detail",
     "representatives:group-list", *ACCOUNT_PAGES,
 )  # fmt: skip
 

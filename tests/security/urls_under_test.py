@@ -63,6 +63,7 @@ def url_kwargs(world):
         "kits:booking-cancel": {"pk": world["booking"].pk},
         "kits:shipment-edit": {"pk": world["shipment"].pk},
         "kits:attachment-download": {"pk": world["attachment"].pk},
+        "community:way-to-help": {"slug": "review-jobs"},
     }
 
 
