@@ -116,6 +116,7 @@ def budget_report() -> str:
 PAGES = [
     Page("home", "/"),
     Page("way to help", "/help/review-jobs/"),
+    Page("team", "/team/"),
     Page("events", "/events/"),
     Page("python events", "/events/python-events/"),
     Page("user group events", "/events/user-group-events/"),

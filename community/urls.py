@@ -17,6 +17,8 @@ community_patterns = (
         path("about/", views.about, name="about"),
         path("help/<slug:slug>/", views.way_to_help, name="way-to-help"),
         path("accounts/profile/", views.profile, name="profile"),
+        path("accounts/profile/team/", views.team_profile, name="team-profile"),
+        path("team/", views.team, name="team"),
     ],
     "community",
 )

@@ -15,9 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from community.content_versions import current_versions
-from community.forms import ProfileForm
+from community.forms import ProfileForm, TeamProfileForm
 from community.http import PAGE_CACHE_TIMEOUT, cached_public_page
+from community.models import TeamProfile
 from community.roles import ROLES
+from community.team import team_members, team_profile_save
 from community.volunteering import BY_SLUG, TEAM_ADDRESS, WAYS_TO_HELP
 from events.models import Calendar, Event
 from jobs.models import JobPost, logo_file_visibility
@@ -73,6 +75,34 @@ def way_to_help(request, slug):
 @cached_public_page("community")
 def about(request):
     return render(request, "community/about.html", {"roles": ROLES})
+
+
+# Auth tables carry no content version: a role taken away shows within the time bucket.
+@cached_public_page("community", "kits")
+def team(request):
+    return render(request, "community/team.html", {"members": team_members()})
+
+
+@login_required
+def team_profile(request):
+    profile = TeamProfile.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        form = TeamProfileForm(request.POST, request.FILES)
+        if form.is_valid():
+            team_profile_save(
+                user=request.user,
+                shows_on_team_page=form.cleaned_data["shows_on_team_page"],
+                bio=form.cleaned_data["bio"],
+                new_photo=form.cleaned_data["photo"],
+            )
+            messages.success(request, "Your team page details were saved.")
+            return redirect("community:team-profile")
+    else:
+        initial = {"shows_on_team_page": False, "bio": ""}
+        if profile:
+            initial = {"shows_on_team_page": profile.shows_on_team_page, "bio": profile.bio}
+        form = TeamProfileForm(initial=initial)
+    return render(request, "community/team_profile.html", {"form": form, "profile": profile})
 
 
 @require_GET

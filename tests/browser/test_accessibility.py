@@ -63,6 +63,7 @@ def public_pages():
     return {
         "community:home": [reverse("community:home")],
         "community:about": [reverse("community:about")],
+        "community:team": [reverse("community:team")],
         "community:way-to-help": [reverse("community:way-to-help", args=["staff-a-booth"])],
         "events:index": [reverse("events:index")],
         "events:calendar": [
@@ -95,7 +96,8 @@ def test_the_page_list_covers_every_public_page():
 
 
 PAGE_NAMES = (
-    "community:home", "community:about", "community:way-to-help", "events:index",
+    "community:home", "community:about", "community:way-to-help", "community:team",
+    "events:index",
     "events:calendar", "events:calendar-past", "events:calendar-month", "events:calendar-widget",
     "events:event-detail", "jobs:index", "jobs:job-detail", "jobs:company-detail",
     "kits:index", "kits:kit-detail", "representatives:region-list", "representatives:region-detail",
