@@ -117,6 +117,7 @@ PAGES = [
     Page("home", "/"),
     Page("way to help", "/help/review-jobs/"),
     Page("team", "/team/"),
+    Page("materials", "/materials/"),
     Page("events", "/events/"),
     Page("python events", "/events/python-events/"),
     Page("user group events", "/events/user-group-events/"),

@@ -19,6 +19,9 @@ community_patterns = (
         path("accounts/profile/", views.profile, name="profile"),
         path("accounts/profile/team/", views.team_profile, name="team-profile"),
         path("team/", views.team, name="team"),
+        path("materials/", views.materials, name="materials"),
+        path("materials/<int:pk>/download/", views.material_download, name="material-download"),
+        path("materials/<int:pk>/preview/", views.material_preview, name="material-preview"),
     ],
     "community",
 )

@@ -9,15 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from community.content_versions import current_versions
 from community.forms import ProfileForm, TeamProfileForm
 from community.http import PAGE_CACHE_TIMEOUT, cached_public_page
-from community.models import TeamProfile
+from community.materials import download_record
+from community.models import MATERIAL_LANGUAGES, Material, TeamProfile
+from community.pagination import page_of
 from community.roles import ROLES
 from community.team import team_members, team_profile_save
 from community.volunteering import BY_SLUG, TEAM_ADDRESS, WAYS_TO_HELP
@@ -174,3 +177,66 @@ def media_file(request, path):
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+MATERIALS_PER_PAGE = 24
+
+
+def materials(request):
+    items = Material.objects.visible_to(request.user).only(
+        "title", "kind", "language", "licence", "version", "released_on", "file_format",
+        "file_size", "preview", "is_public", "description",
+    )  # fmt: skip
+    kind = request.GET.get("kind", "")
+    language = request.GET.get("language", "")
+    if kind in Material.Kind.values:
+        items = items.filter(kind=kind)
+    if language in dict(MATERIAL_LANGUAGES):
+        items = items.filter(language=language)
+    page = page_of(request, items, MATERIALS_PER_PAGE)
+    context = {
+        "page": page,
+        "kinds": Material.Kind.choices,
+        "languages": MATERIAL_LANGUAGES,
+        "kind": kind,
+        "language": language,
+    }
+    return render(request, "community/materials.html", context)
+
+
+def _material_for(request, pk):
+    """The item if ``request.user`` may download it: 404 for a reader who may not even
+    know it exists, like any internal page."""
+    return get_object_or_404(Material.objects.visible_to(request.user), pk=pk)
+
+
+def _private_file(response, *, public):
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def material_download(request, pk):
+    material = _material_for(request, pk)
+    download_record(material.pk)
+    extension = material.file.name.rsplit(".", 1)[-1]
+    name = f"{slugify(material.title) or 'material'}-v{slugify(material.version)}.{extension}"
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type="application/octet-stream",
+    )
+    return _private_file(response, public=False)
+
+
+@require_GET
+def material_preview(request, pk):
+    material = _material_for(request, pk)
+    if not material.preview:
+        raise Http404("No preview")
+    content_type, _ = mimetypes.guess_type(material.preview.name)
+    response = FileResponse(material.preview.open("rb"), content_type=content_type)
+    return _private_file(response, public=material.is_public)

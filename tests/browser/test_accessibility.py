@@ -45,6 +45,7 @@ ACCOUNT_PAGES = (
 )  # fmt: skip
 # Anonymous 200s that are not HTML pages a reader reads.
 NOT_PAGES = {
+    "community:material-download", "community:material-preview",
     "healthz", "events:calendar-atom", "events:calendar-ics", "events:calendar-json",
     "events:calendar-rss", "events:event-ics", "jobs:feed-atom", "jobs:feed-rss",
 }  # fmt: skip
@@ -64,6 +65,7 @@ def public_pages():
         "community:home": [reverse("community:home")],
         "community:about": [reverse("community:about")],
         "community:team": [reverse("community:team")],
+        "community:materials": [reverse("community:materials")],
         "community:way-to-help": [reverse("community:way-to-help", args=["staff-a-booth"])],
         "events:index": [reverse("events:index")],
         "events:calendar": [
@@ -97,7 +99,7 @@ def test_the_page_list_covers_every_public_page():
 
 PAGE_NAMES = (
     "community:home", "community:about", "community:way-to-help", "community:team",
-    "events:index",
+    "community:materials", "events:index",
     "events:calendar", "events:calendar-past", "events:calendar-month", "events:calendar-widget",
     "events:event-detail", "jobs:index", "jobs:job-detail", "jobs:company-detail",
     "kits:index", "kits:kit-detail", "representatives:region-list", "representatives:region-detail",

@@ -8,6 +8,7 @@ from events.models import Calendar
 from kits import services
 from kits.uploads import check_attachment
 from representatives.models import Region
+from tests.community.factories import MaterialFactory, png_upload
 from tests.events.factories import EventFactory, SubmittedEventFactory
 from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
@@ -82,4 +83,6 @@ def world(db, settings, tmp_path):
         "booking": booking,
         "shipment": shipment,
         "attachment": attachment,
+        "material": MaterialFactory(upload=png_upload()),
+        "internal_material": MaterialFactory(is_public=False),
     }

@@ -35,6 +35,12 @@ EXPECTED = {
     "community:way-to-help": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "community:team": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "community:team-profile": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "community:materials": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "community:material-download": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The world's item is an image: it has a preview.
+    "community:material-preview": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "admin:community_material_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "admin:community_material_changelist": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "community:profile": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "events:calendar": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "events:calendar-atom": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
