@@ -118,6 +118,8 @@ PAGES = [
     Page("way to help", "/help/review-jobs/"),
     Page("team", "/team/"),
     Page("materials", "/materials/"),
+    Page("search", "/search/?q=python"),
+    Page("search typo", "/search/?q=pyhton+confrence"),
     Page("events", "/events/"),
     Page("python events", "/events/python-events/"),
     Page("user group events", "/events/user-group-events/"),

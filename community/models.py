@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models.functions import Now
 
@@ -102,10 +104,18 @@ class Material(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("description", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     objects = MaterialQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "title", "language"]
+        indexes = [GinIndex(fields=["search_vector"], name="material_search_gin")]
 
     def __str__(self):
         return f"{self.title} ({self.get_language_display()}, v{self.version})"

@@ -20,6 +20,7 @@ community_patterns = (
         path("accounts/profile/team/", views.team_profile, name="team-profile"),
         path("team/", views.team, name="team"),
         path("materials/", views.materials, name="materials"),
+        path("search/", views.search, name="search"),
         path("materials/<int:pk>/download/", views.material_download, name="material-download"),
         path("materials/<int:pk>/preview/", views.material_preview, name="material-preview"),
     ],
@@ -45,6 +46,7 @@ if not settings.MEDIA_S3_BUCKET:
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media_file, name="media-file")
     ]
 
+handler400 = "community.errors.bad_request"
 handler403 = "community.errors.permission_denied"
 handler404 = "community.errors.page_not_found"
 handler500 = "community.errors.server_error"

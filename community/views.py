@@ -22,6 +22,7 @@ from community.materials import download_record
 from community.models import MATERIAL_LANGUAGES, Material, TeamProfile
 from community.pagination import page_of
 from community.roles import ROLES
+from community.search import TYPES, site_search
 from community.team import team_members, team_profile_save
 from community.volunteering import BY_SLUG, TEAM_ADDRESS, WAYS_TO_HELP
 from events.models import Calendar, Event
@@ -240,3 +241,11 @@ def material_preview(request, pk):
     content_type, _ = mimetypes.guess_type(material.preview.name)
     response = FileResponse(material.preview.open("rb"), content_type=content_type)
     return _private_file(response, public=material.is_public)
+
+
+@cached_public_page("events", "jobs", "representatives", "community")
+def search(request):
+    kind = request.GET.get("type", "")
+    kind = kind if kind in TYPES else ""
+    results = site_search(request.GET.get("q", ""), kind=kind)
+    return render(request, "community/search.html", {"results": results, "kind": kind})

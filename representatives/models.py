@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 
@@ -120,8 +122,17 @@ class UserGroup(models.Model):
         blank=True, help_text="The last import's summary, or why it failed."
     )
 
+    # Stored for the site search (community/search.py).
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config="english")
+        + SearchVector("city", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     class Meta:
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="usergroup_search_gin")]
         permissions = [
             ("trust_usergroup", "Can mark a user group trusted (its feed publishes unmoderated)")
         ]

@@ -66,6 +66,7 @@ def public_pages():
         "community:about": [reverse("community:about")],
         "community:team": [reverse("community:team")],
         "community:materials": [reverse("community:materials")],
+        "community:search": [reverse("community:search") + "?q=python"],
         "community:way-to-help": [reverse("community:way-to-help", args=["staff-a-booth"])],
         "events:index": [reverse("events:index")],
         "events:calendar": [
@@ -99,7 +100,7 @@ def test_the_page_list_covers_every_public_page():
 
 PAGE_NAMES = (
     "community:home", "community:about", "community:way-to-help", "community:team",
-    "community:materials", "events:index",
+    "community:materials", "community:search", "events:index",
     "events:calendar", "events:calendar-past", "events:calendar-month", "events:calendar-widget",
     "events:event-detail", "jobs:index", "jobs:job-detail", "jobs:company-detail",
     "kits:index", "kits:kit-detail", "representatives:region-list", "representatives:region-detail",

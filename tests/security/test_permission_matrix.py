@@ -41,6 +41,7 @@ EXPECTED = {
     "community:material-preview": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "admin:community_material_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "admin:community_material_changelist": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "community:search": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "community:profile": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "events:calendar": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "events:calendar-atom": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
