@@ -138,4 +138,6 @@ PAGES = [
     Page("kit reports", "/kits/reports/", login="board"),
     Page("review queue", job_review_queue, login="reviewer"),
     Page("budget report", budget_report, login="board"),
+    Page("board overview", "/overview/", login="board"),
+    Page("volunteer inbox", "/inbox/", login="reviewer"),
 ]

@@ -10,6 +10,17 @@ class AccountAdapter(DefaultAccountAdapter):
     """allauth's adapter, with its mail delivered by the background task queue and the
     client's address (its rate limits' key) read as the rest of the site reads it."""
 
+    def get_login_redirect_url(self, request) -> str:
+        """Volunteers land on what waits for them; everyone else on the usual page."""
+        from django.urls import reverse
+
+        from community.overview import reads_overview, user_roles
+
+        user = request.user
+        if user.is_authenticated and (user_roles(user) or reads_overview(user)):
+            return reverse("community:inbox")
+        return super().get_login_redirect_url(request)
+
     def get_client_ip(self, request) -> str:
         return client_ip(request)
 

@@ -21,6 +21,8 @@ community_patterns = (
         path("team/", views.team, name="team"),
         path("materials/", views.materials, name="materials"),
         path("search/", views.search, name="search"),
+        path("overview/", views.overview, name="overview"),
+        path("inbox/", views.inbox, name="inbox"),
         path("materials/<int:pk>/download/", views.material_download, name="material-download"),
         path("materials/<int:pk>/preview/", views.material_preview, name="material-preview"),
     ],

@@ -6,6 +6,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections
 from django.http import FileResponse, Http404, JsonResponse
@@ -20,6 +21,7 @@ from community.forms import ProfileForm, TeamProfileForm
 from community.http import PAGE_CACHE_TIMEOUT, cached_public_page
 from community.materials import download_record
 from community.models import MATERIAL_LANGUAGES, Material, TeamProfile
+from community.overview import overview_figures, reads_overview, user_roles, volunteer_queues
 from community.pagination import page_of
 from community.roles import ROLES
 from community.search import TYPES, site_search
@@ -249,3 +251,21 @@ def search(request):
     kind = kind if kind in TYPES else ""
     results = site_search(request.GET.get("q", ""), kind=kind)
     return render(request, "community/search.html", {"results": results, "kind": kind})
+
+
+@login_required
+def overview(request):
+    if not reads_overview(request.user):
+        raise PermissionDenied
+    return render(request, "community/overview.html", {"figures": overview_figures()})
+
+
+@login_required
+def inbox(request):
+    """What waits for the signed-in volunteer, per role, instead of a bare admin index."""
+    context = {
+        "queues": volunteer_queues(request.user),
+        "roles": user_roles(request.user),
+        "reads_overview": reads_overview(request.user),
+    }
+    return render(request, "community/inbox.html", context)
