@@ -9,16 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from community.content_versions import current_versions
 from community.forms import ProfileForm, TeamProfileForm
-from community.http import PAGE_CACHE_TIMEOUT, cached_public_page
+from community.http import PAGE_CACHE_TIMEOUT, cached_public_page, public_page
 from community.materials import download_record
 from community.models import MATERIAL_LANGUAGES, Material, TeamProfile
 from community.overview import overview_figures, reads_overview, user_roles, volunteer_queues
@@ -269,3 +270,15 @@ def inbox(request):
         "reads_overview": reads_overview(request.user),
     }
     return render(request, "community/inbox.html", context)
+
+
+ROBOTS_DISALLOWED = ("/admin/", "/accounts/", "/inbox/", "/overview/", "/search/")
+
+
+@require_GET
+@public_page(max_age=86400)
+def robots_txt(request):
+    # The search is disallowed: every query is a page, and crawlers would fill the cache.
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

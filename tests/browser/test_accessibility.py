@@ -45,7 +45,8 @@ ACCOUNT_PAGES = (
 )  # fmt: skip
 # Anonymous 200s that are not HTML pages a reader reads.
 NOT_PAGES = {
-    "community:material-download", "community:material-preview",
+    "community:material-download", "community:material-preview", "robots-txt", "sitemap",
+    "sitemap-section",
     "healthz", "events:calendar-atom", "events:calendar-ics", "events:calendar-json",
     "events:calendar-rss", "events:event-ics", "jobs:feed-atom", "jobs:feed-rss",
 }  # fmt: skip

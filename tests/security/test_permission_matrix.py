@@ -61,6 +61,9 @@ EXPECTED = {
     "events:submission-edit": (302, 404, 200, 404, 404, 404, 404, 404, 404, 404),
     "events:submission-withdraw": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "events:submit": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "robots-txt": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "sitemap": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "sitemap-section": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "healthz": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "jobs:company-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The world's company has no logo; tests/jobs/test_company_visibility.py has the rules.

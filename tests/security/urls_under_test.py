@@ -64,6 +64,7 @@ def url_kwargs(world):
         "kits:shipment-edit": {"pk": world["shipment"].pk},
         "kits:attachment-download": {"pk": world["attachment"].pk},
         "community:way-to-help": {"slug": "review-jobs"},
+        "sitemap-section": {"section": "events"},
         "community:material-download": {"pk": world["material"].pk},
         "community:material-preview": {"pk": world["material"].pk},
     }
