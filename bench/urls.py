@@ -124,6 +124,11 @@ def budget_report() -> str:
 
 PAGES = [
     Page("home", "/"),
+    Page("way to help", "/help/review-jobs/"),
+    Page("team", "/team/"),
+    Page("materials", "/materials/"),
+    Page("search", "/search/?q=python"),
+    Page("search typo", "/search/?q=pyhton+confrence"),
     Page("events", "/events/"),
     Page("python events", "/events/python-events/"),
     Page("user group events", "/events/user-group-events/"),
@@ -147,4 +152,6 @@ PAGES = [
     Page("my shifts", "/kits/shifts/mine/", login="member"),
     Page("review queue", job_review_queue, login="reviewer"),
     Page("budget report", budget_report, login="board"),
+    Page("board overview", "/overview/", login="board"),
+    Page("volunteer inbox", "/inbox/", login="reviewer"),
 ]

@@ -6,7 +6,7 @@ from events.models import Event
 from jobs.models import JobPost
 
 
-def _review_queues(user) -> list[dict]:
+def review_queues(user) -> list[dict]:
     """What waits for this volunteer: a count and where to work on it, per queue."""
     if not (user.is_authenticated and user.is_staff):
         return []
@@ -37,6 +37,6 @@ def volunteer_work(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "review_queues": SimpleLazyObject(lambda: _review_queues(user)),
+        "review_queues": SimpleLazyObject(lambda: review_queues(user)),
         "offers_admin": SimpleLazyObject(lambda: admin_offers_work(request)),
     }

@@ -1,7 +1,16 @@
-from django.http import HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.template.loader import render_to_string
 
 from community.roles import ROLES
+
+
+def bad_request(request, exception):
+    return HttpResponseBadRequest(render_to_string("400.html", request=request))
 
 
 def page_not_found(request, exception):

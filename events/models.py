@@ -11,6 +11,7 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
@@ -658,6 +659,16 @@ class Event(WorkflowModel, models.Model):
     created_at = models.DateTimeField(default=django_now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Stored for the site search (community/search.py): computing it per row cost a scan
+    # of every event's description at 10,000 events.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("city", weight="B", config="english")
+        + SearchVector("description", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     objects = EventQuerySet.as_manager()
 
     # Fields calendar apps see: changing one on a public event raises SEQUENCE.
@@ -721,6 +732,7 @@ class Event(WorkflowModel, models.Model):
             ),
             models.Index(fields=["website_url"], name="event_website_url"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="event_title_trgm"),
+            GinIndex(fields=["search_vector"], name="event_search_gin", fastupdate=False),
         ]
 
     def __str__(self):

@@ -66,8 +66,12 @@ def _current_text(calendar_slug: str) -> Case:
 
 def stale_events(calendar):
     """``calendar``'s events whose stored text is missing or out of date."""
-    return calendar.events.annotate(current_text=_current_text(calendar.slug)).filter(
-        current_text__isnull=True
+    # The search vector is not part of the text; deferring it also lets migration 0012,
+    # which runs this with the current model, work on a database from before 0014.
+    return (
+        calendar.events.defer("search_vector")
+        .annotate(current_text=_current_text(calendar.slug))
+        .filter(current_text__isnull=True)
     )
 
 

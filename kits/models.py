@@ -471,6 +471,11 @@ class BookingQuerySet(models.QuerySet):
     def requested_by(self, user):
         return self.filter(requester=user)
 
+    def bound_for_conferences(self):
+        """Kits shipped to a conference or standing at one: what the public may know of a
+        booking is the kit and the conference, never its addresses or contacts."""
+        return self.filter(status__in=(BookingStatus.SHIPPED, BookingStatus.AT_EVENT))
+
     def overlapping(self, kit, period, *, exclude_pk=None):
         """Blocking bookings of ``kit`` whose blocked period meets ``period``."""
         qs = self.blocking().filter(kit=kit, blocked_period__overlap=period)

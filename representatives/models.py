@@ -2,6 +2,8 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -239,10 +241,19 @@ class UserGroup(models.Model):
         blank=True, help_text="The last import's summary, or why it failed."
     )
 
+    # Stored for the site search (community/search.py).
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config="english")
+        + SearchVector("city", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     objects = UserGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="usergroup_search_gin")]
         permissions = [
             ("trust_usergroup", "Can mark a user group trusted (its feed publishes unmoderated)")
         ]

@@ -45,6 +45,8 @@ ACCOUNT_PAGES = (
 )  # fmt: skip
 # Anonymous 200s that are not HTML pages a reader reads.
 NOT_PAGES = {
+    "community:material-download", "community:material-preview", "robots-txt", "sitemap",
+    "sitemap-section",
     "healthz", "events:calendar-atom", "events:calendar-ics", "events:calendar-json",
     "events:calendar-rss", "events:event-ics", "jobs:feed-atom", "jobs:feed-rss",
     "kits:shift-feed",
@@ -64,6 +66,10 @@ def public_pages():
     return {
         "community:home": [reverse("community:home")],
         "community:about": [reverse("community:about")],
+        "community:team": [reverse("community:team")],
+        "community:materials": [reverse("community:materials")],
+        "community:search": [reverse("community:search") + "?q=python"],
+        "community:way-to-help": [reverse("community:way-to-help", args=["staff-a-booth"])],
         "events:index": [reverse("events:index")],
         "events:calendar": [
             reverse("events:calendar", args=[slug])
@@ -97,8 +103,9 @@ def test_the_page_list_covers_every_public_page():
 
 
 PAGE_NAMES = (
-    "community:home", "community:about", "events:index", "events:calendar",
-    "events:calendar-past", "events:calendar-month", "events:calendar-widget",
+    "community:home", "community:about", "community:way-to-help", "community:team",
+    "community:materials", "community:search", "events:index",
+    "events:calendar", "events:calendar-past", "events:calendar-month", "events:calendar-widget",
     "events:event-detail", "jobs:index", "jobs:job-detail", "jobs:company-detail",
     "kits:index", "kits:kit-detail", "kits:booth-list", "kits:booth-detail",
     "representatives:region-list", "representatives:region-detail",

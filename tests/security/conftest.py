@@ -11,6 +11,7 @@ from kits.models import ShiftFeedToken
 from kits.uploads import check_attachment
 from representatives.models import Region
 from tests.budget.factories import BudgetLineFactory, ExpenseFactory, FiscalYearFactory
+from tests.community.factories import MaterialFactory, png_upload
 from tests.events.factories import EventFactory, SubmittedEventFactory
 from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, CompanyFactory, JobPostFactory
@@ -101,4 +102,6 @@ def world(db, settings, tmp_path):
         "attachment": attachment,
         "budget_line": budget_line,
         "budget_expense": budget_expense,
+        "material": MaterialFactory(upload=png_upload()),
+        "internal_material": MaterialFactory(is_public=False),
     }

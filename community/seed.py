@@ -1,0 +1,50 @@
+"""Demo team profiles and marketing material for seed_demo (idempotent)."""
+
+import io
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from community.material_files import check_material
+from community.materials import material_file_set
+from community.models import Material
+from community.team import team_profile_save
+
+TEAM_BIOS = {
+    "calendar": "Keeps the Python events calendar tidy, one submission at a time.",
+    "reviewer": "Reviews job posts most evenings, Central European Time.",
+    "kitmanager": "Ships the North American booth kit to conferences.",
+    "representative": "Links the PSF to user groups across Europe.",
+}
+
+
+def _png(colour) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), colour).save(buffer, "PNG")
+    return SimpleUploadedFile("demo.png", buffer.getvalue())
+
+
+MATERIALS = [
+    ("PSF logo pack", Material.Kind.LOGO, "en", True, lambda: _png((48, 105, 152))),
+    ("Python flyer (Spanish)", Material.Kind.FLYER, "es", True, lambda: _png((255, 212, 59))),
+    ("Booth staffing guide", Material.Kind.BOOTH_GUIDE, "en", False,
+     lambda: SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n%%EOF\n")),
+]  # fmt: skip
+
+
+def seed(ctx):
+    for username, bio in TEAM_BIOS.items():
+        user = ctx.users.get(username)
+        if user is not None:
+            team_profile_save(user=user, shows_on_team_page=True, bio=bio)
+    for title, kind, language, public, upload in MATERIALS:
+        if Material.objects.filter(title=title).exists():
+            continue
+        material = Material(
+            title=title, kind=kind, language=language, is_public=public,
+            released_on=date(2026, 1, 15),
+        )  # fmt: skip
+        material_file_set(material=material, checked=check_material(upload()))
+        material.save()
+    ctx.log(f"Community: {len(TEAM_BIOS)} team profiles, {Material.objects.count()} materials.")
