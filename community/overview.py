@@ -8,10 +8,12 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from django.urls import reverse
 from django.utils import timezone
 
+from budget.reports import lines_at_risk
 from community import roles
 from events.models import Event
 from jobs.models import JobPost
-from kits.models import Booking, BookingStatus
+from kits.models import Booking, BookingStatus, Shift
+from representatives.models import Region
 
 MEDIAN_WINDOW_DAYS = 30
 READERS = (roles.BOARD_MEMBERS.name, roles.TREASURERS.name)
@@ -92,6 +94,23 @@ def overview_figures(now=None) -> list[Figure]:
             Booking.objects.return_overdue(now.date()).count(),
             f"{bookings_admin}?status__exact={BookingStatus.AT_EVENT}",
             note="still at a conference past the day they were due home",
+        ),
+        Figure(
+            "Budget lines at risk",
+            len(lines_at_risk()),
+            reverse("budget:report"),
+            note="this year's lines at 80 % or more of their approved amount",
+        ),
+        Figure(
+            "Regions without an active representative",
+            Region.objects.without_active_representative().count(),
+            reverse("representatives:region-list"),
+        ),
+        Figure(
+            "Open places on booth shifts",
+            Shift.objects.open_places(),
+            reverse("kits:booth-list"),
+            note="upcoming shifts of upcoming PSF booths",
         ),
     ]
 

@@ -55,7 +55,7 @@ def home(request):
             zip(HOME_NAMESPACES, current_versions(HOME_NAMESPACES), strict=True)
         ),
         "time_bucket": int(time.time() // PAGE_CACHE_TIMEOUT),
-        "regions": Region.objects.all(),
+        "regions": Region.objects.with_representatives(),
         # A callable: the template calls it only when the block is not in the cache.
         "upcoming_sections": upcoming_sections,
         "latest_jobs": JobPost.objects.public().newest_first().select_related("company")[:5],

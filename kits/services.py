@@ -747,23 +747,17 @@ class BoothKitOption:
 
 def median_shipping_costs(destination_country: str) -> dict[int, tuple]:
     """Per kit region id: (median USD cost, how many shipments) of past outbound shipments
-    to the destination's region (its one country when it has no region). One query."""
+    to the destination's region (its one country when it has no region). Two queries."""
     from django.db.models import Count, FloatField
     from django.db.models.aggregates import Aggregate
-
-    from kits.geography import REGION_OF_COUNTRY, region_slug_for_country
 
     class Median(Aggregate):
         function = "percentile_cont"
         template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
         output_field = FloatField()
 
-    slug = region_slug_for_country(destination_country)
-    countries = (
-        [code for code, region in REGION_OF_COUNTRY.items() if region == slug]
-        if slug
-        else [destination_country]
-    )
+    region = region_for_country(destination_country)
+    countries = region.countries.values("country") if region is not None else [destination_country]
     rows = (
         Shipment.objects.filter(
             purpose=Shipment.Purpose.OUTBOUND, cost_usd__isnull=False, to_country__in=countries

@@ -55,19 +55,24 @@ class RegionQuerySet(models.QuerySet):
             return None
         return self.containing(country).first()
 
+    def with_representatives(self):
+        """Each region with its active representatives (and their users) prefetched as
+        ``active_representatives``, regions nobody represents included."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "representatives",
+                queryset=Representative.objects.active().select_related("user"),
+                to_attr="active_representatives",
+            )
+        )
+
     def with_active_representatives(self):
         """Regions served by at least one active representative, each with those
-        representatives (and their users) prefetched as ``active_representatives``."""
+        representatives prefetched as ``active_representatives``."""
         return (
             self.filter(representatives__status=Representative.Status.ACTIVE)
             .distinct()
-            .prefetch_related(
-                models.Prefetch(
-                    "representatives",
-                    queryset=Representative.objects.active().select_related("user"),
-                    to_attr="active_representatives",
-                )
-            )
+            .with_representatives()
         )
 
     def without_active_representative(self):

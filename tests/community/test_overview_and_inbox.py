@@ -11,10 +11,13 @@ from django.utils import timezone
 from community import roles
 from community.adapters import AccountAdapter
 from kits.models import BookingStatus
+from representatives.models import Region
+from tests.budget.factories import BudgetLineFactory, ExpenseFactory
 from tests.events.factories import SubmittedEventFactory
 from tests.factories import UserFactory
 from tests.jobs.factories import ApprovedJobPostFactory, PendingJobPostFactory
-from tests.kits.factories import BookingFactory, in_days
+from tests.kits.factories import BookingFactory, ShiftFactory, in_days
+from tests.representatives.factories import RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +69,19 @@ def test_figures_and_their_links(client, board_member):
     assert "Overdue returns" in page
 
 
+def test_budget_representatives_and_booths_figures(client, board_member):
+    at_risk = BudgetLineFactory(approved_usd=1000)
+    ExpenseFactory(line=at_risk, amount=850, usd_amount=850)  # 85 %: at risk
+    ExpenseFactory(line=BudgetLineFactory(approved_usd=1000), amount=100, usd_amount=100)
+    RepresentativeFactory(region=Region.objects.get(slug="europe"))
+    ShiftFactory(capacity_max=3)
+    page = overview(client, board_member).content.decode()
+    assert f'href="{reverse("budget:report")}">1</a>' in page
+    without = Region.objects.count() - 1  # Europe has its representative
+    assert f'href="{reverse("representatives:region-list")}">{without}</a>' in page
+    assert f'href="{reverse("kits:booth-list")}">3</a>' in page
+
+
 def test_overview_query_count_does_not_grow(client, board_member):
     client.force_login(board_member)
 
@@ -75,11 +91,14 @@ def test_overview_query_count_does_not_grow(client, board_member):
         return len(ctx)
 
     PendingJobPostFactory()
+    BudgetLineFactory()  # a current fiscal year: without one the budget figure reads less
     few = count()
     for _ in range(10):
         PendingJobPostFactory()
         SubmittedEventFactory()
         BookingFactory(status=BookingStatus.SHIPPED)
+        ExpenseFactory(line=BudgetLineFactory(approved_usd=100), amount=90, usd_amount=90)
+        ShiftFactory()
     assert count() == few
 
 
@@ -118,3 +137,9 @@ def test_kit_manager_inbox_counts_requests_for_their_kits(client, kit_manager):
 
 def test_member_without_role_lands_on_profile(rf, member):
     assert login_redirect(rf, member) == reverse("community:profile")
+
+
+def test_home_page_names_each_regions_representatives(client):
+    representative = RepresentativeFactory(region=Region.objects.get(slug="europe"))
+    page = client.get(reverse("community:home")).content.decode()
+    assert representative.display_name in page
