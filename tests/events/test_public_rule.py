@@ -95,4 +95,9 @@ def test_the_event_and_the_queryset_answer_alike(status):
 
 def test_published_and_cancelled_events_are_the_public_ones():
     # Cancelled events stay listed so subscribed calendar apps learn of the cancellation.
-    assert set(NOT_PUBLIC) == {EventStatus.SUBMITTED, EventStatus.REJECTED, EventStatus.ARCHIVED}
+    assert set(NOT_PUBLIC) == {
+        EventStatus.SUBMITTED,
+        EventStatus.REJECTED,
+        EventStatus.WITHDRAWN,
+        EventStatus.ARCHIVED,
+    }
