@@ -38,7 +38,7 @@ def fresh_test_database() -> str:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
         template_exists = cursor.fetchone() is not None
     if not template_exists:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=True)
         connection.close()
         with connection._nodb_cursor() as cursor:
             cursor.execute(f"CREATE DATABASE {_quote(template)} TEMPLATE {_quote(test_name)}")
@@ -49,6 +49,8 @@ def fresh_test_database() -> str:
             cursor.execute(f"CREATE DATABASE {_quote(test_name)} TEMPLATE {_quote(template)}")
         settings.DATABASES[connection.alias]["NAME"] = test_name
         connection.settings_dict["NAME"] = test_name
+        # What serialized_rollback tests restore (create_test_db keeps it the same way).
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     return original
 
 
