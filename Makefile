@@ -18,7 +18,7 @@ DEPLOY_ENV := DEBUG=0 SECRET_KEY=ci-check-$(shell printf '%064d' 0 | tr 0 x)-dep
 	ALLOWED_HOSTS=community.python.org SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
 	DATABASE_URL=postgres://postgres@127.0.0.1:1/unused
 
-.PHONY: install run test lint check browser pytest bench audit lock worker clean-db
+.PHONY: install run test lint check browser pytest bench audit lock worker clean-db mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,15 @@ bench: install
 # Skipped with a warning where neither answers, unless AUDIT_REQUIRED=1 (.ci/audit).
 audit: install
 	.ci/audit
+
+# Mutation testing of the modules that hold rules ([tool.mutmut] in pyproject.toml,
+# docs/mutation-survivors.md). Not part of `make test`. MUTANTS picks modules by mutant
+# name, e.g. make mutate MUTANTS='jobs.models*'; the first run records which tests call
+# which function (mutants/, git-ignored), later runs reuse it. One mutant at a time: they
+# share one test database (--reuse-db).
+mutate: install
+	$(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(BIN)/mutmut results
 
 worker: install
 	$(BIN)/python manage.py db_worker

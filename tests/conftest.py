@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.test import Client
 
@@ -5,6 +7,18 @@ from community import roles
 from tests.factories import UserFactory
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+if "MUTANT_UNDER_TEST" in os.environ:  # set by mutmut (make mutate) in each of its runs
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(django_test_environment, django_db_blocker):
+        from tests.mutation_db import fresh_test_database, restore_database_name
+
+        with django_db_blocker.unblock():
+            original = fresh_test_database()
+        yield
+        with django_db_blocker.unblock():
+            restore_database_name(original)
 
 
 @pytest.fixture(autouse=True)

@@ -23,3 +23,13 @@ def test_a_fresh_claim_is_claimed_and_a_lapsed_or_missing_one_is_not(settings, j
     assert fresh.claim_is_active(now)
     assert not lapsed.claim_is_active(now)
     assert not free.claim_is_active(now)
+
+
+def test_without_a_time_the_claims_are_judged_now(settings, job_reviewer):
+    settings.JOBS_CLAIM_MINUTES = 30
+    now = timezone.now()
+    fresh = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=now - timedelta(minutes=5))
+    lapsed = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=now - timedelta(hours=1))
+
+    assert set(JobPost.objects.claimed()) == {fresh}
+    assert set(JobPost.objects.unclaimed()) == {lapsed}
