@@ -1,4 +1,5 @@
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
@@ -6,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 
 from community.admin_access import admin_offers_work
@@ -108,3 +110,27 @@ class RefuseNulBytesMiddleware:
             for key, values in data.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
                     raise NulByteInInput(f"NUL byte in the request parameter {key!r}")
+
+
+class PrivateForSignedInMiddleware:
+    """A page served to a signed-in person is ``private, no-cache`` unless its view said
+    otherwise: it may carry their data (the budget report, the board's overview, their
+    shifts), and a shared cache in front of the site must never keep it for someone else.
+
+    Anonymous requests without a session cookie are left alone without touching the
+    session, so public pages and feeds pay nothing for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and not response.has_header("Cache-Control")
+            and request.user.is_authenticated
+        ):
+            patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response

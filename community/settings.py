@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "community.middleware.RefuseNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "community.middleware.PrivateForSignedInMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
