@@ -4,12 +4,13 @@ to the list behind it. A fixed handful of queries whatever the tables hold."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Min
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min
 from django.urls import reverse
 from django.utils import timezone
 
 from budget.reports import lines_at_risk
 from community import roles
+from community.aggregates import Median
 from events.models import Event
 from jobs.models import JobPost
 from kits.models import Booking, BookingStatus, Shift
@@ -35,12 +36,6 @@ class Figure:
     note: str = ""
 
 
-class Median(Aggregate):
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = DurationField()
-
-
 def _median_review_time(now):
     review_time = ExpressionWrapper(
         F("first_reviewed_at") - F("first_submitted_at"), output_field=DurationField()
@@ -48,7 +43,7 @@ def _median_review_time(now):
     return JobPost.objects.filter(
         first_reviewed_at__gte=now - timedelta(days=MEDIAN_WINDOW_DAYS),
         first_submitted_at__isnull=False,
-    ).aggregate(median=Median(review_time))["median"]
+    ).aggregate(median=Median(review_time, output_field=DurationField()))["median"]
 
 
 def _duration(value) -> str:

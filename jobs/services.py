@@ -12,12 +12,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, DurationField, F, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from community import roles
+from community.aggregates import Median
 from community.mail import queue_mail
 from community.markup import markdown_to_text
 from community.workflow import ActionRefused
@@ -32,7 +33,6 @@ from jobs.models import (
     Status,
     active_claim,
 )
-from jobs.stats import Median
 
 
 def absolute(path: str) -> str:
@@ -358,7 +358,12 @@ def dashboard_stats(now=None) -> DashboardStats:
     )
     first_reviews = JobPost.objects.filter(
         first_reviewed_at__gte=since, first_submitted_at__isnull=False
-    ).aggregate(median=Median("first_reviewed_at", "first_submitted_at"), count=Count("pk"))
+    ).aggregate(
+        median=Median(
+            F("first_reviewed_at") - F("first_submitted_at"), output_field=DurationField()
+        ),
+        count=Count("pk"),
+    )
     per_reviewer = list(
         JobTransition.objects.filter(
             at__gte=since,

@@ -10,18 +10,13 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django import forms
-from django.db.models import Aggregate, Count, DecimalField, F, Func, IntegerField, Sum
+from django.db.models import Count, DecimalField, F, Func, IntegerField, Sum
 from django.db.models.functions import ExtractYear
 
+from community.aggregates import Median
 from community.money import parse_decimal
 from kits.models import Booking, BookingStatus, Carrier, Kit, KitItem
 from representatives.models import Region
-
-
-class Median(Aggregate):
-    function = "percentile_disc"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-
 
 # date - date is a whole number of days in PostgreSQL; Django's F() - F() would make it an
 # interval.
@@ -76,8 +71,8 @@ def route_medians(queryset):
         .values("from_country", "to_country")
         .annotate(
             shipments=Count("pk"),
-            median_usd=Median("cost_usd", output_field=DecimalField()),
-            median_days=Median(TRANSIT_DAYS, output_field=IntegerField()),
+            median_usd=Median("cost_usd", discrete=True, output_field=DecimalField()),
+            median_days=Median(TRANSIT_DAYS, discrete=True, output_field=IntegerField()),
         )
         .order_by("-shipments", "from_country", "to_country")[:50]
     )

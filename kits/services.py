@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from community.aggregates import Median
 from community.mail import queue_mail
 from community.money import convert
 from community.workflow import ActionRefused
@@ -749,12 +750,6 @@ def median_shipping_costs(destination_country: str) -> dict[int, tuple]:
     """Per kit region id: (median USD cost, how many shipments) of past outbound shipments
     to the destination's region (its one country when it has no region). Two queries."""
     from django.db.models import Count, FloatField
-    from django.db.models.aggregates import Aggregate
-
-    class Median(Aggregate):
-        function = "percentile_cont"
-        template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-        output_field = FloatField()
 
     region = region_for_country(destination_country)
     countries = region.countries.values("country") if region is not None else [destination_country]
@@ -764,7 +759,7 @@ def median_shipping_costs(destination_country: str) -> dict[int, tuple]:
         )
         .order_by()
         .values("kit__region")
-        .annotate(median=Median("cost_usd"), n=Count("pk"))
+        .annotate(median=Median("cost_usd", output_field=FloatField()), n=Count("pk"))
     )
     return {
         row["kit__region"]: (Decimal(str(row["median"])).quantize(Decimal("0.01")), row["n"])
