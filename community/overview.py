@@ -4,13 +4,12 @@ to the list behind it. A fixed handful of queries whatever the tables hold."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 
 from budget.reports import lines_at_risk
 from community import roles
-from community.aggregates import Median
 from events.models import Event
 from jobs.models import JobPost
 from kits.models import Booking, BookingStatus, Shift
@@ -36,16 +35,6 @@ class Figure:
     note: str = ""
 
 
-def _median_review_time(now):
-    review_time = ExpressionWrapper(
-        F("first_reviewed_at") - F("first_submitted_at"), output_field=DurationField()
-    )
-    return JobPost.objects.filter(
-        first_reviewed_at__gte=now - timedelta(days=MEDIAN_WINDOW_DAYS),
-        first_submitted_at__isnull=False,
-    ).aggregate(median=Median(review_time, output_field=DurationField()))["median"]
-
-
 def _duration(value) -> str:
     if value is None:
         return "no post reviewed"
@@ -69,7 +58,11 @@ def overview_figures(now=None) -> list[Figure]:
         ),
         Figure(
             f"Median review time, last {MEDIAN_WINDOW_DAYS} days",
-            _duration(_median_review_time(now)),
+            _duration(
+                JobPost.objects.first_review_times(now - timedelta(days=MEDIAN_WINDOW_DAYS))[
+                    "median"
+                ]
+            ),
             f"{jobs_admin}?queue=approved",
             note="from first submission to first decision",
         ),

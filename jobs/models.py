@@ -14,11 +14,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, DurationField, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from community.aggregates import Median
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.markup import MarkdownHTMLField, markdown_html_fields, text_length_constraint
 from community.predicates import matches
@@ -259,6 +260,19 @@ class JobPostQuerySet(models.QuerySet):
 
     def due_to_expire(self, now=None):
         return self.filter(status=Status.APPROVED, expires_at__lte=now or timezone.now())
+
+    def first_review_times(self, since) -> dict:
+        """``median`` and ``count`` of the time from first submission to first decision,
+        over the posts first reviewed since ``since`` (the review dashboard's and the
+        board overview's figure)."""
+        return self.filter(
+            first_reviewed_at__gte=since, first_submitted_at__isnull=False
+        ).aggregate(
+            median=Median(
+                F("first_reviewed_at") - F("first_submitted_at"), output_field=DurationField()
+            ),
+            count=Count("pk"),
+        )
 
 
 class JobPost(WorkflowModel, models.Model):

@@ -12,13 +12,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, DurationField, F, Max, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from community import roles
-from community.aggregates import Median
 from community.mail import queue_mail
 from community.markup import markdown_to_text
 from community.workflow import ActionRefused
@@ -356,14 +355,7 @@ def dashboard_stats(now=None) -> DashboardStats:
         unclaimed=Count("pk", filter=~active_claim(now)),
         oldest=Min("submitted_at"),
     )
-    first_reviews = JobPost.objects.filter(
-        first_reviewed_at__gte=since, first_submitted_at__isnull=False
-    ).aggregate(
-        median=Median(
-            F("first_reviewed_at") - F("first_submitted_at"), output_field=DurationField()
-        ),
-        count=Count("pk"),
-    )
+    first_reviews = JobPost.objects.first_review_times(since)
     per_reviewer = list(
         JobTransition.objects.filter(
             at__gte=since,
