@@ -34,7 +34,21 @@ from kits.uploads import AttachmentField
 from representatives.models import Region
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class OutOfScopeIs404:
+    """For an admin whose queryset is scoped to the user: an object outside it is a 404.
+
+    Someone who may use the page but not on this object gets no "perhaps deleted" redirect
+    that confirms the id exists. Others get the admin's own 403.
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id and self.has_view_or_change_permission(request):
+            raise Http404(f"No such {self.model._meta.verbose_name} among those you may read.")
+        return obj
+
+
+class ScopedAdmin(OutOfScopeIs404, admin.ModelAdmin):
     """Lists and choices limited to the kits the user manages; the rest is 404."""
 
     kit_path = "kit__"
@@ -46,14 +60,6 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return self.scope(request, super().get_queryset(request))
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        # Someone who may use this page but not on this object: no "perhaps deleted"
-        # redirect that confirms the id exists. Others get the admin's own 403.
-        if obj is None and object_id and self.has_view_or_change_permission(request):
-            raise Http404("No such object in the kits you manage.")
-        return obj
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -385,7 +391,7 @@ class ChecklistItemInline(admin.TabularInline):
 
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(OutOfScopeIs404, admin.ModelAdmin):
     """Booths are run on the site (``/kits/booths/<id>/manage/``); here kit managers read
     the booths that use their kits and the board reads all. Status moves only through the
     workflow."""
@@ -401,12 +407,6 @@ class BoothAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return Booth.objects.readable_by(request.user)
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None and object_id and self.has_view_or_change_permission(request):
-            raise Http404("No such booth among those you may read.")
-        return obj
-
     def has_add_permission(self, request):
         # A booth starts on the site, where its lead and checklist are set up by the service.
         return False
@@ -419,7 +419,7 @@ class BoothAdmin(admin.ModelAdmin):
 
 
 @admin.register(Shift)
-class ShiftAdmin(admin.ModelAdmin):
+class ShiftAdmin(OutOfScopeIs404, admin.ModelAdmin):
     list_display = ["booth", "starts_at", "ends_at", "capacity_min", "capacity_max", "skill"]
     list_select_related = ["booth"]
     search_fields = ["booth__conference_name"]
@@ -427,12 +427,6 @@ class ShiftAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return Shift.objects.filter(booth__in=Booth.objects.readable_by(request.user))
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None and object_id and self.has_view_or_change_permission(request):
-            raise Http404("No such shift among those you may read.")
-        return obj
 
     def has_add_permission(self, request):
         return False
