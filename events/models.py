@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.timezone import now as django_now
@@ -340,6 +340,23 @@ def counted_series_last_start(text: str, dtstart: datetime, zone: str):
     return (starts[-1] if starts else dtstart), len(starts) == rule._count
 
 
+@lru_cache(maxsize=8192)
+def window_rule_starts(text: str, dtstart: datetime, zone: str, after, before, limit):
+    """The starts a valid rule (``Event.rrule``) itself yields in [after, before), at most
+    ``limit``, kept per process like ``parsed_rule``.
+
+    A month grid asks the same question of each series on every request for that month
+    (the window is the month's, less the event's duration), and the expansion was a
+    quarter of the page's time. The answer depends on nothing but these arguments, and
+    a tuple of a few datetimes is small, so 8,192 windows stay within a few megabytes.
+    """
+    rule = parsed_rule(text, dtstart, zone)
+    last = None
+    if rule._count is not None:
+        last = counted_series_last_start(text, dtstart, zone)[0]
+    return tuple(rule_starts(rule, after, before, last=last, limit=limit))
+
+
 @lru_cache(maxsize=4096)
 def rule_meets(text: str, dtstart: datetime, zone: str) -> bool:
     """Whether the rule's pattern (whatever its COUNT or UNTIL) makes a meeting other than
@@ -353,6 +370,23 @@ def rule_meets(text: str, dtstart: datetime, zone: str) -> bool:
     pattern = rule.replace(count=None, until=None)
     span = dtstart + relativedelta(years=settings.EVENT_HORIZON_YEARS)
     return any(start != dtstart for start in rule_starts(pattern, dtstart, span, limit=2))
+
+
+def title_slug(title: str) -> str:
+    """The readable part of an event's URL (search engines and readers; never looked up)."""
+    return slugify(title)[:60] or "event"
+
+
+@lru_cache(maxsize=8192)
+def event_path(script_prefix, urlconf, calendar: str, pk: int, title: str) -> str:
+    """An event page's path, kept per process: lists and the month grid show up to 200
+    events a page, and reversing and slugifying each was a fifth of the month grid's
+    time. The prefix and urlconf are in the key because ``reverse`` reads them."""
+    return reverse(
+        "events:event-detail",
+        kwargs={"calendar": calendar, "pk": pk, "slug": title_slug(title)},
+        urlconf=urlconf,
+    )
 
 
 class Occurrence(NamedTuple):
@@ -751,9 +785,8 @@ class Event(WorkflowModel, models.Model):
         )
 
     def get_absolute_url(self):
-        return reverse(
-            "events:event-detail",
-            kwargs={"calendar": self.calendar.slug, "pk": self.pk, "slug": self.slug},
+        return event_path(
+            get_script_prefix(), get_urlconf(), self.calendar.slug, self.pk, self.title
         )
 
     def clean(self):
@@ -870,7 +903,7 @@ class Event(WorkflowModel, models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:60] or "event"
+        return title_slug(self.title)
 
     @property
     def is_public(self) -> bool:
@@ -1005,11 +1038,11 @@ class Event(WorkflowModel, models.Model):
         apps and recurring_ical_events show it; COUNT bounds the rule's own meetings.
         """
         first = self.local_start
-        rule = self.rrule()
         starts = []
-        if rule is not None:
-            last = self._counted_last_start(rule)
-            starts = rule_starts(rule, after, before, last=last, limit=limit)
+        if self.rrule() is not None:
+            starts = list(
+                window_rule_starts(self.recurrence_rule, first, self.timezone, after, before, limit)
+            )
         if after <= first < before and (not starts or starts[0] != first):
             starts = [first, *starts][:limit]
         return starts
