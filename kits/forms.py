@@ -117,14 +117,7 @@ class BookingRequestForm(forms.ModelForm):
         cleaned = super().clean()
         event = cleaned.get("event")
         if event is not None:
-            from_event = {
-                "conference_name": event.title[:200],
-                "conference_city": event.city,
-                "conference_country": event.country,
-                "conference_starts": timezone.localtime(event.start).date(),
-                "conference_ends": timezone.localtime(event.end).date(),
-            }
-            for name, value in from_event.items():
+            for name, value in Booking.from_event(event).items():
                 if not cleaned.get(name) and name not in self.errors:
                     cleaned[name] = value
         for name in CONFERENCE_FIELDS:

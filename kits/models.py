@@ -9,6 +9,7 @@ blocked periods (arrival - outbound transit to departure + return transit) overl
 
 import re
 from datetime import date, timedelta
+from datetime import time as datetime_time
 from decimal import Decimal
 from pathlib import Path
 
@@ -409,6 +410,74 @@ class ShippingTime(models.Model):
         return DEFAULT_TRANSIT_DAYS
 
 
+# --- the conference a booking or a booth is for --------------------------------------------
+
+
+def conference_dates_in_order(name: str = "%(app_label)s_%(class)s_conference_dates_in_order"):
+    """The database's half of ``ConferenceDetails.clean``: a conference ends on or after its
+    first day."""
+    return models.CheckConstraint(
+        condition=Q(conference_ends__gte=F("conference_starts")), name=name
+    )
+
+
+class ConferenceDetails(models.Model):
+    """Name, city, country and dates of the conference a booking or a booth is for.
+
+    Typed by hand, or copied from a calendar event (``from_event``) when there is one. A
+    concrete model lists ``Meta.constraints`` itself, so it takes the date check from here
+    (``*ConferenceDetails.Meta.constraints``, or ``conference_dates_in_order(name)`` for a
+    name fixed before this model existed).
+    """
+
+    conference_name = models.CharField(max_length=200)
+    conference_city = models.CharField(max_length=100)
+    conference_country = models.CharField(max_length=2, choices=COUNTRIES)
+    conference_starts = models.DateField()
+    conference_ends = models.DateField()
+
+    class Meta:
+        abstract = True
+        constraints = [conference_dates_in_order()]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.conference_starts
+            and self.conference_ends
+            and self.conference_ends < self.conference_starts
+        ):
+            raise ValidationError({"conference_ends": "The conference ends before it starts."})
+
+    @property
+    def location(self) -> str:
+        return ", ".join(
+            p for p in (self.conference_city, COUNTRY_NAMES.get(self.conference_country)) if p
+        )
+
+    @staticmethod
+    def from_event(event) -> dict:
+        """The conference fields an events-calendar event gives: its title, city, country and
+        its first and last day in its own zone (an all-day event ends at the next midnight)."""
+        import zoneinfo
+
+        try:
+            zone = zoneinfo.ZoneInfo(event.timezone or "UTC")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo("UTC")
+        starts = timezone.localtime(event.start, zone).date()
+        last = timezone.localtime(event.end, zone)
+        if event.is_all_day or last.time() == datetime_time.min:
+            last -= timedelta(microseconds=1)
+        return {
+            "conference_name": event.title[:200],
+            "conference_city": event.city,
+            "conference_country": event.country,
+            "conference_starts": starts,
+            "conference_ends": max(last.date(), starts),
+        }
+
+
 # --- bookings --------------------------------------------------------------------------
 
 
@@ -499,7 +568,7 @@ def blocked_period(arrive_by: date, leave_on: date, outbound_days: int, return_d
     )
 
 
-class Booking(WorkflowModel, models.Model):
+class Booking(WorkflowModel, ConferenceDetails):
     workflow = BOOKING_WORKFLOW
     history_model = "BookingTransition"
     history_fk = "booking"
@@ -516,11 +585,6 @@ class Booking(WorkflowModel, models.Model):
         related_name="kit_bookings",
         help_text="The conference on the Python events calendar, when it is there.",
     )
-    conference_name = models.CharField(max_length=200)
-    conference_city = models.CharField(max_length=100)
-    conference_country = models.CharField(max_length=2, choices=COUNTRIES)
-    conference_starts = models.DateField()
-    conference_ends = models.DateField()
     destination_region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -555,10 +619,7 @@ class Booking(WorkflowModel, models.Model):
             models.CheckConstraint(
                 condition=Q(leave_on__gte=F("arrive_by")), name="kits_booking_leaves_after_arrival"
             ),
-            models.CheckConstraint(
-                condition=Q(conference_ends__gte=F("conference_starts")),
-                name="kits_booking_conference_dates_in_order",
-            ),
+            *ConferenceDetails.Meta.constraints,
             ExclusionConstraint(
                 name="kits_booking_no_overlap",
                 expressions=[
@@ -1108,7 +1169,7 @@ class BoothQuerySet(models.QuerySet):
         )
 
 
-class Booth(WorkflowModel, models.Model):
+class Booth(WorkflowModel, ConferenceDetails):
     """The PSF's presence at one conference: a lead, a kit booking, shifts, a checklist."""
 
     workflow = BOOTH_WORKFLOW
@@ -1123,11 +1184,6 @@ class Booth(WorkflowModel, models.Model):
         related_name="booths",
         help_text="The conference on the Python events calendar, when it is there.",
     )
-    conference_name = models.CharField(max_length=200)
-    conference_city = models.CharField(max_length=100)
-    conference_country = models.CharField(max_length=2, choices=COUNTRIES)
-    conference_starts = models.DateField()
-    conference_ends = models.DateField()
     timezone = models.CharField(
         "time zone",
         max_length=64,
@@ -1171,10 +1227,8 @@ class Booth(WorkflowModel, models.Model):
     class Meta:
         ordering = ["conference_starts", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(conference_ends__gte=F("conference_starts")),
-                name="kits_booth_dates_in_order",
-            ),
+            # Named before ConferenceDetails existed; the name stays so no migration renames it.
+            conference_dates_in_order(name="kits_booth_dates_in_order"),
             models.CheckConstraint(
                 condition=Q(setup_at__isnull=True)
                 | Q(teardown_at__isnull=True)
@@ -1194,12 +1248,7 @@ class Booth(WorkflowModel, models.Model):
         return reverse("kits:booth-detail", kwargs={"pk": self.pk})
 
     def clean(self):
-        if (
-            self.conference_starts
-            and self.conference_ends
-            and self.conference_ends < self.conference_starts
-        ):
-            raise ValidationError({"conference_ends": "The conference ends before it starts."})
+        super().clean()
         if self.setup_at and self.teardown_at and self.teardown_at <= self.setup_at:
             raise ValidationError({"teardown_at": "Teardown is before setup."})
 
@@ -1208,12 +1257,6 @@ class Booth(WorkflowModel, models.Model):
         import zoneinfo
 
         return zoneinfo.ZoneInfo(self.timezone)
-
-    @property
-    def location(self) -> str:
-        return ", ".join(
-            p for p in (self.conference_city, COUNTRY_NAMES.get(self.conference_country)) if p
-        )
 
     @property
     def coverage_percent(self) -> int | None:
