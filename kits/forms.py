@@ -248,8 +248,6 @@ class BoothForm(forms.ModelForm):
             "teardown_at",
             "location_notes",
             "goals",
-            "sponsorship_reference",
-            "sponsorship_usd",
         )
         widgets = {
             "conference_starts": DATE,

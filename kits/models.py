@@ -1120,11 +1120,12 @@ class BoothQuerySet(models.QuerySet):
     def costs(self):
         """What each booth cost, for the budget app (which ``kits`` never imports).
 
-        Rows: ``booth_id``, ``conference``, ``date`` (first day), ``sponsorship_reference``,
-        ``sponsorship_usd``, ``shipping_usd`` (the booked kit's shipments for this booking,
-        customs included; the same shipments ``Shipment.objects.costs()`` lists, so do not add
-        both), ``consumables_usd`` (from the report), ``visitors`` (None before the report).
-        ``Booth.cost_per_visitor`` does the division. One query.
+        Rows: ``booth_id``, ``conference``, ``date`` (first day), ``shipping_usd`` (the booked
+        kit's shipments for this booking, customs included; the same shipments
+        ``Shipment.objects.costs()`` lists, so do not add both), ``consumables_usd`` (from the
+        report), ``visitors`` (None before the report). The sponsorship or grant that paid for
+        the booth is the budget app's (``ConferenceSupport.booth``): it adds that amount and
+        calls ``cost_per_visitor`` with it. One query.
         """
         from django.db.models import DecimalField, Subquery
 
@@ -1151,8 +1152,6 @@ class BoothQuerySet(models.QuerySet):
                 "booth_id",
                 "conference",
                 "date",
-                "sponsorship_reference",
-                "sponsorship_usd",
                 "shipping_usd",
                 "consumables_usd",
                 "visitors",
@@ -1197,19 +1196,6 @@ class Booth(WorkflowModel, ConferenceDetails):
     booking = models.ForeignKey(
         Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="booths"
     )
-    # Budget (floor 5) owns sponsorships and reads booths, never the other way round: the
-    # booth keeps the reference the budget app matches on, and an optional amount.
-    sponsorship_reference = models.CharField(
-        max_length=100, blank=True, help_text="The sponsorship or grant that pays for the booth."
-    )
-    sponsorship_usd = models.DecimalField(
-        "sponsorship (USD)",
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
-    )
     setup_at = models.DateTimeField("setup", null=True, blank=True)
     teardown_at = models.DateTimeField("teardown", null=True, blank=True)
     location_notes = models.TextField(
@@ -1234,10 +1220,6 @@ class Booth(WorkflowModel, ConferenceDetails):
                 | Q(teardown_at__isnull=True)
                 | Q(teardown_at__gt=F("setup_at")),
                 name="kits_booth_teardown_after_setup",
-            ),
-            models.CheckConstraint(
-                condition=Q(sponsorship_usd__isnull=True) | Q(sponsorship_usd__gte=0),
-                name="kits_booth_sponsorship_not_negative",
             ),
         ]
 
@@ -1497,21 +1479,15 @@ class BoothReport(models.Model):
     def __str__(self):
         return f"Report of {self.booth}"
 
-    @property
-    def cost_usd(self) -> Decimal:
-        """Sponsorship + shipping + consumables; needs ``shipping_usd`` set by the caller."""
-        return (
-            (self.booth.sponsorship_usd or Decimal("0"))
-            + getattr(self, "shipping_usd", Decimal("0"))
-            + (self.consumables_cost_usd or Decimal("0"))
-        )
 
-
-def cost_per_visitor(row: dict) -> Decimal | None:
-    """Sponsorship + shipping + consumables over visitors, for a ``Booth.objects.costs()`` row."""
+def cost_per_visitor(row: dict, *, paid_for_booth: Decimal | None = None) -> Decimal | None:
+    """(What paid for the booth + shipping + consumables) / visitors, for a
+    ``Booth.objects.costs()`` row; None before the report gives visitors. Kits' own pages pass
+    no ``paid_for_booth`` (the sponsorship or grant is the budget app's) and show the kit's
+    share; the board's sponsorship page passes the sponsorship's amount."""
     if not row.get("visitors"):
         return None
-    total = (row["sponsorship_usd"] or Decimal("0")) + row["shipping_usd"] + row["consumables_usd"]
+    total = (paid_for_booth or Decimal("0")) + row["shipping_usd"] + row["consumables_usd"]
     return (total / row["visitors"]).quantize(Decimal("0.01"))
 
 

@@ -388,8 +388,6 @@ def seed_booths(ctx, kits):
             timezone=zone,
             location_notes="Expo hall, next to the sponsor lounge.",
             goals="Talk to first-time attendees about PSF membership; find new user groups.",
-            sponsorship_reference=f"{name} sponsorship {starts.year}",
-            sponsorship_usd=Decimal("5000.00") if offset < 0 else None,
         )
         if booked_for:
             booth.booking = Booking.objects.filter(conference_name=booked_for).first()
