@@ -358,12 +358,12 @@ class Expense(models.Model):
 
 
 class ConferenceSupportQuerySet(models.QuerySet):
-    def with_booth_costs(self, supports=None) -> list:
-        """The supports (this queryset, or the page ``supports`` of it) with ``costs`` set: their
-        booth's costs row completed by ``with_support``, or None. One query for every booth."""
+    def with_booth_costs(self) -> list:
+        """The supports (a page of them: slice first) with ``costs`` set: their booth's costs
+        row completed by ``with_support``, or None. One query for every booth of the page."""
         from kits.models import Booth
 
-        supports = list(self if supports is None else supports)
+        supports = list(self)
         booth_ids = [s.booth_id for s in supports if s.booth_id]
         rows = (
             {row["booth_id"]: row for row in Booth.objects.filter(pk__in=booth_ids).costs()}
