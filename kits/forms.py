@@ -443,8 +443,9 @@ class BoothReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
+            price = f", {item.unit_cost_usd} USD each" if item.unit_cost_usd is not None else ""
             self.fields[f"used_{item.pk}"] = forms.IntegerField(
-                label=f"{item.name} used (in stock: {item.quantity})",
+                label=f"{item.name} used (in stock: {item.quantity}{price})",
                 min_value=0,
                 max_value=item.quantity,
                 required=False,

@@ -353,6 +353,15 @@ class KitItem(models.Model):
     reorder_threshold = models.PositiveIntegerField(
         null=True, blank=True, help_text="Reorder when the stock falls below this."
     )
+    unit_cost_usd = models.DecimalField(
+        "unit cost (USD)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="What restocking one costs: booth reports count the consumables used with it.",
+    )
 
     objects = KitItemQuerySet.as_manager()
 
@@ -362,7 +371,11 @@ class KitItem(models.Model):
             models.CheckConstraint(
                 condition=Q(is_consumable=False) | Q(reorder_threshold__isnull=False),
                 name="kits_item_consumable_has_threshold",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_cost_usd__isnull=True) | Q(unit_cost_usd__gte=0),
+                name="kits_item_unit_cost_not_negative",
+            ),
         ]
 
     def __str__(self):
@@ -1467,7 +1480,7 @@ class BoothReport(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="What restocking them costs; kit items carry no price.",
+        help_text="What restocking them costs. Left empty, the items' unit costs count it.",
     )
     photo = models.ImageField(upload_to="kits/booths/", blank=True)
     photo_thumbnail = models.ImageField(upload_to="kits/booths/", blank=True)
@@ -1497,6 +1510,10 @@ class ConsumableUse(models.Model):
     report = models.ForeignKey(BoothReport, on_delete=models.CASCADE, related_name="consumables")
     item = models.ForeignKey(KitItem, on_delete=models.PROTECT, related_name="uses")
     quantity = models.PositiveIntegerField()
+    # Quantity times the item's unit cost when filed: a later price does not rewrite the past.
+    cost_usd = models.DecimalField(
+        "cost (USD)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         constraints = [

@@ -125,3 +125,60 @@ def test_cost_per_visitor_waits_for_visitors():
         )
         is None
     )
+
+
+def test_priced_consumables_count_the_cost_when_the_lead_gives_none(client, past_booth):
+    booth, stickers = past_booth
+    stickers.unit_cost_usd = Decimal("0.12")
+    stickers.save()
+    brochures = KitItemFactory(
+        kit=stickers.kit,
+        name="Brochures",
+        quantity=100,
+        is_consumable=True,
+        reorder_threshold=10,
+        unit_cost_usd=Decimal("0.85"),
+    )
+    unpriced = KitItemFactory(
+        kit=stickers.kit, name="Flyers", quantity=50, is_consumable=True, reorder_threshold=5
+    )
+    report = services.booth_report_file(
+        booth=booth,
+        by=booth.lead,
+        visitors=100,
+        used={stickers.pk: 300, brochures.pk: 40, unpriced.pk: 10},
+    )
+    # 300 x 0.12 + 40 x 0.85; the unpriced flyers add nothing.
+    assert report.consumables_cost_usd == Decimal("70.00")
+    costs = {use.item.name: use.cost_usd for use in report.consumables.all()}
+    assert costs == {"Stickers": Decimal("36.00"), "Brochures": Decimal("34.00"), "Flyers": None}
+    assert Booth.objects.costs().get(booth_id=booth.pk)["consumables_usd"] == Decimal("70.00")
+    client.force_login(booth.lead)
+    page = client.get(reverse("kits:booth-report", args=[booth.pk])).content.decode()
+    assert "300 \u00d7 Stickers (36.00 USD)" in page
+
+
+def test_the_leads_own_consumables_figure_wins(past_booth):
+    booth, stickers = past_booth
+    stickers.unit_cost_usd = Decimal("0.12")
+    stickers.save()
+    report = services.booth_report_file(
+        booth=booth,
+        by=booth.lead,
+        visitors=100,
+        consumables_cost_usd=Decimal("50"),
+        used={stickers.pk: 300},
+    )
+    assert report.consumables_cost_usd == Decimal("50")
+    assert report.consumables.get().cost_usd == Decimal("36.00")
+
+
+def test_the_database_refuses_a_negative_unit_cost(past_booth):
+    from django.db import IntegrityError, transaction
+
+    _booth, stickers = past_booth
+    with (
+        pytest.raises(IntegrityError, match="kits_item_unit_cost_not_negative"),
+        transaction.atomic(),
+    ):
+        KitItem.objects.filter(pk=stickers.pk).update(unit_cost_usd=Decimal("-1"))
