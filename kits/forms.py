@@ -8,7 +8,7 @@ from django.utils import timezone
 from community.countries import COUNTRIES
 from community.uploads import ImageUploadField
 from community.widgets import LongSelect
-from events.models import is_valid_timezone
+from events.models import Event, is_valid_timezone
 from kits.models import (
     BOOKING_HORIZON_DAYS,
     Booking,
@@ -241,8 +241,6 @@ def upcoming_conferences(current=None):
     """Public conferences on the Python events calendar within the booking horizon, soonest
     first (plus ``current``, an event the booth already names, though it may be over):
     the bounded list a booth's lead picks from."""
-    from events.models import Event
-
     conferences = Q(
         pk__in=python_events_choices().filter(category=Event.Category.CONFERENCE).values("pk")
     )
