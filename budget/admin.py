@@ -312,11 +312,20 @@ class ExpenseAdmin(VersionedAdmin):
 @admin.register(ConferenceSupport)
 class ConferenceSupportAdmin(VersionedAdmin):
     form = VersionedForm
-    list_display = ["conference", "year", "kind", "level_or_purpose", "amount_usd", "status"]
+    list_display = [
+        "conference",
+        "year",
+        "kind",
+        "level_or_purpose",
+        "amount_usd",
+        "status",
+        "booth",
+    ]
     list_filter = ["kind", "status", "year"]
+    list_select_related = ["booth"]
     search_fields = ["conference", "level_or_purpose"]
     readonly_fields = ["audit_history"]
-    raw_id_fields = ["event", "kit"]
+    raw_id_fields = ["event", "kit", "booth"]
 
 
 @admin.register(MoneyChange)

@@ -357,6 +357,25 @@ class Expense(models.Model):
 # --- sponsorships and grants ----------------------------------------------------------
 
 
+class ConferenceSupportQuerySet(models.QuerySet):
+    def with_booth_costs(self) -> list:
+        """The supports (a page of them: slice first) with ``costs`` set: their booth's costs
+        row completed by ``with_support``, or None. One query for every booth of the page."""
+        from kits.models import Booth
+
+        supports = list(self)
+        booth_ids = [s.booth_id for s in supports if s.booth_id]
+        rows = (
+            {row["booth_id"]: row for row in Booth.objects.filter(pk__in=booth_ids).costs()}
+            if booth_ids
+            else {}
+        )
+        for support in supports:
+            row = rows.get(support.booth_id)
+            support.costs = with_support(row, support.amount_usd) if row else None
+        return supports
+
+
 class ConferenceSupport(models.Model):
     """A conference sponsorship or grant: what the PSF paid and what it got back."""
 
@@ -390,8 +409,20 @@ class ConferenceSupport(models.Model):
     kit = models.ForeignKey(
         "kits.Kit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The link lives here, not on the booth: kits (floor 4) never import budget (floor 5).
+    # One sponsorship or grant pays for a booth, and it pays for one booth.
+    booth = models.OneToOneField(
+        "kits.Booth",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conference_support",
+        help_text="The PSF booth this pays for; its report and costs show on the board's page.",
+    )
     got_talk_slot = models.BooleanField("a talk slot", default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ConferenceSupportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "conference"]
@@ -402,10 +433,41 @@ class ConferenceSupport(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=2000) & Q(year__lte=2100), name="budget_support_year"
             ),
+            models.CheckConstraint(
+                condition=Q(booth__isnull=True) | Q(got_booth=True),
+                name="budget_support_booth_means_got_booth",
+                violation_error_message="Tick “a booth” when the support pays for a booth.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.conference} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("budget:support-detail", kwargs={"pk": self.pk})
+
+    def booth_costs(self) -> dict | None:
+        """The booth's costs row (``Booth.objects.costs()``) with this support as what paid
+        for it, or None without a booth. One query."""
+        if self.booth_id is None:
+            return None
+        from kits.models import Booth
+
+        row = Booth.objects.filter(pk=self.booth_id).costs().first()
+        return with_support(row, self.amount_usd) if row else None
+
+
+def with_support(row: dict, amount_usd: Decimal) -> dict:
+    """A ``Booth.objects.costs()`` row completed with what paid for the booth: ``support_usd``,
+    ``total_usd`` and ``cost_per_visitor`` (None before the report's visitors)."""
+    from kits.models import cost_per_visitor
+
+    return {
+        **row,
+        "support_usd": amount_usd,
+        "total_usd": amount_usd + row["shipping_usd"] + row["consumables_usd"],
+        "cost_per_visitor": cost_per_visitor(row, paid_for_booth=amount_usd),
+    }
 
 
 # --- audit and alerts -----------------------------------------------------------------

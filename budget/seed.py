@@ -202,11 +202,35 @@ def seed(ctx):
         if services.shipment_cost_sync(shipment_id=shipment_id) is not None:
             flowed += 1
 
+    linked = _link_booths(treasurer)
+
     if years[-2].status == YearStatus.OPEN:
         services.fiscal_year_close(year=years[-2], by=treasurer, reason="Books audited.")
     if ctx.scale:
         seed_scale(ctx, current, treasurer)
-    ctx.log(f"Budget: {len(years)} fiscal years, {flowed} kit shipment costs flowed in.")
+    ctx.log(
+        f"Budget: {len(years)} fiscal years, {flowed} kit shipment costs flowed in, "
+        f"{linked} booths linked to the sponsorship that paid for them."
+    )
+
+
+def _link_booths(treasurer) -> int:
+    """Each demo booth to the sponsorship "with a booth" of its conference and year, once."""
+    from kits.models import Booth
+
+    linked = 0
+    for booth in Booth.objects.filter(conference_support__isnull=True).order_by("pk"):
+        support = ConferenceSupport.objects.filter(
+            booth__isnull=True,
+            got_booth=True,
+            conference=booth.conference_name,
+            year=booth.conference_starts.year,
+        ).first()
+        if support is not None:
+            support.booth = booth
+            services.row_save(obj=support, by=treasurer)
+            linked += 1
+    return linked
 
 
 def seed_scale(ctx, year, by):

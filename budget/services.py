@@ -43,7 +43,15 @@ AUDITED_FIELDS = {
     "budgetline": ("approved_usd", "category", "region_id", "name", "resolution", "resolved_on"),
     "amendment": ("amount_usd", "reason", "resolution", "resolved_on"),
     "commitment": ("amount_usd", "payee", "description", "due_on", "status"),
-    "conferencesupport": ("kind", "conference", "year", "amount_usd", "status", "level_or_purpose"),
+    "conferencesupport": (
+        "kind",
+        "conference",
+        "year",
+        "amount_usd",
+        "status",
+        "level_or_purpose",
+        "booth_id",
+    ),
 }
 
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from budget import reports
 from budget.access import managed_region_ids, reads_budget
-from budget.models import BudgetLine, Expense, FiscalYear
+from budget.models import BudgetLine, ConferenceSupport, Expense, FiscalYear
+from community.pagination import page_of
 
 CSV_TABLES = ("lines", "categories", "regions", "months", "support")
 
@@ -213,3 +214,53 @@ def receipt_download(request, pk):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _refuse_unless_reads_budget(request):
+    # Sponsorship amounts and what they bought are the board's and the treasurers' reading.
+    if not reads_budget(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def support_list(request):
+    """Every sponsorship and grant with what its booth cost per visitor, newest year first."""
+    _refuse_unless_reads_budget(request)
+    kind = request.GET.get("kind", "")
+    supports = ConferenceSupport.objects.select_related("booth").order_by(
+        "-year", "conference", "pk"
+    )
+    if kind in ConferenceSupport.Kind.values:
+        supports = supports.filter(kind=kind)
+    else:
+        kind = ""
+    page = page_of(request, supports, 50)
+    page.object_list = page.object_list.with_booth_costs()
+    return render(
+        request,
+        "budget/support_list.html",
+        {"page": page, "kind": kind, "kinds": ConferenceSupport.Kind.choices},
+    )
+
+
+@login_required
+def support_detail(request, pk):
+    """One sponsorship or grant: what it got, its booth's report, costs and cost per visitor."""
+    from kits.models import BoothReport
+
+    _refuse_unless_reads_budget(request)
+    support = get_object_or_404(
+        ConferenceSupport.objects.select_related("booth__booking__kit", "event", "kit"), pk=pk
+    )
+    report = (
+        BoothReport.objects.filter(booth_id=support.booth_id)
+        .prefetch_related("consumables__item")
+        .first()
+        if support.booth_id
+        else None
+    )
+    return render(
+        request,
+        "budget/support_detail.html",
+        {"support": support, "costs": support.booth_costs(), "report": report},
+    )

@@ -87,7 +87,15 @@ class ScopedAdmin(OutOfScopeIs404, admin.ModelAdmin):
 class KitItemInline(admin.TabularInline):
     model = KitItem
     extra = 1
-    fields = ["name", "quantity", "condition", "is_consumable", "reorder_threshold", "notes"]
+    fields = [
+        "name",
+        "quantity",
+        "condition",
+        "is_consumable",
+        "reorder_threshold",
+        "unit_cost_usd",
+        "notes",
+    ]
 
 
 class KitAdminForm(forms.ModelForm):

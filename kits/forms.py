@@ -8,6 +8,7 @@ from django.utils import timezone
 from community.countries import COUNTRIES
 from community.uploads import ImageUploadField
 from community.widgets import LongSelect
+from events.models import Event, is_valid_timezone
 from kits.models import (
     BOOKING_HORIZON_DAYS,
     Booking,
@@ -117,14 +118,7 @@ class BookingRequestForm(forms.ModelForm):
         cleaned = super().clean()
         event = cleaned.get("event")
         if event is not None:
-            from_event = {
-                "conference_name": event.title[:200],
-                "conference_city": event.city,
-                "conference_country": event.country,
-                "conference_starts": timezone.localtime(event.start).date(),
-                "conference_ends": timezone.localtime(event.end).date(),
-            }
-            for name, value in from_event.items():
+            for name, value in Booking.from_event(event).items():
                 if not cleaned.get(name) and name not in self.errors:
                     cleaned[name] = value
         for name in CONFERENCE_FIELDS:
@@ -243,20 +237,34 @@ LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+def upcoming_conferences(current=None):
+    """Public conferences on the Python events calendar within the booking horizon, soonest
+    first (plus ``current``, an event the booth already names, though it may be over):
+    the bounded list a booth's lead picks from."""
+    conferences = Q(
+        pk__in=python_events_choices().filter(category=Event.Category.CONFERENCE).values("pk")
+    )
+    return (
+        Event.objects.filter(conferences | Q(pk=current) if current else conferences)
+        .only("pk", "title", "start", "end", "timezone", "is_all_day", "city", "country")
+        .order_by("start", "pk")
+    )
+
+
 class BoothForm(forms.ModelForm):
-    """The lead's booth: the conference, its zone, setup and teardown, notes and goals."""
+    """The lead's booth: the conference (picked from the calendar, or typed), its zone,
+    setup and teardown, notes and goals."""
 
     class Meta:
         model = Booth
         fields = (
+            "event",
             *CONFERENCE_FIELDS,
             "timezone",
             "setup_at",
             "teardown_at",
             "location_notes",
             "goals",
-            "sponsorship_reference",
-            "sponsorship_usd",
         )
         widgets = {
             "conference_starts": DATE,
@@ -264,16 +272,64 @@ class BoothForm(forms.ModelForm):
             "setup_at": LOCAL_DATETIME,
             "teardown_at": LOCAL_DATETIME,
         }
+        labels = {
+            "event": "Conference on the Python events calendar",
+            "conference_name": "Conference name",
+            "conference_city": "City",
+            "conference_country": "Country",
+            "conference_starts": "First day",
+            "conference_ends": "Last day",
+        }
+        help_texts = {
+            "event": "Pick it and its name, city, country, dates and time zone come from the "
+            "calendar; leave it empty and type them below.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.fields["event"]
+        event.queryset = upcoming_conferences(current=self.instance.event_id)
+        event.required = False
+        event.empty_label = "Not on the calendar: I type the details"
+        event.label_from_instance = self._event_label
+        # With an event these come from it; clean() asks for them otherwise.
+        for name in CONFERENCE_FIELDS:
+            self.fields[name].required = False
+
+    @staticmethod
+    def _event_label(event) -> str:
+        first_day = Booth.from_event(event)["conference_starts"]
+        where_and_when = [event.city, event.get_country_display(), f"{first_day:%d %b %Y}"]
+        return f"{event.title} ({', '.join(p for p in where_and_when if p)})"
 
     def clean_conference_starts(self):
         day = self.cleaned_data["conference_starts"]
         today = timezone.localdate()
-        if not today - timedelta(days=365) <= day <= today + timedelta(days=BOOKING_HORIZON_DAYS):
+        if day and not (
+            today - timedelta(days=365) <= day <= today + timedelta(days=BOOKING_HORIZON_DAYS)
+        ):
             raise forms.ValidationError("Give a date within the next two years.")
         return day
 
     def clean(self):
         data = super().clean()
+        event = data.get("event")
+        if event is not None:
+            # The calendar is the one source for a listed conference: what it says wins over
+            # what was typed, except where it says nothing (an event without a city).
+            for name, value in Booth.from_event(event).items():
+                if value:
+                    data[name] = value
+                    self.errors.pop(name, None)
+            if is_valid_timezone(event.timezone):
+                data["timezone"] = event.timezone
+                self.errors.pop("timezone", None)
+        for name in CONFERENCE_FIELDS:
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, "Fill this in, or pick the conference from the calendar.")
+        starts, ends = data.get("conference_starts"), data.get("conference_ends")
+        if starts and ends and ends < starts:
+            self.add_error("conference_ends", "The last day is before the first day.")
         zone = data.get("timezone")
         if zone:
             try:
@@ -385,8 +441,9 @@ class BoothReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
+            price = f", {item.unit_cost_usd} USD each" if item.unit_cost_usd is not None else ""
             self.fields[f"used_{item.pk}"] = forms.IntegerField(
-                label=f"{item.name} used (in stock: {item.quantity})",
+                label=f"{item.name} used (in stock: {item.quantity}{price})",
                 min_value=0,
                 max_value=item.quantity,
                 required=False,

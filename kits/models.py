@@ -9,6 +9,7 @@ blocked periods (arrival - outbound transit to departure + return transit) overl
 
 import re
 from datetime import date, timedelta
+from datetime import time as datetime_time
 from decimal import Decimal
 from pathlib import Path
 
@@ -352,6 +353,15 @@ class KitItem(models.Model):
     reorder_threshold = models.PositiveIntegerField(
         null=True, blank=True, help_text="Reorder when the stock falls below this."
     )
+    unit_cost_usd = models.DecimalField(
+        "unit cost (USD)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="What restocking one costs: booth reports count the consumables used with it.",
+    )
 
     objects = KitItemQuerySet.as_manager()
 
@@ -361,7 +371,11 @@ class KitItem(models.Model):
             models.CheckConstraint(
                 condition=Q(is_consumable=False) | Q(reorder_threshold__isnull=False),
                 name="kits_item_consumable_has_threshold",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_cost_usd__isnull=True) | Q(unit_cost_usd__gte=0),
+                name="kits_item_unit_cost_not_negative",
+            ),
         ]
 
     def __str__(self):
@@ -407,6 +421,74 @@ class ShippingTime(models.Model):
         if origin_id == destination_id:
             return DEFAULT_SAME_REGION_TRANSIT_DAYS
         return DEFAULT_TRANSIT_DAYS
+
+
+# --- the conference a booking or a booth is for --------------------------------------------
+
+
+def conference_dates_in_order(name: str = "%(app_label)s_%(class)s_conference_dates_in_order"):
+    """The database's half of ``ConferenceDetails.clean``: a conference ends on or after its
+    first day."""
+    return models.CheckConstraint(
+        condition=Q(conference_ends__gte=F("conference_starts")), name=name
+    )
+
+
+class ConferenceDetails(models.Model):
+    """Name, city, country and dates of the conference a booking or a booth is for.
+
+    Typed by hand, or copied from a calendar event (``from_event``) when there is one. A
+    concrete model lists ``Meta.constraints`` itself, so it takes the date check from here
+    (``*ConferenceDetails.Meta.constraints``, or ``conference_dates_in_order(name)`` for a
+    name fixed before this model existed).
+    """
+
+    conference_name = models.CharField(max_length=200)
+    conference_city = models.CharField(max_length=100)
+    conference_country = models.CharField(max_length=2, choices=COUNTRIES)
+    conference_starts = models.DateField()
+    conference_ends = models.DateField()
+
+    class Meta:
+        abstract = True
+        constraints = [conference_dates_in_order()]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.conference_starts
+            and self.conference_ends
+            and self.conference_ends < self.conference_starts
+        ):
+            raise ValidationError({"conference_ends": "The conference ends before it starts."})
+
+    @property
+    def location(self) -> str:
+        return ", ".join(
+            p for p in (self.conference_city, COUNTRY_NAMES.get(self.conference_country)) if p
+        )
+
+    @staticmethod
+    def from_event(event) -> dict:
+        """The conference fields an events-calendar event gives: its title, city, country and
+        its first and last day in its own zone (an all-day event ends at the next midnight)."""
+        import zoneinfo
+
+        try:
+            zone = zoneinfo.ZoneInfo(event.timezone or "UTC")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo("UTC")
+        starts = timezone.localtime(event.start, zone).date()
+        last = timezone.localtime(event.end, zone)
+        if event.is_all_day or last.time() == datetime_time.min:
+            last -= timedelta(microseconds=1)
+        return {
+            "conference_name": event.title[:200],
+            "conference_city": event.city,
+            "conference_country": event.country,
+            "conference_starts": starts,
+            "conference_ends": max(last.date(), starts),
+        }
 
 
 # --- bookings --------------------------------------------------------------------------
@@ -499,7 +581,7 @@ def blocked_period(arrive_by: date, leave_on: date, outbound_days: int, return_d
     )
 
 
-class Booking(WorkflowModel, models.Model):
+class Booking(WorkflowModel, ConferenceDetails):
     workflow = BOOKING_WORKFLOW
     history_model = "BookingTransition"
     history_fk = "booking"
@@ -516,11 +598,6 @@ class Booking(WorkflowModel, models.Model):
         related_name="kit_bookings",
         help_text="The conference on the Python events calendar, when it is there.",
     )
-    conference_name = models.CharField(max_length=200)
-    conference_city = models.CharField(max_length=100)
-    conference_country = models.CharField(max_length=2, choices=COUNTRIES)
-    conference_starts = models.DateField()
-    conference_ends = models.DateField()
     destination_region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -555,10 +632,7 @@ class Booking(WorkflowModel, models.Model):
             models.CheckConstraint(
                 condition=Q(leave_on__gte=F("arrive_by")), name="kits_booking_leaves_after_arrival"
             ),
-            models.CheckConstraint(
-                condition=Q(conference_ends__gte=F("conference_starts")),
-                name="kits_booking_conference_dates_in_order",
-            ),
+            *ConferenceDetails.Meta.constraints,
             ExclusionConstraint(
                 name="kits_booking_no_overlap",
                 expressions=[
@@ -1059,11 +1133,12 @@ class BoothQuerySet(models.QuerySet):
     def costs(self):
         """What each booth cost, for the budget app (which ``kits`` never imports).
 
-        Rows: ``booth_id``, ``conference``, ``date`` (first day), ``sponsorship_reference``,
-        ``sponsorship_usd``, ``shipping_usd`` (the booked kit's shipments for this booking,
-        customs included; the same shipments ``Shipment.objects.costs()`` lists, so do not add
-        both), ``consumables_usd`` (from the report), ``visitors`` (None before the report).
-        ``Booth.cost_per_visitor`` does the division. One query.
+        Rows: ``booth_id``, ``conference``, ``date`` (first day), ``shipping_usd`` (the booked
+        kit's shipments for this booking, customs included; the same shipments
+        ``Shipment.objects.costs()`` lists, so do not add both), ``consumables_usd`` (from the
+        report), ``visitors`` (None before the report). The sponsorship or grant that paid for
+        the booth is the budget app's (``ConferenceSupport.booth``): it adds that amount and
+        calls ``cost_per_visitor`` with it. One query.
         """
         from django.db.models import DecimalField, Subquery
 
@@ -1090,8 +1165,6 @@ class BoothQuerySet(models.QuerySet):
                 "booth_id",
                 "conference",
                 "date",
-                "sponsorship_reference",
-                "sponsorship_usd",
                 "shipping_usd",
                 "consumables_usd",
                 "visitors",
@@ -1108,7 +1181,7 @@ class BoothQuerySet(models.QuerySet):
         )
 
 
-class Booth(WorkflowModel, models.Model):
+class Booth(WorkflowModel, ConferenceDetails):
     """The PSF's presence at one conference: a lead, a kit booking, shifts, a checklist."""
 
     workflow = BOOTH_WORKFLOW
@@ -1123,11 +1196,6 @@ class Booth(WorkflowModel, models.Model):
         related_name="booths",
         help_text="The conference on the Python events calendar, when it is there.",
     )
-    conference_name = models.CharField(max_length=200)
-    conference_city = models.CharField(max_length=100)
-    conference_country = models.CharField(max_length=2, choices=COUNTRIES)
-    conference_starts = models.DateField()
-    conference_ends = models.DateField()
     timezone = models.CharField(
         "time zone",
         max_length=64,
@@ -1140,19 +1208,6 @@ class Booth(WorkflowModel, models.Model):
     )
     booking = models.ForeignKey(
         Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="booths"
-    )
-    # Budget (floor 5) owns sponsorships and reads booths, never the other way round: the
-    # booth keeps the reference the budget app matches on, and an optional amount.
-    sponsorship_reference = models.CharField(
-        max_length=100, blank=True, help_text="The sponsorship or grant that pays for the booth."
-    )
-    sponsorship_usd = models.DecimalField(
-        "sponsorship (USD)",
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
     )
     setup_at = models.DateTimeField("setup", null=True, blank=True)
     teardown_at = models.DateTimeField("teardown", null=True, blank=True)
@@ -1171,19 +1226,13 @@ class Booth(WorkflowModel, models.Model):
     class Meta:
         ordering = ["conference_starts", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(conference_ends__gte=F("conference_starts")),
-                name="kits_booth_dates_in_order",
-            ),
+            # Named before ConferenceDetails existed; the name stays so no migration renames it.
+            conference_dates_in_order(name="kits_booth_dates_in_order"),
             models.CheckConstraint(
                 condition=Q(setup_at__isnull=True)
                 | Q(teardown_at__isnull=True)
                 | Q(teardown_at__gt=F("setup_at")),
                 name="kits_booth_teardown_after_setup",
-            ),
-            models.CheckConstraint(
-                condition=Q(sponsorship_usd__isnull=True) | Q(sponsorship_usd__gte=0),
-                name="kits_booth_sponsorship_not_negative",
             ),
         ]
 
@@ -1194,12 +1243,7 @@ class Booth(WorkflowModel, models.Model):
         return reverse("kits:booth-detail", kwargs={"pk": self.pk})
 
     def clean(self):
-        if (
-            self.conference_starts
-            and self.conference_ends
-            and self.conference_ends < self.conference_starts
-        ):
-            raise ValidationError({"conference_ends": "The conference ends before it starts."})
+        super().clean()
         if self.setup_at and self.teardown_at and self.teardown_at <= self.setup_at:
             raise ValidationError({"teardown_at": "Teardown is before setup."})
 
@@ -1208,12 +1252,6 @@ class Booth(WorkflowModel, models.Model):
         import zoneinfo
 
         return zoneinfo.ZoneInfo(self.timezone)
-
-    @property
-    def location(self) -> str:
-        return ", ".join(
-            p for p in (self.conference_city, COUNTRY_NAMES.get(self.conference_country)) if p
-        )
 
     @property
     def coverage_percent(self) -> int | None:
@@ -1442,7 +1480,7 @@ class BoothReport(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="What restocking them costs; kit items carry no price.",
+        help_text="What restocking them costs. Left empty, the items' unit costs count it.",
     )
     photo = models.ImageField(upload_to="kits/booths/", blank=True)
     photo_thumbnail = models.ImageField(upload_to="kits/booths/", blank=True)
@@ -1454,21 +1492,15 @@ class BoothReport(models.Model):
     def __str__(self):
         return f"Report of {self.booth}"
 
-    @property
-    def cost_usd(self) -> Decimal:
-        """Sponsorship + shipping + consumables; needs ``shipping_usd`` set by the caller."""
-        return (
-            (self.booth.sponsorship_usd or Decimal("0"))
-            + getattr(self, "shipping_usd", Decimal("0"))
-            + (self.consumables_cost_usd or Decimal("0"))
-        )
 
-
-def cost_per_visitor(row: dict) -> Decimal | None:
-    """Sponsorship + shipping + consumables over visitors, for a ``Booth.objects.costs()`` row."""
+def cost_per_visitor(row: dict, *, paid_for_booth: Decimal | None = None) -> Decimal | None:
+    """(What paid for the booth + shipping + consumables) / visitors, for a
+    ``Booth.objects.costs()`` row; None before the report gives visitors. Kits' own pages pass
+    no ``paid_for_booth`` (the sponsorship or grant is the budget app's) and show the kit's
+    share; the board's sponsorship page passes the sponsorship's amount."""
     if not row.get("visitors"):
         return None
-    total = (row["sponsorship_usd"] or Decimal("0")) + row["shipping_usd"] + row["consumables_usd"]
+    total = (paid_for_booth or Decimal("0")) + row["shipping_usd"] + row["consumables_usd"]
     return (total / row["visitors"]).quantize(Decimal("0.01"))
 
 
@@ -1478,6 +1510,10 @@ class ConsumableUse(models.Model):
     report = models.ForeignKey(BoothReport, on_delete=models.CASCADE, related_name="consumables")
     item = models.ForeignKey(KitItem, on_delete=models.PROTECT, related_name="uses")
     quantity = models.PositiveIntegerField()
+    # Quantity times the item's unit cost when filed: a later price does not rewrite the past.
+    cost_usd = models.DecimalField(
+        "cost (USD)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         constraints = [

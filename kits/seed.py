@@ -67,6 +67,13 @@ ITEMS = {
     ],
 }
 
+# What restocking one costs (USD): booth reports count the consumables used with it.
+UNIT_COSTS = {
+    "Python stickers": Decimal("0.12"),
+    "PSF brochures": Decimal("0.85"),
+    "Membership flyers": Decimal("0.30"),
+}
+
 # Days between regions, both ways (the admin edits them).
 TRANSIT = {
     ("north-america", "north-america"): 4,
@@ -222,6 +229,7 @@ def seed(ctx):
                     quantity=qty,
                     is_consumable=consumable,
                     reorder_threshold=threshold,
+                    unit_cost_usd=UNIT_COSTS.get(item) if consumable else None,
                 )
                 for item, qty, consumable, threshold in ITEMS[kind]
             )
@@ -349,11 +357,11 @@ def seed_scale(ctx, kits, requester):
 #  days from today, length, final status, report: (visitors, sign-ups, consumables USD) or None)
 BOOTHS = [
     ("PyCon US", "PyCon US", None, "Pittsburgh", "US", "America/New_York", -200, 5, "done",
-     (1800, 64, "420.00")),
+     (1800, 64)),
     ("Python Brasil", "Python Brasil", None, "Belo Horizonte", "BR", "America/Sao_Paulo", -150,
-     4, "done", (900, 31, "180.00")),
+     4, "done", (900, 31)),
     ("EuroPython", "EuroPython", None, "Prague", "CZ", "Europe/Prague", -120, 5, "done",
-     (1500, 48, "260.00")),
+     (1500, 48)),
     ("DjangoCon US", "DjangoCon US", None, "Chicago", "US", "America/Chicago", 45, 3, "confirmed",
      None),
     ("PyCon ZA", None, "popup-kit-europe", "Durban", "ZA", "Africa/Johannesburg", 120, 2,
@@ -388,8 +396,6 @@ def seed_booths(ctx, kits):
             timezone=zone,
             location_notes="Expo hall, next to the sponsor lounge.",
             goals="Talk to first-time attendees about PSF membership; find new user groups.",
-            sponsorship_reference=f"{name} sponsorship {starts.year}",
-            sponsorship_usd=Decimal("5000.00") if offset < 0 else None,
         )
         if booked_for:
             booth.booking = Booking.objects.filter(conference_name=booked_for).first()
@@ -438,7 +444,7 @@ def seed_booths(ctx, kits):
         for to in path:
             services.booth_move(booth=booth, by=lead, to=to)
         if report:
-            visitors, signups, consumables = report
+            visitors, signups = report
             kit_items = booth.booking.kit.items.filter(is_consumable=True) if booth.booking else []
             services.booth_report_file(
                 booth=booth,
@@ -447,7 +453,6 @@ def seed_booths(ctx, kits):
                 membership_signups=signups,
                 conversations="Two user group organisers want a kit next year.",
                 lessons="Bring more membership flyers; the afternoon shifts were the busiest.",
-                consumables_cost_usd=Decimal(consumables),
                 used={item.pk: min(item.quantity, 40) for item in kit_items},
             )
     ctx.log(

@@ -840,15 +840,24 @@ def booth_report_file(*, booth, by, used: dict | None = None, photo=None, **fiel
     if booth.conference_starts > timezone.localdate():
         raise ActionRefused("The report is filed once the conference has begun.")
     used = {pk: qty for pk, qty in (used or {}).items() if qty}
+    kit_id = booth.booking.kit_id if booth.booking_id else None
     with transaction.atomic():
         if BoothReport.objects.filter(booth=booth).exists():
             raise ActionRefused("This booth's report is already filed.")
+        unit_costs = dict(
+            KitItem.objects.filter(
+                pk__in=used, kit_id=kit_id, unit_cost_usd__isnull=False
+            ).values_list("pk", "unit_cost_usd")
+        )
+        costs = {pk: unit_costs[pk] * quantity for pk, quantity in used.items() if pk in unit_costs}
+        if fields.get("consumables_cost_usd") is None and costs:
+            # The lead's own figure wins; without one, the priced items count it.
+            fields["consumables_cost_usd"] = sum(costs.values())
         report = BoothReport(booth=booth, filed_by=by, **fields)
         if photo is not None:
             report.photo.save(photo.image.name, photo.image, save=False)
             report.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
         report.save()
-        kit_id = booth.booking.kit_id if booth.booking_id else None
         for item_pk, quantity in used.items():
             # A conditional UPDATE: the stock never goes below zero, even with two reports
             # filed for two booths of one kit at once.
@@ -859,5 +868,7 @@ def booth_report_file(*, booth, by, used: dict | None = None, photo=None, **fiel
                 item = KitItem.objects.filter(pk=item_pk, kit_id=kit_id).first()
                 left = f"only {item.quantity} {item.name} are in stock" if item else "no such item"
                 raise ActionRefused(f"Cannot take {quantity} off the stock: {left}.")
-            ConsumableUse.objects.create(report=report, item_id=item_pk, quantity=quantity)
+            ConsumableUse.objects.create(
+                report=report, item_id=item_pk, quantity=quantity, cost_usd=costs.get(item_pk)
+            )
     return report

@@ -46,18 +46,30 @@ def test_sponsorships_grow_while_grants_shrink():
     assert ConferenceSupport.objects.filter(got_booth=True).exists()
 
 
+def test_past_demo_booths_are_paid_for_by_a_sponsorship_with_their_report():
+    run()
+    linked = ConferenceSupport.objects.filter(booth__isnull=False).select_related("booth")
+    assert linked.exists()
+    for support in linked:
+        assert support.conference == support.booth.conference_name
+        assert support.year == support.booth.conference_starts.year
+    assert linked.filter(booth__report__isnull=False).exists()
+
+
 def test_seeding_twice_adds_nothing_and_scale_adds_expenses():
     run()
     counts = (
         BudgetLine.objects.count(),
         Expense.objects.count(),
         ConferenceSupport.objects.count(),
+        ConferenceSupport.objects.filter(booth__isnull=False).count(),
     )
     run()
     assert (
         BudgetLine.objects.count(),
         Expense.objects.count(),
         ConferenceSupport.objects.count(),
+        ConferenceSupport.objects.filter(booth__isnull=False).count(),
     ) == counts
     run(scale=40)
     assert Expense.objects.filter(description="Scale expense").count() == 40

@@ -10,7 +10,12 @@ from kits import services
 from kits.models import ShiftFeedToken
 from kits.uploads import check_attachment
 from representatives.models import Region
-from tests.budget.factories import BudgetLineFactory, ExpenseFactory, FiscalYearFactory
+from tests.budget.factories import (
+    BudgetLineFactory,
+    ConferenceSupportFactory,
+    ExpenseFactory,
+    FiscalYearFactory,
+)
 from tests.community.factories import MaterialFactory, png_upload
 from tests.events.factories import EventFactory, SubmittedEventFactory
 from tests.factories import UserFactory
@@ -102,6 +107,7 @@ def world(db, settings, tmp_path):
         "attachment": attachment,
         "budget_line": budget_line,
         "budget_expense": budget_expense,
+        "support": ConferenceSupportFactory(booth=booth, got_booth=True),
         "material": MaterialFactory(upload=png_upload()),
         "internal_material": MaterialFactory(is_public=False),
     }

@@ -199,6 +199,10 @@ EXPECTED = {
     "budget:line-csv": (302, 403, 403, 403, 403, 200, 200, 200, 403, 200),
     # Receipts name people and bank details: treasurers and the board only.
     "budget:receipt-download": (302, 403, 403, 403, 403, 403, 200, 200, 403, 200),
+    # Sponsorships, grants and what their booths bought: the board and treasurers, not the
+    # kit managers (who read their regions' kit lines only).
+    "budget:support-list": (302, 403, 403, 403, 403, 403, 200, 200, 403, 200),
+    "budget:support-detail": (302, 403, 403, 403, 403, 403, 200, 200, 403, 200),
     "admin:budget_fiscalyear_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
     "admin:budget_budgetline_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),
     "admin:budget_amendment_add": (302, 403, 403, 403, 403, 403, 403, 200, 403, 200),

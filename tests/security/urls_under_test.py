@@ -83,6 +83,7 @@ def url_kwargs(world):
         "budget:line-detail": {"pk": world["budget_line"].pk},
         "budget:line-csv": {"pk": world["budget_line"].pk},
         "budget:receipt-download": {"pk": world["budget_expense"].pk},
+        "budget:support-detail": {"pk": world["support"].pk},
         "community:way-to-help": {"slug": "review-jobs"},
         "sitemap-section": {"section": "events"},
         "community:material-download": {"pk": world["material"].pk},
