@@ -30,8 +30,10 @@ class ProxySettings:
     cache_dir: str  # where the proxy cache lives (writable by nginx's workers)
     run_dir: str  # where the compression stage's socket is created
     server_name: str = "_"
-    # With SHARED_CACHE_MAX_AGE (5 s), the bound on a page's age: 5 + 4 = 9 s.
-    cache_inactive: str = "4s"
+    # With SHARED_CACHE_MAX_AGE (3 s) and nginx's whole-second clock, it bounds the age of
+    # a page nginx serves: 3 + 1 + 3 = 7 s, 10 s just after the cache was empty
+    # (docs/deploy.md, "The reverse proxy").
+    cache_inactive: str = "3s"
     form_rate: str = "10r/m"
     form_burst: str = "10"
 
@@ -114,7 +116,7 @@ def parse_args(argv=None) -> ProxySettings:
     parser.add_argument(
         "--cache-inactive",
         default=defaults.cache_inactive,
-        help="drop copies unread this long; bounds staleness with SHARED_CACHE_MAX_AGE (4s)",
+        help="drop copies unread this long; bounds staleness with SHARED_CACHE_MAX_AGE (3s)",
     )
     parser.add_argument("--form-rate", default=defaults.form_rate, help="limit_req rate (10r/m)")
     parser.add_argument("--form-burst", default=defaults.form_burst, help="limit_req burst (10)")
