@@ -34,8 +34,8 @@ class ProxySettings:
     # a page nginx serves: 3 + 1 + 3 = 7 s, 10 s just after the cache was empty
     # (docs/deploy.md, "The reverse proxy").
     cache_inactive: str = "3s"
-    form_rate: str = "10r/m"
-    form_burst: str = "10"
+    form_rate: str = "30r/m"
+    form_burst: str = "20"
 
 
 def render(proxy: ProxySettings, template: str | None = None) -> str:
@@ -72,8 +72,6 @@ http {{
     default_type application/octet-stream;
     access_log off;
     sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000;
     client_body_temp_path {temp["client_body"]};
     proxy_temp_path {temp["proxy"]};
     fastcgi_temp_path {temp["fastcgi"]};
@@ -118,8 +116,8 @@ def parse_args(argv=None) -> ProxySettings:
         default=defaults.cache_inactive,
         help="drop copies unread this long; bounds staleness with SHARED_CACHE_MAX_AGE (3s)",
     )
-    parser.add_argument("--form-rate", default=defaults.form_rate, help="limit_req rate (10r/m)")
-    parser.add_argument("--form-burst", default=defaults.form_burst, help="limit_req burst (10)")
+    parser.add_argument("--form-rate", default=defaults.form_rate, help="limit_req rate (30r/m)")
+    parser.add_argument("--form-burst", default=defaults.form_burst, help="limit_req burst (20)")
     args = parser.parse_args(argv)
     return ProxySettings(**vars(args))
 
