@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from community.material_files import MATERIAL_MAX_BYTES
 from community.uploads import MAX_UPLOAD_BYTES
@@ -115,6 +116,27 @@ def test_body_size_limits_match_the_uploads_the_site_accepts():
     assert ATTACHMENT_MAX_BYTES < kits <= ATTACHMENT_MAX_BYTES + 1024 * 1024
     admin = limit("location /admin/")
     assert MATERIAL_MAX_BYTES < admin <= MATERIAL_MAX_BYTES + 1024 * 1024
+
+
+FORM_URLS = [
+    ("account_login", []),
+    ("account_signup", []),
+    ("account_reset_password", []),
+    ("events:submit", []),
+    ("jobs:job-create", []),
+    ("jobs:job-submit", [1]),
+    ("kits:booking-request", []),
+    ("kits:booth-new", []),
+    ("representatives:application-create", []),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), FORM_URLS)
+def test_every_form_that_creates_accounts_sessions_or_submissions_is_rate_limited(name, args):
+    limited = re.findall(r"location ~ (\S+) \{\n\s+limit_req ", TEMPLATE.read_text())
+    assert limited
+    path = reverse(name, args=args)
+    assert any(re.match(pattern, path) for pattern in limited), path
 
 
 def test_the_bypass_reads_the_cookie_django_keeps_the_session_in():
@@ -284,7 +306,9 @@ def test_with_the_app_down_cached_pages_are_served_stale_and_others_get_the_503_
 
 
 @needs_nginx
-@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/", "/events/submit/"])
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/signup/", "/events/submit/", "/regions/apply/"]
+)
 def test_a_burst_at_the_forms_is_refused_by_nginx(upstream, proxy_for, path):
     page(upstream, path, cache_control="private, no-cache")
     proxy = proxy_for(upstream, form_burst="3")
