@@ -12,7 +12,7 @@ from bench import CLIENT_HEADERS
 # Issue 22, section 2.
 TARGET_CEILING_RATIO = 0.5
 TARGET_P99_MS = 20
-STORM_URLS = 1000
+STORM_URLS = 1000  # distinct pages of the cache-miss storm (bench/urls.py storm_paths)
 TARGET_STORM_P99_MS = 250
 
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
@@ -181,7 +181,7 @@ def check_proxy_targets(
             failures.append(f"p99 {storm.p99_ms:.0f} ms")
         verdicts.append(
             ProxyVerdict(
-                f"cache-miss storm ({storm.requests:,} distinct URLs at {top} connections): "
+                f"cache-miss storm ({storm.requests:,} answers at {top} connections): "
                 f"p99 < {TARGET_STORM_P99_MS} ms, no errors",
                 not failures,
                 failures,

@@ -75,7 +75,7 @@ def test_proxy_and_database_are_options():
 
 
 @pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (make bench installs it)")
-def test_the_storm_asks_for_each_of_its_urls_once_then_stops():
+def test_the_storm_asks_for_each_of_its_pages_once_then_stops(tmp_path):
     paths = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -91,19 +91,36 @@ def test_the_storm_asks_for_each_of_its_urls_once_then_stops():
         def log_message(self, *args):
             pass
 
+    listing = tmp_path / "paths.txt"
+    listing.write_text("".join(f"/events/python-events/{n}/e/\n" for n in range(50)))
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        url = f"http://127.0.0.1:{server.server_port}/events/"
-        env = {"BENCH_STORM_URLS": "50", "BENCH_STORM_THREADS": "2", "BENCH_STORM_RUN": "t"}
+        url = f"http://127.0.0.1:{server.server_port}/"
+        env = {"BENCH_STORM_PATHS": str(listing), "BENCH_STORM_THREADS": "2"}
         result = run_wrk(shutil.which("wrk"), url, 4, 2, None, STORM_SCRIPT, script_env=env)
     finally:
         server.shutdown()
-    assert len(set(paths)) == len(paths)
-    assert all(path.startswith("/events/?storm=t-") for path in paths)
-    # Each thread stops after its share (25); answers already on their way still count.
+    wanted = {f"/events/python-events/{n}/e/" for n in range(50)}
+    assert set(paths) == wanted  # every page, nothing else
+    # Each thread stops after its share (25); a connection may repeat its last page once.
+    assert 50 <= len(paths) <= 50 + 4
     assert 50 <= result.requests <= 50 + 4
-    assert len(paths) <= 50 + 4 * 2
+
+
+def test_the_storm_reads_distinct_public_event_and_job_pages(db):
+    from bench.urls import storm_paths
+    from tests.events.factories import EventFactory
+    from tests.jobs.factories import ApprovedJobPostFactory
+
+    events = [EventFactory() for _ in range(3)]
+    jobs = [ApprovedJobPostFactory() for _ in range(2)]
+    paths = storm_paths(limit=4)
+    assert paths == [
+        events[0].get_absolute_url(), jobs[0].get_absolute_url(),
+        events[1].get_absolute_url(), jobs[1].get_absolute_url(),
+    ]  # fmt: skip
+    assert len(storm_paths()) == 5
 
 
 def page_naming_its_reader(handler):
