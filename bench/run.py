@@ -952,22 +952,24 @@ def measure_url(
     return rows
 
 
+def proxy_settings(prefix: Path, app_port: int, port: int) -> ProxySettings:
+    """deploy/nginx/portal.conf's values for the bench: loopback, files under ``prefix``."""
+    return ProxySettings(
+        app_server=f"127.0.0.1:{app_port}",
+        listen=f"127.0.0.1:{port}",
+        static_root=str(STATIC_ROOT),
+        cache_dir=str(prefix / "cache"),
+        run_dir=str(prefix),
+    )
+
+
 def start_proxy(tools: dict, workdir: Path, processes: dict, app_port: int) -> str:
     """nginx with the production configuration in front of gunicorn; returns its URL."""
     prefix = workdir / "reverse-proxy"  # "proxy" is the ceiling's proxy_temp_path
     prefix.mkdir()
     prefix.chmod(0o711)  # nginx's workers (nobody, when started as root) reach the cache
     port = free_port()
-    conf = write_standalone(
-        prefix,
-        ProxySettings(
-            app_server=f"127.0.0.1:{app_port}",
-            listen=f"127.0.0.1:{port}",
-            static_root=str(STATIC_ROOT),
-            cache_dir=str(prefix / "cache"),
-            run_dir=str(prefix),
-        ),
-    )
+    conf = write_standalone(prefix, proxy_settings(prefix, app_port, port))
     step(f"starting nginx with deploy/nginx/portal.conf on 127.0.0.1:{port}")
     log = prefix / "nginx.log"
     processes["proxy"] = start_process(nginx_command(tools["nginx"], prefix, conf), None, log)

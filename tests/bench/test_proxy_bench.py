@@ -8,7 +8,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bench import proxy as proxy_bench
-from bench.run import STORM_SCRIPT, WrkResult, parse_args, parse_wrk_output, run_wrk
+from bench.run import (
+    STORM_SCRIPT,
+    WrkResult,
+    parse_args,
+    parse_wrk_output,
+    proxy_settings,
+    run_wrk,
+)
+from deploy.nginx.render import render
 from tests.deploy.proxy import NginxProxy, needs_nginx
 from tests.loopback import LoopbackServer
 
@@ -65,6 +73,13 @@ def test_the_proxy_table_sets_proxy_gunicorn_and_ceiling_side_by_side():
     ]  # fmt: skip
     markdown = proxy_bench.format_proxy_table([row], markdown=True)
     assert markdown.splitlines()[2].startswith("| /events/ | 64 | 9,000 |")
+
+
+def test_the_bench_proxy_listens_on_loopback_only(tmp_path):
+    conf = render(proxy_settings(tmp_path, 8000, 8081))
+    listens = re.findall(r"^\s*listen (\S+);", conf, flags=re.MULTILINE)
+    assert listens == ["127.0.0.1:8081", f"unix:{tmp_path}/portal-gzip.sock"]
+    assert "server 127.0.0.1:8000;" in conf
 
 
 def test_proxy_and_database_are_options():
