@@ -300,6 +300,28 @@ def test_with_the_app_down_cached_pages_are_served_stale_and_others_get_the_503_
     assert missing.header("Retry-After") == "60"
     assert "no-store" in missing.header("Cache-Control")
     assert b"<center>nginx" not in missing.body  # nginx's own error page
+    assert "frame-ancestors 'none'" in missing.header("Content-Security-Policy")
+    assert missing.header("X-Content-Type-Options") == "nosniff"
+
+
+@needs_nginx
+def test_static_files_come_from_collectstatic_with_far_future_headers_for_hashed_names(
+    upstream, proxy_for
+):
+    proxy = proxy_for(upstream)
+    static = proxy.prefix / "static"
+    css = b"body { color: #111; }" * 40
+    for name in ("site.css", "site.0123456789ab.css"):
+        (static / name).write_bytes(css)
+        (static / name).chmod(0o644)
+    hashed = proxy.get("/static/site.0123456789ab.css", Accept_Encoding="gzip")
+    assert hashed.status == 200
+    assert hashed.header("Cache-Control") == "public, max-age=31536000, immutable"
+    assert hashed.header("X-Content-Type-Options") == "nosniff"
+    assert body_of(hashed) == css
+    plain = proxy.get("/static/site.css")
+    assert (plain.status, plain.header("Cache-Control"), plain.body) == (200, "max-age=3600", css)
+    assert upstream.hits == []  # never asked of the app
 
 
 # --- limits ----------------------------------------------------------------------------------
