@@ -18,7 +18,7 @@ DEPLOY_ENV := DEBUG=0 SECRET_KEY=ci-check-$(shell printf '%064d' 0 | tr 0 x)-dep
 	ALLOWED_HOSTS=community.python.org SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
 	DATABASE_URL=postgres://postgres@127.0.0.1:1/unused
 
-.PHONY: install run test lint check browser pytest bench audit lock worker clean-db mutate
+.PHONY: install run test lint check browser proxy-tools pytest bench audit lock worker clean-db mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install lint check audit browser pytest
+test: install lint check audit browser proxy-tools pytest
 
 lint: install
 	$(BIN)/ruff check .
@@ -55,6 +55,18 @@ browser:
 		echo "Installing Debian's chromium for the browser tests"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 			|| echo "Could not install chromium: browser tests will be skipped"; \
+	fi
+
+# The reverse-proxy tests (tests/deploy/) run Debian's nginx with deploy/nginx/portal.conf
+# on loopback. Installed when missing and we may; otherwise those tests are skipped. (Where
+# an init system runs, the package also starts the system nginx on port 80; the tests
+# neither need nor stop it.)
+proxy-tools:
+	@if [ ! -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null && [ "$$(id -u)" = 0 ] \
+		&& command -v apt-get >/dev/null; then \
+		echo "Installing Debian's nginx for the reverse-proxy tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
+			|| echo "Could not install nginx: reverse-proxy tests will be skipped"; \
 	fi
 
 # Load benchmark (bench/README.md): seeds its own database, runs gunicorn, nginx and wrk.

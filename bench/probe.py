@@ -114,11 +114,13 @@ def main(argv=None) -> int:
     django.setup()
     from django.test import Client
 
-    from bench.urls import PAGES
+    from bench.proxy import STORM_URLS
+    from bench.urls import PAGES, storm_paths
 
     pages = [p for p in PAGES if not args.only or any(o in p.label for o in args.only)]
     results = [probe_page(page) for page in pages]
     document = {"pages": results, "floor_source": None, "floor_bytes": None}
+    document["storm_paths"] = storm_paths(STORM_URLS)
     if args.floor_body:
         source = typical_page(results)
         if source:

@@ -37,15 +37,20 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import CLIENT_HEADERS, FLOOR_PATH  # noqa: E402 - needs ROOT on the path as a script
+from bench import proxy as proxy_bench  # noqa: E402
+from deploy.nginx.render import ProxySettings, nginx_command, write_standalone  # noqa: E402
 
 LUA_SCRIPT = Path(__file__).resolve().parent / "report.lua"
 FILL_SCRIPT = Path(__file__).resolve().parent / "fill.lua"
+STORM_SCRIPT = Path(__file__).resolve().parent / "storm.lua"
+STORM_MIN_SECONDS = 20  # wrk runs its whole duration; the threads stop after their URLs
+# collectstatic's output (community/settings.py STATIC_ROOT), served by the proxy.
+STATIC_ROOT = ROOT / "staticfiles"
 # The cache-fill phase: distinct URLs of this page, from this many connections.
 FILL_PATH = "/events/"  # the largest of the common pages (26 KB at scale 10,000)
 FILL_CONNECTIONS = 2
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-LARGE = "portal_bench_run"
-SMALL = "portal_bench_run_small"
+DATABASE = "portal_bench_run"  # --database; the small one is the same name + "_small"
 SMALL_SCALE = 10  # the "few rows" side of the query-count check
 CEILING_FILE = "floor.html"
 REDIS_LOCAL = "redis://127.0.0.1:6379/0"
@@ -85,6 +90,7 @@ class WrkResult:
     max_ms: float
     status_errors: int  # responses outside 2xx/3xx
     socket_errors: int  # connect, read, write errors and timeouts
+    bytes: int = 0  # read from the socket: headers and bodies
 
     @property
     def rps(self) -> float:
@@ -113,6 +119,7 @@ def parse_wrk_output(text: str) -> WrkResult:
         max_ms=values["max_us"] / 1000,
         status_errors=values["status"],
         socket_errors=values["connect"] + values["read"] + values["write"] + values["timeout"],
+        bytes=values.get("bytes", 0),
     )
 
 
@@ -592,6 +599,7 @@ def run_wrk(
     duration: int,
     cookie: str | None,
     script: Path = LUA_SCRIPT,
+    script_env: dict | None = None,
 ) -> WrkResult:
     threads = max(1, min(connections, os.cpu_count() or 1))
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s"]
@@ -600,7 +608,7 @@ def run_wrk(
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     command += ["-s", str(script), url]
-    env = {**os.environ, "BENCH_REPORT_LUA": str(LUA_SCRIPT)}  # fill.lua loads it
+    env = {**os.environ, "BENCH_REPORT_LUA": str(LUA_SCRIPT), **(script_env or {})}
     return parse_wrk_output(run_checked(command, duration + 60, f"wrk {url}", env=env))
 
 
@@ -643,6 +651,18 @@ def parse_args(argv=None):
         default=60,
         help=f"after the pages, request distinct URLs of {FILL_PATH} for this long and read the "
         "workers' RSS again (60; 0 skips; not with --cache off)",
+    )
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="also measure every page through nginx with deploy/nginx/portal.conf, next to "
+        "gunicorn alone and to nginx serving the same bytes as a static file",
+    )
+    parser.add_argument(
+        "--database",
+        default=DATABASE,
+        help=f"name of the bench database ({DATABASE}; NAME_small for the query check): "
+        "created, seeded and dropped. Another name lets two runs share a server.",
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args(argv)
@@ -722,28 +742,29 @@ def prepare_databases(cursor, args, env: dict, small_env: dict | None, server_ur
     The small one is a copy of the freshly migrated database, so only one migrate
     runs. With --keep-db a database already seeded at the same scale is reused.
     """
-    large_reused = args.keep_db and database_comment(cursor, LARGE) == scale_marker(args.scale)
+    large, small = args.database, args.database + "_small"
+    large_reused = args.keep_db and database_comment(cursor, large) == scale_marker(args.scale)
     if large_reused:
-        step(f"reusing {LARGE} (seeded at scale {args.scale}); migrating")
+        step(f"reusing {large} (seeded at scale {args.scale}); migrating")
     else:
-        step(f"creating {LARGE}; migrating")
-        create_database(cursor, LARGE)
+        step(f"creating {large}; migrating")
+        create_database(cursor, large)
     manage(["migrate", "--noinput"], env, TIMEOUT_MIGRATE)
     if small_env is not None:
-        if args.keep_db and database_comment(cursor, SMALL) == scale_marker(SMALL_SCALE):
-            step(f"reusing {SMALL}; migrating")
+        if args.keep_db and database_comment(cursor, small) == scale_marker(SMALL_SCALE):
+            step(f"reusing {small}; migrating")
             manage(["migrate", "--noinput"], small_env, TIMEOUT_MIGRATE)
         elif large_reused:
-            step(f"creating {SMALL}; migrating")
-            create_database(cursor, SMALL)
+            step(f"creating {small}; migrating")
+            create_database(cursor, small)
             manage(["migrate", "--noinput"], small_env, TIMEOUT_MIGRATE)
-            seed(cursor, SMALL, SMALL_SCALE, small_env, server_url)
+            seed(cursor, small, SMALL_SCALE, small_env, server_url)
         else:
-            step(f"creating {SMALL} as a copy of the migrated {LARGE}")
-            create_database(cursor, SMALL, template=LARGE)
-            seed(cursor, SMALL, SMALL_SCALE, small_env, server_url)
+            step(f"creating {small} as a copy of the migrated {large}")
+            create_database(cursor, small, template=large)
+            seed(cursor, small, SMALL_SCALE, small_env, server_url)
     if not large_reused:
-        seed(cursor, LARGE, args.scale, env, server_url)
+        seed(cursor, large, args.scale, env, server_url)
 
 
 def probe(env: dict, out: Path, floor_body: Path | None, only: list[str]) -> dict:
@@ -757,14 +778,15 @@ def probe(env: dict, out: Path, floor_body: Path | None, only: list[str]) -> dic
 
 
 def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list) -> dict:
+    large, small = args.database, args.database + "_small"
     server_url, processes["embedded"] = server_connection(os.environ.get("DATABASE_URL"))
     own_name = urlsplit(server_url).path.lstrip("/")
-    if own_name in (LARGE, SMALL):
+    if own_name in (large, small):
         raise BenchError(f"DATABASE_URL points at {own_name}, the database the bench drops.")
-    env = base_environment(args, bench_database_url(server_url, LARGE))
+    env = base_environment(args, bench_database_url(server_url, large))
     small_env = None
     if not args.no_scaling_check:
-        small_env = {**env, "DATABASE_URL": bench_database_url(server_url, SMALL)}
+        small_env = {**env, "DATABASE_URL": bench_database_url(server_url, small)}
     if args.redis:
         check_redis()
 
@@ -774,9 +796,9 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
         connection = maintenance_connection(server_url)
         try:
             with connection.cursor() as cursor:
-                databases.append(LARGE)
+                databases.append(large)
                 if small_env is not None:
-                    databases.append(SMALL)
+                    databases.append(small)
                 prepare_databases(cursor, args, env, small_env, server_url)
         finally:
             connection.close()
@@ -793,8 +815,8 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
     small_pages = None
     if small_env is not None:
         step(f"counting queries with {SMALL_SCALE} rows")
-        small = probe(small_env, workdir / "small.json", None, args.only)
-        small_pages = small["pages"]
+        small_document = probe(small_env, workdir / "small.json", None, args.only)
+        small_pages = small_document["pages"]
     step(f"counting queries at scale {args.scale}, creating sessions, picking the floor body")
     document = probe(env, workdir / "probe.json", floor_body, args.only)
     floor_body.chmod(0o644)
@@ -871,6 +893,11 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
     for kind, label, url, cookie, queries in targets:
         after += measure_url(args, tools, kind, label, url, cookie, queries, warm_up=False)
     references, reference_runs = keep_faster(before, after)
+    proxied = None
+    if args.proxy:
+        proxied = measure_proxy(
+            args, tools, workdir, processes, gunicorn_port, document, rows, www, nginx_port
+        )
     rows = references + rows
     rss = worker_rss_mb(processes["gunicorn"].pid)
     fill = None
@@ -896,6 +923,7 @@ def benchmark(args, tools: dict, workdir: Path, processes: dict, databases: list
         "rss": rss,
         "fill": fill,
         "floor_source": document["floor_source"],
+        "proxy": proxied,
     }
 
 
@@ -922,6 +950,105 @@ def measure_url(
             )
         )
     return rows
+
+
+def proxy_settings(prefix: Path, app_port: int, port: int) -> ProxySettings:
+    """deploy/nginx/portal.conf's values for the bench: loopback, files under ``prefix``."""
+    return ProxySettings(
+        app_server=f"127.0.0.1:{app_port}",
+        listen=f"127.0.0.1:{port}",
+        static_root=str(STATIC_ROOT),
+        cache_dir=str(prefix / "cache"),
+        run_dir=str(prefix),
+    )
+
+
+def start_proxy(tools: dict, workdir: Path, processes: dict, app_port: int) -> str:
+    """nginx with the production configuration in front of gunicorn; returns its URL."""
+    prefix = workdir / "reverse-proxy"  # "proxy" is the ceiling's proxy_temp_path
+    prefix.mkdir()
+    prefix.chmod(0o711)  # nginx's workers (nobody, when started as root) reach the cache
+    port = free_port()
+    conf = write_standalone(prefix, proxy_settings(prefix, app_port, port))
+    step(f"starting nginx with deploy/nginx/portal.conf on 127.0.0.1:{port}")
+    log = prefix / "nginx.log"
+    processes["proxy"] = start_process(nginx_command(tools["nginx"], prefix, conf), None, log)
+    site = f"http://127.0.0.1:{port}"
+    wait_until_up(site + "/healthz", processes["proxy"], log, "nginx (proxy)")
+    return site
+
+
+def measure_proxy(
+    args, tools, workdir, processes, app_port, document, gunicorn_rows, www, ceiling_port
+) -> dict:
+    site = start_proxy(tools, workdir, processes, app_port)
+    pages = document["pages"]
+    available = [page for page in pages if page["available"]]
+    signed_in_problems = []
+    signed_in = [page for page in available if page.get("cookie") and page["login"]]
+    if not signed_in:
+        signed_in_problems.append("no signed-in page to check with")
+    for page in signed_in[:1]:
+        step(f"signed-in check through the proxy: /, anonymous and as {page['login']}")
+        signed_in_problems += proxy_bench.signed_in_check(site, "/", page["login"], page["cookie"])
+    same = www / "same"
+    same.mkdir(mode=0o755)
+    by_page = {(row.url, row.connections): row.result for row in gunicorn_rows if row.result}
+    top = max(args.connections)
+    rows = []
+    for number, page in enumerate(available):
+        url, cookie = site + page["path"], page.get("cookie")
+        for _ in range(2 * args.workers):
+            http_get(url, cookie)
+        for connections in args.connections:
+            step(f"wrk -c{connections} {page['path']} through the proxy")
+            rows.append(
+                proxy_bench.ProxyRow(
+                    page["path"],
+                    connections,
+                    run_wrk(tools["wrk"], url, connections, args.duration, cookie),
+                    gunicorn=by_page.get((page["path"], connections)),
+                    login=page["login"],
+                )
+            )
+        _, head, raw, _ = proxy_bench.fetch(url, cookie)
+        for row in rows[-len(args.connections) :]:
+            row.cache_status = head.get("X-Cache-Status", "")
+        if page["login"]:
+            continue
+        # The ceiling for this page: nginx sending the very bytes the proxy sent.
+        copy = same / f"{number}.html"
+        copy.write_bytes(raw)
+        copy.chmod(0o644)
+        step(f"wrk -c{top} the same {len(raw):,} bytes as a static file")
+        ceiling = run_wrk(
+            tools["wrk"], f"http://127.0.0.1:{ceiling_port}/same/{copy.name}", top,
+            args.duration, None,
+        )  # fmt: skip
+        rows[-1].ceiling = ceiling
+    storm = None
+    paths = document.get("storm_paths") or []
+    if paths:
+        # Event and job detail pages nobody asked for yet: misses in nginx and in Django.
+        listing = workdir / "storm-paths.txt"
+        listing.write_text("\n".join(paths) + "\n")
+        step(f"cache-miss storm: {len(paths)} distinct pages at {top} connections")
+        threads = max(1, min(top, os.cpu_count() or 1))
+        storm = run_wrk(
+            tools["wrk"],
+            site + "/",
+            top,
+            max(args.duration, STORM_MIN_SECONDS),
+            None,
+            STORM_SCRIPT,
+            script_env={"BENCH_STORM_PATHS": str(listing), "BENCH_STORM_THREADS": str(threads)},
+        )
+    return {
+        "rows": rows,
+        "signed_in_problems": signed_in_problems,
+        "storm": storm,
+        "storm_pages": len(paths),
+    }
 
 
 def machine_line() -> str:
@@ -971,7 +1098,59 @@ def report(args, outcome: dict) -> str:
     )
     for verdict in verdicts:
         lines += ["  " + line for line in verdict.lines()]
+    proxied = outcome.get("proxy")
+    if proxied:
+        lines += proxy_report(args, proxied)
     return "\n".join(lines)
+
+
+def proxy_report(args, proxied: dict) -> list[str]:
+    lines = [
+        "",
+        "Through the proxy (deploy/nginx/portal.conf) next to gunicorn alone. Same-bytes "
+        "ceiling: nginx serving the proxy's answer to that page as a static file "
+        f"(at {max(args.connections)} connections). cache: X-Cache-Status after the run.",
+        "",
+        proxy_bench.format_proxy_table(proxied["rows"], markdown=args.markdown),
+        "",
+    ]
+    storm = proxied.get("storm")
+    if storm is not None:
+        lines.append(
+            f"Cache-miss storm: {proxied['storm_pages']:,} distinct event and job pages, "
+            f"{storm.requests:,} answers at {max(args.connections)} connections through the "
+            f"proxy: p50 {storm.p50_ms:.1f}, p95 {storm.p95_ms:.1f}, p99 {storm.p99_ms:.1f} ms, "
+            f"{storm.errors} errors"
+        )
+    lines += ["", "Targets (issue 22, section 2):"]
+    verdicts = proxy_bench.check_proxy_targets(
+        proxied["rows"], proxied["signed_in_problems"], storm
+    )
+    for verdict in verdicts:
+        lines += ["  " + line for line in verdict.lines()]
+    return lines
+
+
+def proxy_results(proxied: dict | None) -> dict | None:
+    if not proxied:
+        return None
+    return {
+        "rows": [
+            {
+                "url": row.url,
+                "connections": row.connections,
+                "login": row.login,
+                "cache_status": row.cache_status,
+                "proxy": asdict(row.proxy),
+                "gunicorn": asdict(row.gunicorn) if row.gunicorn else None,
+                "ceiling": asdict(row.ceiling) if row.ceiling else None,
+            }
+            for row in proxied["rows"]
+        ],
+        "signed_in_problems": proxied["signed_in_problems"],
+        "storm": asdict(proxied["storm"]) if proxied.get("storm") else None,
+        "storm_pages": proxied.get("storm_pages"),
+    }
 
 
 def save_results(args, outcome: dict, text: str) -> Path:
@@ -989,6 +1168,7 @@ def save_results(args, outcome: dict, text: str) -> Path:
         "worker_rss_mb": outcome["rss"],
         "fill": outcome["fill"],
         "reference_runs": outcome["reference_runs"],
+        "proxy": proxy_results(outcome.get("proxy")),
         "report": text,
     }
     path.write_text(json.dumps(data, indent=2))
@@ -1022,6 +1202,7 @@ def main(argv=None) -> int:
         # Cleanup is bounded; a second Ctrl-C must not cut it short.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        stop_process(processes.get("proxy"))
         stop_process(processes.get("nginx"))
         stop_process(processes.get("gunicorn"))
         if databases and not args.keep_db:

@@ -155,3 +155,20 @@ PAGES = [
     Page("board overview", "/overview/", login="board"),
     Page("volunteer inbox", "/inbox/", login="reviewer"),
 ]
+
+
+def storm_paths(limit: int = 1000) -> list[str]:
+    """Distinct public pages for the proxy's cache-miss storm (run.py --proxy): event and
+    job detail pages, alternating, as a crawler reads them; fewer when fewer exist."""
+    from events.models import Event
+    from jobs.models import JobPost
+
+    events = Event.objects.public().select_related("calendar").order_by("pk")[:limit]
+    jobs = JobPost.objects.public().order_by("pk")[:limit]
+    lists = [[event.get_absolute_url() for event in events], [j.get_absolute_url() for j in jobs]]
+    paths = []
+    for pair in zip(*lists, strict=False):
+        paths += pair
+    longer = max(lists, key=len)
+    paths += longer[len(min(lists, key=len)) :]
+    return paths[:limit]

@@ -32,7 +32,9 @@ def _patch_public_headers(request, response, max_age):
     if request.user.is_authenticated:
         patch_cache_control(response, private=True, no_cache=True)
     elif response.status_code in (200, 301, 304, 404, 410):
-        patch_cache_control(response, public=True, max_age=max_age)
+        patch_cache_control(
+            response, public=True, max_age=max_age, s_maxage=settings.SHARED_CACHE_MAX_AGE
+        )
     patch_vary_headers(response, ["Cookie"])
     return response
 
@@ -40,7 +42,8 @@ def _patch_public_headers(request, response, max_age):
 def public_page(max_age: int = PUBLIC_MAX_AGE):
     """Let browsers and a CDN cache a page for anonymous readers only.
 
-    Anonymous responses get ``Cache-Control: public, max-age``; a signed-in
+    Anonymous responses get ``Cache-Control: public, max-age, s-maxage`` (a shared
+    cache keeps them for SHARED_CACHE_MAX_AGE only, so changes show there fast); a signed-in
     reader's page is ``private, no-cache`` because it may carry their data.
     ``Vary: Cookie`` keeps a shared cache from mixing the two.
     """

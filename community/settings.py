@@ -175,6 +175,11 @@ else:
 # Server-side cache of anonymous pages (community.http.cached_public_page); off to
 # measure uncached rendering.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Seconds a shared cache (the nginx proxy of deploy/nginx/portal.conf, a CDN) may serve an
+# anonymous page without asking again: `s-maxage` next to the browsers' `max-age`. With the
+# proxy's `inactive` time it bounds how long a published event or approved job can stay
+# out of the pages nginx serves: 10 s at most (docs/deploy.md, "The reverse proxy").
+SHARED_CACHE_MAX_AGE = env_int("SHARED_CACHE_MAX_AGE", 3)
 # Seconds a process may reuse the content versions it last read (0: read every time).
 CONTENT_VERSION_TTL = env_float("CONTENT_VERSION_TTL", 1.0)
 

@@ -27,6 +27,17 @@ def test_anonymous_pages_are_publicly_cacheable():
     assert "Cookie" in response["Vary"]
 
 
+def test_shared_caches_keep_anonymous_pages_only_seconds(settings):
+    # The proxy (deploy/nginx/portal.conf) and CDNs read s-maxage, browsers max-age: a
+    # published event must show through a shared cache within seconds.
+    from django.contrib.auth.models import AnonymousUser
+
+    settings.SHARED_CACHE_MAX_AGE = 7
+    response = page(request_as(AnonymousUser()))
+    assert "s-maxage=7" in response["Cache-Control"]
+    assert "max-age=120" in response["Cache-Control"]
+
+
 def test_signed_in_pages_are_private(member):
     response = page(request_as(member))
     assert "private" in response["Cache-Control"]

@@ -81,13 +81,15 @@ def test_scale_out_settings_load():
         SECURE_HSTS_SECONDS="31536000",
         CONN_MAX_AGE="120",
         TRUSTED_PROXY_COUNT="2",
+        SHARED_CACHE_MAX_AGE="2",
     )
     values = load(
         env,
         "CACHES", "EMAIL_HOST", "STORAGES", "SECURE_PROXY_SSL_HEADER",
         "SECURE_HSTS_SECONDS", "DATABASES", "PAGE_CACHE_TIERS", "TRUSTED_PROXY_COUNT",
-        "ALLAUTH_TRUSTED_PROXY_COUNT",
+        "ALLAUTH_TRUSTED_PROXY_COUNT", "SHARED_CACHE_MAX_AGE",
     )  # fmt: skip
+    assert values["SHARED_CACHE_MAX_AGE"] == 2
     assert values["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/1"
     assert values["CACHES"]["near"]["BACKEND"].endswith("LocMemCache")
