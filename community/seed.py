@@ -25,11 +25,17 @@ def _png(colour) -> SimpleUploadedFile:
     return SimpleUploadedFile("demo.png", buffer.getvalue())
 
 
+def _pdf(colour) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (595, 842), colour).save(buffer, "PDF")  # one A4 page
+    return SimpleUploadedFile("guide.pdf", buffer.getvalue())
+
+
 MATERIALS = [
     ("PSF logo pack", Material.Kind.LOGO, "en", True, lambda: _png((48, 105, 152))),
     ("Python flyer (Spanish)", Material.Kind.FLYER, "es", True, lambda: _png((255, 212, 59))),
     ("Booth staffing guide", Material.Kind.BOOTH_GUIDE, "en", False,
-     lambda: SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n%%EOF\n")),
+     lambda: _pdf((75, 139, 190))),
 ]  # fmt: skip
 
 
