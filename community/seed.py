@@ -10,6 +10,7 @@ from community.material_files import check_material
 from community.materials import material_file_set
 from community.models import Material
 from community.team import team_profile_save
+from kits.models import Kit
 
 TEAM_BIOS = {
     "calendar": "Keeps the Python events calendar tidy, one submission at a time.",
@@ -53,4 +54,8 @@ def seed(ctx):
         )  # fmt: skip
         material_file_set(material=material, checked=check_material(upload()))
         material.save()
+    # Every booth kit carries the logo pack and the staffing guide (its page lists them).
+    carried = Material.objects.filter(title__in=["PSF logo pack", "Booth staffing guide"])
+    for kit in Kit.objects.in_service().filter(kind=Kit.Kind.BOOTH):
+        kit.materials.add(*carried)
     ctx.log(f"Community: {len(TEAM_BIOS)} team profiles, {Material.objects.count()} materials.")
