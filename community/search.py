@@ -72,10 +72,12 @@ def _newest_matches(rows) -> list[int]:
     return newest.aggregate(keys=ArrayAgg("pk", order_by="-pk", default=[]))["keys"]
 
 
-def _ranked(model, keys, query, vector, related=()):
-    """The rows of ``keys`` by rank, best first. Read by key: PostgreSQL then ranks these
-    rows only, instead of testing every match of a broad word and joining."""
-    rows = model._base_manager.filter(pk__in=keys)
+def _ranked(model, keys, query, vector, fields):
+    """The rows of ``keys`` by rank, best first, with only the ``fields`` a hit shows.
+    Read by key: PostgreSQL then ranks these rows only, instead of testing every match of
+    a broad word and joining."""
+    rows = model._base_manager.filter(pk__in=keys).only(*fields)
+    related = {field.rsplit("__", 1)[0] for field in fields if "__" in field}
     if related:
         rows = rows.select_related(*related)
     return rows.annotate(rank=SearchRank(vector, query)).order_by("-rank", "pk")
@@ -83,7 +85,8 @@ def _ranked(model, keys, query, vector, related=()):
 
 def _events(query):
     rows = Event.objects.public().filter(search_vector=query)
-    return rows, ("calendar",), lambda e: Hit(
+    fields = ("title", "start", "city", "calendar__name", "calendar__slug")
+    return rows, fields, lambda e: Hit(
         "events", e.title, e.get_absolute_url(),
         f"{e.calendar.name} · {e.start:%d %b %Y}{' · ' + e.city if e.city else ''}", e.rank,
     )  # fmt: skip
@@ -93,14 +96,15 @@ def _jobs(query):
     rows = JobPost.objects.public().filter(search_vector=query)
     return (
         rows,
-        (),
+        ("title", "company_name"),
         lambda p: Hit("jobs", p.title, p.get_absolute_url(), p.company_name or "", p.rank),
     )
 
 
 def _groups(query):
     rows = UserGroup.objects.filter(search_vector=query)
-    return rows, ("region",), lambda g: Hit(
+    fields = ("name", "website", "city", "country", "region__slug")
+    return rows, fields, lambda g: Hit(
         "groups", g.name,
         g.region.get_absolute_url() if g.region else g.website or "",
         g.location, g.rank,
@@ -114,14 +118,18 @@ REGION_VECTOR = SearchVector("name", weight="A", config=CONFIG) + SearchVector(
 
 def _regions(query):
     rows = Region.objects.annotate(search_vector=REGION_VECTOR).filter(search_vector=query)
-    return rows, (), lambda r: Hit("regions", r.name, r.get_absolute_url(), "Region", r.rank)
+    return (
+        rows,
+        ("name", "slug"),
+        lambda r: Hit("regions", r.name, r.get_absolute_url(), "Region", r.rank),
+    )
 
 
 def _materials(query):
     from django.urls import reverse
 
     rows = Material.objects.public().filter(search_vector=query)
-    return rows, (), lambda m: Hit(
+    return rows, ("title", "kind", "language"), lambda m: Hit(
         "materials", m.title, reverse("community:materials") + f"?kind={m.kind}",
         f"{m.get_kind_display()} · {m.get_language_display()}", m.rank,
     )  # fmt: skip
@@ -144,14 +152,14 @@ def site_search(raw: str, *, kind: str = "") -> Results:
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
     hits, facets = [], []
     for name, (label, build) in TYPES.items():
-        rows, related, to_hit = build(query)
+        rows, fields, to_hit = build(query)
         keys = _newest_matches(rows)
         count = len(keys)
         facets.append((name, label, min(count, FACET_CAP), count > FACET_CAP))
         if kind in ("", name) and count:
             vector = REGION_VECTOR if name == "regions" else F("search_vector")
             window = keys[:RANK_WINDOW]
-            ranked = _ranked(rows.model, window, query, vector, related)[:PER_TYPE]
+            ranked = _ranked(rows.model, window, query, vector, fields)[:PER_TYPE]
             # A match can rank 0 (a query of only "-word"); those never show. Dropped
             # here, not in SQL, where the test would run on every row before the window.
             hits += [to_hit(row) for row in ranked if row.rank > 0]
