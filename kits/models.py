@@ -1282,8 +1282,9 @@ class ShiftQuerySet(models.QuerySet):
         """Places still free on upcoming shifts of upcoming booths (the board overview's count).
 
         The shifts' places less the sign-ups that take one, rather than grouping every shift
-        with its sign-ups (ten thousand groups for a year of booths). A sign-up past its
-        shift's "at most" (lowered after people signed up) takes no place: it frees none.
+        with its sign-ups (ten thousand groups for a year of booths). A shift whose "at most"
+        was lowered below its sign-ups counts as full, never as minus places that would
+        hide another shift's free ones.
         """
         from django.db.models import Count, Min
         from django.db.models.functions import Least
