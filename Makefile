@@ -18,7 +18,7 @@ DEPLOY_ENV := DEBUG=0 SECRET_KEY=ci-check-$(shell printf '%064d' 0 | tr 0 x)-dep
 	ALLOWED_HOSTS=community.python.org SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_PRELOAD=1 \
 	DATABASE_URL=postgres://postgres@127.0.0.1:1/unused
 
-.PHONY: install run test lint check browser proxy-tools pytest bench audit lock worker clean-db mutate
+.PHONY: install run test lint check browser proxy-tools poppler pytest bench audit lock worker clean-db mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,12 @@ $(STAMP): requirements-dev.lock | $(BIN)/python
 
 install: $(STAMP)
 
-run: install
+run: install poppler
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install lint check audit browser proxy-tools pytest
+test: install lint check audit browser proxy-tools poppler pytest
 
 lint: install
 	$(BIN)/ruff check .
@@ -67,6 +67,16 @@ proxy-tools:
 		echo "Installing Debian's nginx for the reverse-proxy tests"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null) \
 			|| echo "Could not install nginx: reverse-proxy tests will be skipped"; \
+	fi
+
+# PDF previews in the materials library render a PDF's first page with Debian's poppler
+# (pdftoppm, through pdf2image). Installed when missing and we may; otherwise PDFs get
+# the format's icon and the tests that need a rendered page are skipped.
+poppler:
+	@if ! command -v pdftoppm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's poppler-utils for the PDF previews"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) \
+			|| echo "Could not install poppler-utils: PDFs will get an icon, not a preview"; \
 	fi
 
 # Load benchmark (bench/README.md): seeds its own database, runs gunicorn, nginx and wrk.

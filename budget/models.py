@@ -338,7 +338,14 @@ class Expense(models.Model):
 
     class Meta:
         ordering = ["-spent_on", "-pk"]
-        indexes = [models.Index(fields=["line", "spent_on"], name="budget_expense_line_day_idx")]
+        indexes = [
+            models.Index(fields=["line", "spent_on"], name="budget_expense_line_day_idx"),
+            # A line's spending (reports, the board's lines at risk) is summed from this
+            # index alone, without reading the expenses' rows.
+            models.Index(
+                fields=["line"], include=["usd_amount"], name="budget_expense_line_sum_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="budget_expense_positive"),
             models.CheckConstraint(

@@ -2,15 +2,21 @@
 
 Each type is searched through its app's public queryset (one home per rule) against a
 stored, GIN-indexed tsvector, ranked, and capped; the types are then merged into one
-ranked list. The query count is fixed: per type one query for its best rows and one
-bounded count for its facet, plus one trigram query for "did you mean" when nothing
-matched. Regions are six rows: their vector is computed on the fly.
+ranked list. The query count is fixed: per type one query for the keys of its newest
+matches (at most FACET_CAP + 1: their number is the facet) and one for its best rows,
+plus one trigram query for "did you mean" when nothing matched. Regions are six rows:
+their vector is computed on the fly.
+
+A broad word ("python") matches nearly every row of a type, and ranking ten thousand
+rows cost more than the rest of the page; so each type ranks its RANK_WINDOW newest
+matches (every match when there are fewer, as for most searches).
 """
 
 import difflib
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import Greatest
@@ -22,6 +28,9 @@ from representatives.models import Region, UserGroup
 
 MAX_QUERY_LENGTH = 200
 PER_TYPE = 20
+# Newest matches ranked per type. Past it, older rows of a broad search are left out of the
+# ranking, not of the facet count, which says how many matched (up to FACET_CAP).
+RANK_WINDOW = 200
 FACET_CAP = 1000
 CONFIG = "english"
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -55,15 +64,29 @@ def clean_query(raw: str) -> tuple[str, str]:
     return text, ""
 
 
-def _ranked(queryset, query, vector):
-    return (
-        queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "pk")
-    )
+def _newest_matches(rows) -> list[int]:
+    """Keys of up to FACET_CAP + 1 matching rows, newest first: their number is the
+    facet's count, the first RANK_WINDOW of them are the rows to rank. One row comes back
+    (an array), not a thousand for Python to read one by one."""
+    newest = rows.order_by("-pk").values("pk")[: FACET_CAP + 1]
+    return newest.aggregate(keys=ArrayAgg("pk", order_by="-pk", default=[]))["keys"]
+
+
+def _ranked(model, keys, query, vector, fields):
+    """The rows of ``keys`` by rank, best first, with only the ``fields`` a hit shows.
+    Read by key: PostgreSQL then ranks these rows only, instead of testing every match of
+    a broad word and joining."""
+    rows = model._base_manager.filter(pk__in=keys).only(*fields)
+    related = {field.rsplit("__", 1)[0] for field in fields if "__" in field}
+    if related:
+        rows = rows.select_related(*related)
+    return rows.annotate(rank=SearchRank(vector, query)).order_by("-rank", "pk")
 
 
 def _events(query):
-    rows = Event.objects.public().filter(search_vector=query).select_related("calendar")
-    return rows, lambda e: Hit(
+    rows = Event.objects.public().filter(search_vector=query)
+    fields = ("title", "start", "city", "calendar__name", "calendar__slug")
+    return rows, fields, lambda e: Hit(
         "events", e.title, e.get_absolute_url(),
         f"{e.calendar.name} · {e.start:%d %b %Y}{' · ' + e.city if e.city else ''}", e.rank,
     )  # fmt: skip
@@ -71,12 +94,17 @@ def _events(query):
 
 def _jobs(query):
     rows = JobPost.objects.public().filter(search_vector=query)
-    return rows, lambda p: Hit("jobs", p.title, p.get_absolute_url(), p.company_name or "", p.rank)
+    return (
+        rows,
+        ("title", "company_name"),
+        lambda p: Hit("jobs", p.title, p.get_absolute_url(), p.company_name or "", p.rank),
+    )
 
 
 def _groups(query):
-    rows = UserGroup.objects.filter(search_vector=query).select_related("region")
-    return rows, lambda g: Hit(
+    rows = UserGroup.objects.filter(search_vector=query)
+    fields = ("name", "website", "city", "country", "region__slug")
+    return rows, fields, lambda g: Hit(
         "groups", g.name,
         g.region.get_absolute_url() if g.region else g.website or "",
         g.location, g.rank,
@@ -90,14 +118,18 @@ REGION_VECTOR = SearchVector("name", weight="A", config=CONFIG) + SearchVector(
 
 def _regions(query):
     rows = Region.objects.annotate(search_vector=REGION_VECTOR).filter(search_vector=query)
-    return rows, lambda r: Hit("regions", r.name, r.get_absolute_url(), "Region", r.rank)
+    return (
+        rows,
+        ("name", "slug"),
+        lambda r: Hit("regions", r.name, r.get_absolute_url(), "Region", r.rank),
+    )
 
 
 def _materials(query):
     from django.urls import reverse
 
     rows = Material.objects.public().filter(search_vector=query)
-    return rows, lambda m: Hit(
+    return rows, ("title", "kind", "language"), lambda m: Hit(
         "materials", m.title, reverse("community:materials") + f"?kind={m.kind}",
         f"{m.get_kind_display()} · {m.get_language_display()}", m.rank,
     )  # fmt: skip
@@ -120,12 +152,17 @@ def site_search(raw: str, *, kind: str = "") -> Results:
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
     hits, facets = [], []
     for name, (label, build) in TYPES.items():
-        rows, to_hit = build(query)
-        count = rows.order_by()[: FACET_CAP + 1].count()
+        rows, fields, to_hit = build(query)
+        keys = _newest_matches(rows)
+        count = len(keys)
         facets.append((name, label, min(count, FACET_CAP), count > FACET_CAP))
         if kind in ("", name) and count:
             vector = REGION_VECTOR if name == "regions" else F("search_vector")
-            hits += [to_hit(row) for row in _ranked(rows, query, vector)[:PER_TYPE]]
+            window = keys[:RANK_WINDOW]
+            ranked = _ranked(rows.model, window, query, vector, fields)[:PER_TYPE]
+            # A match can rank 0 (a query of only "-word"); those never show. Dropped
+            # here, not in SQL, where the test would run on every row before the window.
+            hits += [to_hit(row) for row in ranked if row.rank > 0]
     hits.sort(key=lambda hit: -hit.rank)
     results = Results(text, hits, facets, message=message)
     if not any(count for _, _, count, _ in facets):

@@ -10,6 +10,7 @@ from community.material_files import check_material
 from community.materials import material_file_set
 from community.models import Material
 from community.team import team_profile_save
+from kits.models import Kit
 
 TEAM_BIOS = {
     "calendar": "Keeps the Python events calendar tidy, one submission at a time.",
@@ -25,11 +26,17 @@ def _png(colour) -> SimpleUploadedFile:
     return SimpleUploadedFile("demo.png", buffer.getvalue())
 
 
+def _pdf(colour) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (595, 842), colour).save(buffer, "PDF")  # one A4 page
+    return SimpleUploadedFile("guide.pdf", buffer.getvalue())
+
+
 MATERIALS = [
     ("PSF logo pack", Material.Kind.LOGO, "en", True, lambda: _png((48, 105, 152))),
     ("Python flyer (Spanish)", Material.Kind.FLYER, "es", True, lambda: _png((255, 212, 59))),
     ("Booth staffing guide", Material.Kind.BOOTH_GUIDE, "en", False,
-     lambda: SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n%%EOF\n")),
+     lambda: _pdf((75, 139, 190))),
 ]  # fmt: skip
 
 
@@ -47,4 +54,8 @@ def seed(ctx):
         )  # fmt: skip
         material_file_set(material=material, checked=check_material(upload()))
         material.save()
+    # Every booth kit carries the logo pack and the staffing guide (its page lists them).
+    carried = Material.objects.filter(title__in=["PSF logo pack", "Booth staffing guide"])
+    for kit in Kit.objects.in_service().filter(kind=Kit.Kind.BOOTH):
+        kit.materials.add(*carried)
     ctx.log(f"Community: {len(TEAM_BIOS)} team profiles, {Material.objects.count()} materials.")

@@ -271,7 +271,7 @@ class JobPostQuerySet(models.QuerySet):
             median=Median(
                 F("first_reviewed_at") - F("first_submitted_at"), output_field=DurationField()
             ),
-            count=Count("pk"),
+            count=Count("*"),  # not Count("pk"): the id would send the scan to the rows
         )
 
 
@@ -395,6 +395,14 @@ class JobPost(WorkflowModel, models.Model):
                 fields=["submitted_at", "id"],
                 name="jobs_post_submitted_idx",
                 condition=~Q(status="draft"),
+            ),
+            # The median review time reads both times of the month's reviewed posts from
+            # this index alone (an index-only scan), not from the wide rows.
+            models.Index(
+                fields=["first_reviewed_at"],
+                include=["first_submitted_at"],
+                name="jobs_post_first_review_idx",
+                condition=Q(first_submitted_at__isnull=False),
             ),
         ]
         constraints = [

@@ -1317,14 +1317,29 @@ class ShiftQuerySet(models.QuerySet):
         return self.filter(booth__in=Booth.objects.upcoming())
 
     def open_places(self) -> int:
-        """Places still free on upcoming shifts of upcoming booths (the board overview's count)."""
-        from django.db.models.functions import Greatest
+        """Places still free on upcoming shifts of upcoming booths (the board overview's count).
 
-        rows = self.of_upcoming_booths().upcoming().with_filled()
-        total = rows.aggregate(open=Coalesce(Sum(Greatest(F("capacity_max") - F("filled"), 0)), 0))[
-            "open"
-        ]
-        return int(total)
+        The shifts' places less the sign-ups that take one, rather than grouping every shift
+        with its sign-ups (ten thousand groups for a year of booths). A shift whose "at most"
+        was lowered below its sign-ups counts as full, never as minus places that would
+        hide another shift's free ones.
+        """
+        from django.db.models import Count, Min
+        from django.db.models.functions import Least
+
+        shifts = self.of_upcoming_booths().upcoming()
+        places = shifts.aggregate(places=Coalesce(Sum("capacity_max"), 0))["places"]
+        taken = (
+            ShiftSignup.objects.filter(shift__in=shifts.values("pk"))
+            .values("shift_id")
+            .annotate(
+                taken=Least(
+                    Count("pk"), Min("shift__capacity_max"), output_field=models.IntegerField()
+                )
+            )
+            .aggregate(total=Coalesce(Sum("taken"), 0))["total"]
+        )
+        return int(places) - int(taken)
 
 
 class Shift(models.Model):

@@ -51,7 +51,8 @@ def index(request):
     return render(request, "kits/index.html", {"regions": regions})
 
 
-@cached_public_page("kits", "representatives")
+# "community": the page lists the marketing material the kit carries.
+@cached_public_page("kits", "representatives", "community")
 def kit_detail(request, slug):
     kit = get_object_or_404(catalogue_kits(), slug=slug)
     context = {"kit": kit, "timeline": kit.timeline()}

@@ -17,7 +17,18 @@ def png_upload(size=(900, 600), name="logo.png"):
 
 
 def pdf_upload(name="guide.pdf"):
+    """A PDF header with no page in it: broken, as far as poppler is concerned."""
     return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+
+
+def real_pdf_upload(name="flyer.pdf", pages=2, size=(595, 842)):
+    """A real PDF of ``pages`` A4 pages (first red, then blue), written by Pillow."""
+    first, *rest = [
+        Image.new("RGB", size, colour) for colour in [(200, 30, 30)] + [(30, 30, 200)] * (pages - 1)
+    ]
+    buffer = io.BytesIO()
+    first.save(buffer, "PDF", save_all=True, append_images=rest)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
 
 
 class MaterialFactory(factory.django.DjangoModelFactory):

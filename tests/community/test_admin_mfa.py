@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
@@ -127,3 +129,17 @@ def test_setting_up_two_factor_lets_that_session_into_the_admin(client):
     secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
     client.post(reverse("mfa_activate_totp"), {"code": code_for(secret)})
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_second_factor_page_says_log_in_and_runs_no_inline_script(client):
+    UserFactory(username="volunteer", role=roles.JOB_BOARD_REVIEWERS)
+    client.post(reverse("account_login"), {"login": "volunteer", "password": PASSWORD})
+    response = client.get(reverse("mfa_authenticate"))
+    html = " ".join(response.content.decode().split())
+    assert re.search(r"<title> ?Log in ·", html)
+    assert re.search(r"<button class=\"btn btn-primary\"[^>]*> ?Log in ?</button>", html)
+    for wrong in ("Sign In", "Sign in", "sign in"):
+        assert wrong not in html
+    # Only the site's own script files: no inline script, which the CSP would block.
+    assert all(" src=" in tag for tag in html.split("<script")[1:])
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

@@ -1,6 +1,9 @@
 """The marketing material library: public and internal items, files checked by content,
 previews, downloads counted without a query per download."""
 
+import importlib.util
+import io
+import shutil
 import time
 
 import pytest
@@ -9,11 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
+from community import material_files
 from community import materials as library
-from community.material_files import check_material
+from community.material_files import PREVIEW_SIZE, check_material
 from community.models import Material
-from tests.community.factories import MaterialFactory, pdf_upload, png_upload
+from tests.community.factories import MaterialFactory, pdf_upload, png_upload, real_pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +65,7 @@ def test_download_is_an_attachment_named_after_the_title(client):
     assert response["Content-Type"] == "application/octet-stream"
 
 
-def test_images_get_a_preview_and_pdfs_an_icon(client):
+def test_images_get_a_preview_and_broken_pdfs_an_icon(client):
     image = MaterialFactory(title="Logo", upload=png_upload())
     pdf = MaterialFactory(title="Guide")
     assert image.preview
@@ -70,6 +75,48 @@ def test_images_get_a_preview_and_pdfs_an_icon(client):
     preview = client.get(reverse("community:material-preview", args=[image.pk]))
     assert preview.status_code == 200
     assert client.get(reverse("community:material-preview", args=[pdf.pk])).status_code == 404
+
+
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdftoppm") or importlib.util.find_spec("pdf2image") is None,
+    reason="poppler-utils and pdf2image render PDF previews (make test installs both)",
+)
+
+
+@needs_poppler
+def test_a_pdf_gets_its_first_page_as_a_bounded_preview(client):
+    flyer = MaterialFactory(title="Flyer", upload=real_pdf_upload(pages=3))
+    assert flyer.preview
+    assert reverse("community:material-preview", args=[flyer.pk]) in listing(client)
+    response = client.get(reverse("community:material-preview", args=[flyer.pk]))
+    assert response.status_code == 200
+    image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert max(image.size) <= max(PREVIEW_SIZE)
+    assert image.size[1] > image.size[0]  # A4 upright
+    assert image.convert("RGB").getpixel((image.size[0] // 2, image.size[1] // 2))[0] > 150
+    # The first page is red; the later ones are blue.
+
+
+@needs_poppler
+def test_a_broken_pdf_gets_the_icon_and_the_upload_still_succeeds(client):
+    half = real_pdf_upload().read()
+    broken = MaterialFactory(title="Broken", upload=SimpleUploadedFile("b.pdf", half[:200]))
+    assert broken.file_format == "PDF document"
+    assert not broken.preview
+    page = listing(client)
+    assert 'class="material-icon' in page
+    assert client.get(reverse("community:material-preview", args=[broken.pk])).status_code == 404
+
+
+@needs_poppler
+def test_a_pdf_too_slow_or_too_large_to_render_gets_the_icon(monkeypatch):
+    monkeypatch.setattr(material_files, "PDF_PREVIEW_SECONDS", 0.0001)
+    assert check_material(real_pdf_upload()).preview is None
+    monkeypatch.setattr(material_files, "PDF_PREVIEW_SECONDS", 10)
+    monkeypatch.setattr(material_files, "PDF_PREVIEW_MAX_BYTES", 100)
+    assert check_material(real_pdf_upload()).preview is None
+    monkeypatch.setattr(material_files, "PDF_PREVIEW_MAX_BYTES", 20 * 1024 * 1024)
+    assert check_material(real_pdf_upload()).preview is not None
 
 
 @pytest.mark.parametrize(

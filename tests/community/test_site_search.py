@@ -113,3 +113,22 @@ def test_query_count_does_not_grow_with_rows(client, settings):
     add(10)
     assert count("walrus") == few
     assert count("walrsu") == few_typo
+
+
+def test_a_broad_word_ranks_the_newest_matches_and_counts_them_all(client, monkeypatch):
+    from community import search as site
+
+    monkeypatch.setattr(site, "RANK_WINDOW", 3)
+    oldest = ApprovedJobPostFactory(title="Narwhal narwhal narwhal lead")  # ranks best
+    newer = [ApprovedJobPostFactory(title=f"Developer {i}", description="Narwhal team.")
+             for i in range(4)]  # fmt: skip
+    results = site.site_search("narwhal")
+    assert {hit.title for hit in results.hits} == {p.title for p in newer[1:]}
+    assert ("jobs", "Jobs", 5, False) in results.facets
+    monkeypatch.setattr(site, "RANK_WINDOW", 200)
+    assert site.site_search("narwhal").hits[0].title == oldest.title
+
+
+def test_rows_a_query_matches_without_ranking_are_not_listed(client):
+    ApprovedJobPostFactory(title="Lynx engineer")  # matches "not ocelot", with rank 0
+    assert "Lynx engineer" not in search(client, "-ocelot")

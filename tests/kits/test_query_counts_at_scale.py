@@ -47,8 +47,9 @@ def world(db):
 PAGES = {
     "catalogue": (lambda kit: reverse("kits:index"), None, 6),
     # Board members are staff now (they decide representative applications in the admin):
-    # two more queries for the admin link in the header, whatever the rows.
-    "kit page": (lambda kit: kit.get_absolute_url(), "board", 14),
+    # two more queries for the admin link in the header, whatever the rows; one for the
+    # marketing material the kit carries.
+    "kit page": (lambda kit: kit.get_absolute_url(), "board", 15),
     "admin shipments": (lambda kit: reverse("admin:kits_shipment_changelist"), "manager", 14),
     "cost report": (lambda kit: reverse("kits:report"), "board", 13),
 }

@@ -210,6 +210,23 @@ def test_open_places_counts_upcoming_shifts_of_upcoming_booths(member):
     assert Shift.objects.open_places() == 2
 
 
+def test_an_overfilled_shift_frees_no_place_for_another(member):
+    """Staff lowered "at most" below the people signed up: the extra sign-ups take no
+    place, and they must not count against another shift's free places either."""
+    booth = BoothFactory()
+    overfilled = ShiftFactory(booth=booth, capacity_max=3)
+    for _ in range(3):
+        ShiftSignupFactory(shift=overfilled)
+    Shift.objects.filter(pk=overfilled.pk).update(capacity_max=1)
+    ShiftFactory(booth=booth, starts_at=overfilled.ends_at,
+                 ends_at=overfilled.ends_at + timedelta(hours=2), capacity_max=4)  # fmt: skip
+    assert Shift.objects.open_places() == 4
+    # The overview's figure matches the per-shift figures the booth pages show.
+    assert Shift.objects.open_places() == sum(
+        shift.open_places() for shift in Shift.objects.upcoming().with_filled()
+    )
+
+
 def test_datetime_helper_is_aware():
     booth = BoothFactory.build()
     assert at(booth, 0, 9).tzinfo is not None
