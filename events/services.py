@@ -26,6 +26,7 @@ from events.models import (
     moved_occurrence_entry,
     validate_within_horizon,
 )
+from representatives.models import UserGroup
 
 logger = logging.getLogger(__name__)
 
@@ -448,6 +449,10 @@ def import_group_feed(group, *, calendar=None, timeout: float = 20) -> ImportRes
             for uid, why in result.skipped[:MESSAGE_SKIPPED_LINES]
         ]
         _record_import(group, status=group.ImportStatus.OK, message="\n".join(lines), at=now)
+        if result.created or result.updated or result.unchanged:
+            # A feed that still lists meetings is the group's sign of life (issue 19):
+            # it keeps the group from being marked dormant, or makes it active again.
+            UserGroup.objects.filter(pk=group.pk).record_activity(now)
         return result
     _record_import(group, status=group.ImportStatus.FAILED, message=reason, at=now)
     logger.warning("Feed of user group %s failed: %s", group.slug, reason)

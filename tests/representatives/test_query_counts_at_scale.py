@@ -33,7 +33,7 @@ def add_groups(total):
 @pytest.mark.parametrize(
     ("page", "queries"),
     [
-        (reverse("representatives:group-list"), 4),
+        (reverse("representatives:group-list"), 5),
         (reverse("representatives:region-list"), 3),
         (reverse("representatives:region-detail", kwargs={"slug": "europe"}), 8),
     ],
