@@ -152,3 +152,19 @@ def test_a_group_page_costs_the_same_queries_whatever_the_group(client, django_a
     for group in (plain, full):
         with django_assert_num_queries(2):
             client.get(group.get_absolute_url())
+
+
+def test_the_sitemap_lists_approved_groups_only(client):
+    listed = UserGroupFactory(name="PyListed")
+    waiting = UserGroupFactory(name="PyWaiting", review_status=GroupReview.SUBMITTED)
+    xml = client.get(reverse("sitemap-section", args=["groups"])).content.decode()
+    assert listed.get_absolute_url() in xml
+    assert waiting.get_absolute_url() not in xml
+
+
+def test_site_search_finds_approved_groups_only_and_links_their_page(client):
+    listed = UserGroupFactory(name="Walrus Pythonistas")
+    UserGroupFactory(name="Walrus Waiting", review_status=GroupReview.SUBMITTED)
+    html = client.get(reverse("community:search"), {"q": "walrus"}).content.decode()
+    assert listed.get_absolute_url() in html
+    assert "Walrus Waiting" not in html
