@@ -15,7 +15,6 @@ from django.utils.text import slugify
 from community.countries import COUNTRIES
 from representatives.models import (
     ActivityReport,
-    GroupReview,
     GroupStatus,
     MeetingFrequency,
     Milestone,
@@ -24,7 +23,7 @@ from representatives.models import (
     Representative,
     UserGroup,
 )
-from representatives.services import representative_activate
+from representatives.services import group_submit, representative_activate
 
 # (city, country): where the directory's demo groups meet.
 PLACES = [
@@ -169,23 +168,19 @@ def seed_groups(ctx):
 
 
 def seed_waiting_group():
-    """A member's submission waiting for Europe's representative."""
-    User = get_user_model()
-    member = User.objects.filter(username="member").first()
-    UserGroup.objects.get_or_create(
-        slug="pyladies-ghent",
-        defaults={
-            "name": "PyLadies Ghent",
-            "city": "Ghent",
-            "country": "BE",
-            "website": "https://pyladies-ghent.example.org/",
-            "languages": ["nl", "en"],
-            "meeting_frequency": MeetingFrequency.MONTHLY,
-            "contact_email": "ghent@pyladies.example.org",
-            "review_status": GroupReview.SUBMITTED,
-            "submitted_by": member,
-            "submitted_at": timezone.now(),
-        },
+    """A member's submission waiting for Europe's representative, made as the site makes it."""
+    member = get_user_model().objects.filter(username="member").first()
+    if member is None or UserGroup.objects.filter(name="PyLadies Ghent").exists():
+        return
+    group_submit(
+        by=member,
+        name="PyLadies Ghent",
+        city="Ghent",
+        country="BE",
+        website="https://pyladies-ghent.example.org/",
+        languages=["nl", "en"],
+        meeting_frequency=MeetingFrequency.MONTHLY,
+        contact_email="ghent@pyladies.example.org",
     )
 
 

@@ -111,3 +111,6 @@ def test_the_demo_seed_has_dormant_groups(settings):
     call_command("seed_demo", stdout=StringIO())
     assert UserGroup.objects.filter(status=GroupStatus.DORMANT).count() >= 10
     assert UserGroup.objects.stale(timezone.now()).exists()  # for the command to find
+    waiting = UserGroup.objects.get(name="PyLadies Ghent")
+    assert waiting.review_status == GroupReview.SUBMITTED
+    assert waiting.history.get().by.username == "member"
