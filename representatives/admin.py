@@ -27,6 +27,7 @@ from representatives.models import (
     Representative,
     RepresentativeApplication,
     UserGroup,
+    meetup_feed_url,
     reads_every_region,
     represented_regions,
 )
@@ -104,6 +105,9 @@ class UserGroupAdminForm(forms.ModelForm):
             "social_links", "contact_name", "contact_email", "status", "ics_url",
             "is_trust_proposed", "is_trusted",
         ]  # fmt: skip
+
+    def clean_ics_url(self):
+        return meetup_feed_url(self.cleaned_data["ics_url"])
 
     def clean(self):
         data = super().clean()

@@ -12,6 +12,7 @@ from representatives.models import (
     RepresentativeApplication,
     UserGroup,
     WebURLFormField,
+    meetup_feed_url,
 )
 
 
@@ -134,6 +135,9 @@ class GroupSubmitForm(forms.ModelForm):
         self.fields["city"].required = True
         self.fields["website"].assume_scheme = "https"
         self.fields["ics_url"].assume_scheme = "https"
+
+    def clean_ics_url(self):
+        return meetup_feed_url(self.cleaned_data["ics_url"])
 
     def clean_languages(self):
         languages = self.cleaned_data["languages"]

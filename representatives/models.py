@@ -264,6 +264,18 @@ def website_key(url: str) -> str:
     return f"{host}/{path}" if path else host
 
 
+def meetup_feed_url(url: str) -> str:
+    """A Meetup group's page as its iCalendar feed: people paste the page they know
+    (``https://www.meetup.com/pug-berlin/``), the importer needs ``…/events/ical/``.
+    Any other address is returned unchanged."""
+    _, sep, rest = (url or "").strip().partition("://")
+    host, _, path = rest.partition("/")
+    parts = [part for part in path.split("?", 1)[0].split("/") if part]
+    if sep and host.lower() in ("meetup.com", "www.meetup.com") and len(parts) == 1:
+        return f"https://www.meetup.com/{parts[0]}/events/ical/"
+    return url
+
+
 def represented_regions(user):
     """The regions ``user`` actively represents (none for anyone else)."""
     if not user.is_authenticated:

@@ -264,3 +264,20 @@ def test_the_admin_decision_approves_with_history(client, member, representative
     group.refresh_from_db()
     assert group.review_status == GroupReview.APPROVED
     assert "Waiting for review → Approved" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("pasted", "stored"),
+    [
+        ("https://www.meetup.com/pug-berlin/", "https://www.meetup.com/pug-berlin/events/ical/"),
+        ("https://meetup.com/pug-berlin", "https://www.meetup.com/pug-berlin/events/ical/"),
+        (
+            "https://www.meetup.com/pug-berlin/events/ical/",
+            "https://www.meetup.com/pug-berlin/events/ical/",
+        ),
+        ("https://lu.ma/pyberlin.ics", "https://lu.ma/pyberlin.ics"),
+    ],
+)
+def test_a_meetup_group_page_becomes_its_feed(client, member, pasted, stored):
+    submit(client, member, ics_url=pasted)
+    assert UserGroup.objects.get().ics_url == stored
