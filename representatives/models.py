@@ -252,15 +252,17 @@ def match_key(text: str) -> str:
 
 
 def website_key(url: str) -> str:
-    """The same site whatever its spelling: no scheme, no ``www.``, no trailing slash,
-    the host in lower case (``https://www.PyBerlin.org/`` → ``pyberlin.org``)."""
+    """The same site whatever its spelling: no scheme, no ``www.``, no trailing slash, in
+    lower case (``https://www.PyBerlin.org/`` → ``pyberlin.org``). The path's case is
+    folded too: two groups whose addresses differ only there (``meetup.com/PyBerlin`` and
+    ``meetup.com/pyberlin``) are the same group on the sites groups use."""
     url = (url or "").strip()
     if not url:
         return ""
     rest = url.split("://", 1)[-1]
     host, _, path = rest.partition("/")
     host = host.lower().removeprefix("www.")
-    path = path.split("#", 1)[0].rstrip("/")
+    path = path.split("#", 1)[0].rstrip("/").lower()
     return f"{host}/{path}" if path else host
 
 
