@@ -135,6 +135,9 @@ def event_publish(*, event: Event, by, actor: str = EventActor.VOLUNTEER):
     """Publish a submitted (or reinstate a cancelled) event and tell the submitter."""
     with transaction.atomic():
         record = event.transition(EventStatus.PUBLISHED, by=by, actor=actor)
+        if event.source_group_id:
+            # A group's event on the public calendar is its sign of life (issue 19).
+            UserGroup.objects.filter(pk=event.source_group_id).record_activity(record.at)
         if actor != EventActor.SYSTEM:
             _notify_submitter(event, "published")
     return record

@@ -114,3 +114,18 @@ def test_the_demo_seed_has_dormant_groups(settings):
     waiting = UserGroup.objects.get(name="PyLadies Ghent")
     assert waiting.review_status == GroupReview.SUBMITTED
     assert waiting.history.get().by.username == "member"
+
+
+def test_a_published_event_of_the_group_is_activity(calendar_volunteer):
+    from events.models import Calendar
+    from events.services import event_publish
+    from tests.events.factories import SubmittedEventFactory
+
+    group = quiet_for(400, status=GroupStatus.DORMANT)
+    event = SubmittedEventFactory(
+        calendar=Calendar.objects.get(slug=Calendar.USER_GROUP_EVENTS), source_group=group
+    )
+    event_publish(event=event, by=calendar_volunteer)
+    group.refresh_from_db()
+    assert group.status == GroupStatus.ACTIVE
+    assert group.last_activity_at > timezone.now() - timedelta(minutes=1)
