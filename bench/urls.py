@@ -142,6 +142,7 @@ PAGES = [
     Page("job detail", sample_object_url("jobs", ("JobPost", "Job"), ("public",))),
     Page("jobs rss", "/jobs/feed.rss"),
     Page("groups directory", groups_directory),
+    Page("group page", sample_object_url("representatives", ("UserGroup",), ("public",))),
     Page("regions and representatives", regions_list),
     Page("region page", region_page),
     Page("kits", "/kits/"),

@@ -37,6 +37,7 @@ CALENDAR_VOLUNTEERS = Role(
         "representatives.view_usergroup",
         "representatives.change_usergroup",
         "representatives.trust_usergroup",
+        "representatives.view_grouptransition",
     ),
 )
 JOB_BOARD_REVIEWERS = Role(
@@ -95,6 +96,11 @@ BOARD_MEMBERS = Role(
         "representatives.view_representativeapplication",
         "representatives.change_representativeapplication",
         "representatives.view_applicationtransition",
+        # Every region's groups, milestones and activity reports, read only.
+        "representatives.view_usergroup",
+        "representatives.view_grouptransition",
+        "representatives.view_milestone",
+        "representatives.view_activityreport",
     ),
 )
 TREASURERS = Role(
@@ -141,9 +147,18 @@ REGIONAL_REPRESENTATIVES = Role(
     description="Link the PSF to the user groups of a region and keep its directory current.",
     permissions=(
         "representatives.view_region",
+        # Scoped to the regions they represent (representatives/admin.py).
         "representatives.view_usergroup",
         "representatives.add_usergroup",
         "representatives.change_usergroup",
+        "representatives.view_grouptransition",
+        "representatives.view_milestone",
+        "representatives.add_milestone",
+        "representatives.change_milestone",
+        "representatives.delete_milestone",
+        "representatives.view_activityreport",
+        "representatives.add_activityreport",
+        "representatives.change_activityreport",
     ),
 )
 

@@ -102,13 +102,9 @@ def _jobs(query):
 
 
 def _groups(query):
-    rows = UserGroup.objects.filter(search_vector=query)
-    fields = ("name", "website", "city", "country", "region__slug")
-    return rows, fields, lambda g: Hit(
-        "groups", g.name,
-        g.region.get_absolute_url() if g.region else g.website or "",
-        g.location, g.rank,
-    )  # fmt: skip
+    rows = UserGroup.objects.public().filter(search_vector=query)
+    fields = ("name", "slug", "city", "country")
+    return rows, fields, lambda g: Hit("groups", g.name, g.get_absolute_url(), g.location, g.rank)
 
 
 REGION_VECTOR = SearchVector("name", weight="A", config=CONFIG) + SearchVector(

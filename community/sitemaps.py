@@ -7,7 +7,7 @@ from community.volunteering import WAYS_TO_HELP
 from events.models import Event
 from jobs.models import JobPost
 from kits.models import Kit
-from representatives.models import Region
+from representatives.models import Region, UserGroup
 
 # Far fewer than the 50,000 a sitemap may hold: each page is one bounded query.
 SITEMAP_PAGE_SIZE = 5000
@@ -63,10 +63,18 @@ class RegionSitemap(Sitemap):
         return Region.objects.order_by("pk")
 
 
+class GroupSitemap(Sitemap):
+    limit = SITEMAP_PAGE_SIZE
+
+    def items(self):
+        return UserGroup.objects.public().only("slug").order_by("pk")
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "events": EventSitemap,
     "jobs": JobSitemap,
     "kits": KitSitemap,
     "regions": RegionSitemap,
+    "groups": GroupSitemap,
 }

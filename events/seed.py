@@ -387,8 +387,11 @@ def seed(ctx):
 
     # Recurring meetups, each from its group.
     for name, slug, city, country, region, zone, at, rule, trusted in USER_GROUPS:
+        # The directory's seed may list the same group (same name in the same city): that
+        # row gets the feed rather than a duplicate the directory refuses.
+        listed = UserGroup(name=name, city=city).duplicates().first()
         group, _ = UserGroup.objects.update_or_create(
-            slug=slug,
+            slug=listed.slug if listed else slug,
             defaults={
                 "name": name,
                 "city": city,

@@ -26,6 +26,7 @@ from events.models import (
     moved_occurrence_entry,
     validate_within_horizon,
 )
+from representatives.models import UserGroup
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +135,9 @@ def event_publish(*, event: Event, by, actor: str = EventActor.VOLUNTEER):
     """Publish a submitted (or reinstate a cancelled) event and tell the submitter."""
     with transaction.atomic():
         record = event.transition(EventStatus.PUBLISHED, by=by, actor=actor)
+        if event.source_group_id:
+            # A group's event on the public calendar is its sign of life (issue 19).
+            UserGroup.objects.filter(pk=event.source_group_id).record_activity(record.at)
         if actor != EventActor.SYSTEM:
             _notify_submitter(event, "published")
     return record
@@ -448,6 +452,10 @@ def import_group_feed(group, *, calendar=None, timeout: float = 20) -> ImportRes
             for uid, why in result.skipped[:MESSAGE_SKIPPED_LINES]
         ]
         _record_import(group, status=group.ImportStatus.OK, message="\n".join(lines), at=now)
+        if result.created or result.updated or result.unchanged:
+            # A feed that still lists meetings is the group's sign of life (issue 19):
+            # it keeps the group from being marked dormant, or makes it active again.
+            UserGroup.objects.filter(pk=group.pk).record_activity(now)
         return result
     _record_import(group, status=group.ImportStatus.FAILED, message=reason, at=now)
     logger.warning("Feed of user group %s failed: %s", group.slug, reason)

@@ -9,9 +9,9 @@ only exchange rates.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.html import format_html
 
+from community.admin_scope import OutOfScopeIs404
 from community.uploads import ImageUploadField
 from kits import services
 from kits.models import (
@@ -32,20 +32,6 @@ from kits.models import (
 )
 from kits.uploads import AttachmentField
 from representatives.models import Region
-
-
-class OutOfScopeIs404:
-    """For an admin whose queryset is scoped to the user: an object outside it is a 404.
-
-    Someone who may use the page but not on this object gets no "perhaps deleted" redirect
-    that confirms the id exists. Others get the admin's own 403.
-    """
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None and object_id and self.has_view_or_change_permission(request):
-            raise Http404(f"No such {self.model._meta.verbose_name} among those you may read.")
-        return obj
 
 
 class ScopedAdmin(OutOfScopeIs404, admin.ModelAdmin):

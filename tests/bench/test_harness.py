@@ -179,9 +179,10 @@ def test_nginx_listens_on_loopback_only(tmp_path):
 
 def test_every_page_of_the_issue_is_listed_once():
     labels = [page.label for page in PAGES]
-    # 19 from the benchmark issue; the booth list, a booth page and "my shifts"; /regions/
-    # and a region page; the hub's help, team, materials, search and overview pages.
-    assert len(labels) == len(set(labels)) == 31
+    # 19 from the benchmark issue; the booth list, a booth page and "my shifts"; /regions/,
+    # a region page and a user group's page; the hub's help, team, materials, search and
+    # overview pages.
+    assert len(labels) == len(set(labels)) == 32
     assert {page.login for page in PAGES} == {None, "reviewer", "board", "member"}
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from events.models import Calendar, Event
 from jobs.models import JobPost
 from kits.models import Booth, Kit
-from representatives.models import Region
+from representatives.models import Region, UserGroup
 from tests.browser.chromium import DESKTOP, PHONE, chromium, needs_chromium
 from tests.security.test_permission_matrix import EXPECTED
 
@@ -91,7 +91,13 @@ def public_pages():
         "kits:booth-detail": [Booth.objects.upcoming().first().get_absolute_url()],
         "representatives:region-list": [reverse("representatives:region-list")],
         "representatives:region-detail": [region.get_absolute_url()],
-        "representatives:group-list": [reverse("representatives:group-list")],
+        "representatives:group-list": [
+            reverse("representatives:group-list"),
+            reverse("representatives:group-list") + "?status=dormant&language=en",
+        ],
+        "representatives:group-detail": [
+            UserGroup.objects.public().filter(status="dormant").first().get_absolute_url()
+        ],
         **{name: [reverse(name)] for name in ACCOUNT_PAGES},
     }
 
@@ -109,7 +115,7 @@ PAGE_NAMES = (
     "events:event-detail", "jobs:index", "jobs:job-detail", "jobs:company-detail",
     "kits:index", "kits:kit-detail", "kits:booth-list", "kits:booth-detail",
     "representatives:region-list", "representatives:region-detail",
-    "representatives:group-list", *ACCOUNT_PAGES,
+    "representatives:group-list", "representatives:group-detail", *ACCOUNT_PAGES,
 )  # fmt: skip
 
 

@@ -101,7 +101,7 @@ def test_query_count_does_not_grow_with_rows(client, settings):
         for i in range(n):
             EventFactory(title=f"Walrus meetup {i}", start=in_days(20), end=in_days(21))
             ApprovedJobPostFactory(title=f"Walrus engineer {i}")
-            UserGroupFactory(name=f"Walrus group {i}")
+            UserGroupFactory(name=f"Walrus group {n}-{i}")  # one name per group and city
 
     def count(q):
         with CaptureQueriesContext(connection) as ctx:

@@ -23,6 +23,7 @@ def save_feed_url(client, superuser, url):
             "city": "Berlin",
             "country": "DE",
             "ics_url": url,
+            "status": "active",
             "is_trusted": "",
         },
     )

@@ -1,7 +1,9 @@
+import re
+
 import pytest
 from django.urls import reverse
 
-from representatives.models import Region
+from representatives.models import GroupReview, GroupStatus, Region
 from tests.representatives.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,11 +40,12 @@ def test_a_bad_filter_value_is_ignored_not_an_error(client):
 
 def test_directory_query_count_does_not_grow_with_groups(client, django_assert_num_queries):
     UserGroupFactory.create_batch(3)
-    # Content versions, count, the page's groups, the region filter's choices.
-    with django_assert_num_queries(4):
+    # Content versions, count, the page's groups, the per-country counts, the region
+    # filter's choices.
+    with django_assert_num_queries(5):
         client.get(DIRECTORY)
     UserGroupFactory.create_batch(60)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(DIRECTORY)
     assert b"Page 1 of 3" in response.content
 
@@ -64,3 +67,104 @@ def test_seed_scale_adds_groups(settings):
     settings.DEBUG = True
     call_command("seed_demo", "--scale", "25")
     assert UserGroup.objects.filter(slug__startswith="scale-group-").count() == 25
+
+
+def names(response) -> set[str]:
+    return {
+        name
+        for name in ("PyBerlin", "PyParis", "PyTokyo", "PyGhost", "PyWaiting")
+        if f">{name}<" in response.content.decode()
+    }
+
+
+@pytest.fixture
+def directory():
+    UserGroupFactory(name="PyBerlin", city="Berlin", country="DE", languages=["de", "en"])
+    UserGroupFactory(
+        name="PyParis", city="Paris", country="FR", languages=["fr"], status=GroupStatus.DORMANT
+    )
+    UserGroupFactory(name="PyTokyo", city="Tokyo", country="JP", languages=["ja", "en"])
+    UserGroupFactory(name="PyGhost", city="Rome", country="IT", status=GroupStatus.CLOSED)
+    UserGroupFactory(
+        name="PyWaiting", city="Oslo", country="NO", review_status=GroupReview.SUBMITTED
+    )
+
+
+def test_closed_and_waiting_groups_are_not_listed_by_default(client, directory):
+    assert names(client.get(DIRECTORY)) == {"PyBerlin", "PyParis", "PyTokyo"}
+
+
+def test_filters_by_language_and_status(client, directory):
+    assert names(client.get(DIRECTORY, {"language": "en"})) == {"PyBerlin", "PyTokyo"}
+    assert names(client.get(DIRECTORY, {"status": "dormant"})) == {"PyParis"}
+    # Closed groups when asked for; groups waiting for review never.
+    assert names(client.get(DIRECTORY, {"status": "closed"})) == {"PyGhost"}
+
+
+def test_search_forgives_typos_accents_and_case(client):
+    UserGroupFactory(name="Python Kraków", city="Kraków", country="PL")
+    UserGroupFactory(name="Python Zürich", city="Zürich", country="CH")
+    for typed, found in [("krakw", "Python Kraków"), ("ZURICH", "Python Zürich")]:
+        html = client.get(DIRECTORY, {"q": typed}).content.decode()
+        assert found in html, typed
+    html = client.get(DIRECTORY, {"q": "pythn krakow"}).content.decode()
+    assert "Python Kraków" in html
+    assert "Python Zürich" not in html
+
+
+def test_per_country_counts_link_to_the_country(client, directory):
+    html = client.get(DIRECTORY, {"language": "en"}).content.decode()
+    # The links keep the other filters.
+    assert re.search(r'href="\?language=en&amp;country=DE">Germany<span[^>]*>1</span>', html)
+    assert 'country=FR"' not in html
+
+
+def test_the_contact_is_never_public(client):
+    group = UserGroupFactory(name="PyBerlin", contact_email="orga@private.example")
+    for url in (DIRECTORY, group.get_absolute_url(), group.region.get_absolute_url()):
+        assert b"orga@private.example" not in client.get(url).content
+
+
+def test_a_group_page_shows_its_public_fields(client):
+    group = UserGroupFactory(
+        name="PyBerlin",
+        languages=["de", "en"],
+        meeting_frequency="monthly",
+        social_links=["https://fosstodon.org/@pyberlin"],
+        status=GroupStatus.DORMANT,
+    )
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "German, English" in html
+    assert "Monthly" in html
+    assert 'href="https://fosstodon.org/@pyberlin"' in html
+    assert "no activity for a year" in html
+
+
+def test_a_group_waiting_for_review_has_no_public_page(client):
+    group = UserGroupFactory(review_status=GroupReview.SUBMITTED)
+    assert client.get(group.get_absolute_url()).status_code == 404
+
+
+def test_a_group_page_costs_the_same_queries_whatever_the_group(client, django_assert_num_queries):
+    plain = UserGroupFactory()
+    full = UserGroupFactory(languages=["de"], social_links=["https://a.example.org/"])
+    # Content versions and the group with its region.
+    for group in (plain, full):
+        with django_assert_num_queries(2):
+            client.get(group.get_absolute_url())
+
+
+def test_the_sitemap_lists_approved_groups_only(client):
+    listed = UserGroupFactory(name="PyListed")
+    waiting = UserGroupFactory(name="PyWaiting", review_status=GroupReview.SUBMITTED)
+    xml = client.get(reverse("sitemap-section", args=["groups"])).content.decode()
+    assert listed.get_absolute_url() in xml
+    assert waiting.get_absolute_url() not in xml
+
+
+def test_site_search_finds_approved_groups_only_and_links_their_page(client):
+    listed = UserGroupFactory(name="Walrus Pythonistas")
+    UserGroupFactory(name="Walrus Waiting", review_status=GroupReview.SUBMITTED)
+    html = client.get(reverse("community:search"), {"q": "walrus"}).content.decode()
+    assert listed.get_absolute_url() in html
+    assert "Walrus Waiting" not in html

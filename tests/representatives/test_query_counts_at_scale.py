@@ -4,7 +4,7 @@ groups."""
 import pytest
 from django.urls import reverse
 
-from representatives.models import Region, UserGroup
+from representatives.models import UserGroup
 from tests.representatives.factories import RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,6 @@ COUNTRIES = ["DE", "FR", "PT", "ES", "IT", "PL"]
 
 def add_groups(total):
     start = UserGroup.objects.count()
-    region_of = Region.objects.by_country()
     UserGroup.objects.bulk_create(
         [
             UserGroup(
@@ -22,7 +21,7 @@ def add_groups(total):
                 slug=f"scale-{n}",
                 city="Town",
                 country=COUNTRIES[n % len(COUNTRIES)],
-                region=region_of[COUNTRIES[n % len(COUNTRIES)]],
+                languages=["de", "en"] if n % 2 else ["en"],
             )
             for n in range(start, total)
         ],
@@ -33,7 +32,9 @@ def add_groups(total):
 @pytest.mark.parametrize(
     ("page", "queries"),
     [
-        (reverse("representatives:group-list"), 4),
+        (reverse("representatives:group-list"), 5),
+        (reverse("representatives:group-list") + "?q=towns&language=de&status=active", 5),
+        (reverse("representatives:group-detail", kwargs={"slug": "scale-3"}), 2),
         (reverse("representatives:region-list"), 3),
         (reverse("representatives:region-detail", kwargs={"slug": "europe"}), 8),
     ],

@@ -1,5 +1,6 @@
 """Representatives: who they are on public pages, their terms, and who reads strategy notes."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -46,8 +47,8 @@ def test_a_region_page_shows_milestones_groups_per_country_events_and_kits(clien
     KitFactory(name="Europe booth kit", region=region)
     html = client.get(region.get_absolute_url()).content.decode()
     assert "First contact" in html
-    assert "Germany: 2" in html
-    assert "France: 1" in html
+    assert re.search(r"Germany<span[^>]*>2</span>", html)
+    assert re.search(r"France<span[^>]*>1</span>", html)
     assert "PyCon Portugal" in html
     assert "Europe booth kit" in html
 

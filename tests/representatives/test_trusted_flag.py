@@ -3,9 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from tests.representatives.factories import UserGroupFactory
+from tests.representatives.factories import RepresentativeFactory, UserGroupFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def representative(representative):
+    """The role, with an active term in Europe, where the factory's groups meet."""
+    RepresentativeFactory(user=representative)
+    return representative
 
 
 def change(client, group, **overrides):
@@ -16,6 +23,7 @@ def change(client, group, **overrides):
         "country": group.country,
         "website": "",
         "ics_url": "https://example.org/feed.ics",
+        "status": "active",
         **overrides,
     }
     return client.post(reverse("admin:representatives_usergroup_change", args=[group.pk]), data)
@@ -35,7 +43,14 @@ def test_a_representative_cannot_mark_a_group_trusted(client, representative):
 
 def test_a_representative_cannot_add_a_trusted_group(client, representative):
     client.force_login(representative)
-    data = {"name": "New group", "slug": "new-group", "is_trusted": "on", "city": "Rome"}
+    data = {
+        "name": "New group",
+        "slug": "new-group",
+        "is_trusted": "on",
+        "city": "Rome",
+        "country": "IT",
+        "status": "active",
+    }
     client.post(reverse("admin:representatives_usergroup_add"), data)
     from representatives.models import UserGroup
 

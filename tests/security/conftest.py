@@ -9,7 +9,7 @@ from events.models import Calendar
 from kits import services
 from kits.models import ShiftFeedToken
 from kits.uploads import check_attachment
-from representatives.models import Region
+from representatives.models import ActivityReport, Milestone, Region
 from tests.budget.factories import (
     BudgetLineFactory,
     ConferenceSupportFactory,
@@ -34,7 +34,8 @@ EVENT_CONTACT = "organiser-private@example.invalid"
 JOB_CONTACT = "hiring-private@example.invalid"
 KIT_BOOKING_CONTACT = "booking-private@example.invalid"
 KIT_HOME_ADDRESS = "7 Kit Keeper Private Lane"
-PRIVATE_MARKERS = (EVENT_CONTACT, JOB_CONTACT, KIT_BOOKING_CONTACT, KIT_HOME_ADDRESS)
+GROUP_CONTACT = "group-organiser-private@example.invalid"
+PRIVATE_MARKERS = (EVENT_CONTACT, JOB_CONTACT, KIT_BOOKING_CONTACT, KIT_HOME_ADDRESS, GROUP_CONTACT)
 
 # Every role of the site, in the matrices' column order. "owner" posted the
 # world's job posts and submitted its event; "member" is any other signed-up user.
@@ -66,7 +67,8 @@ def world(db, settings, tmp_path):
     company = CompanyFactory(name="Acme Pythons", slug="acme-pythons")
     kit = KitFactory(name="Matrix kit", slug="matrix-kit", home_address=KIT_HOME_ADDRESS)
     RegionKitManagerFactory(user=users["kitmanager"], region=kit.region)
-    RepresentativeFactory(user=users["representative"], region=Region.objects.get(slug="europe"))
+    europe = Region.objects.get(slug="europe")
+    term = RepresentativeFactory(user=users["representative"], region=europe)
     booking = BookingFactory(kit=kit, requester=poster, contact_email=KIT_BOOKING_CONTACT)
     shipment = ShipmentFactory(kit=kit, booking=None)
     attachment = services.attachment_add(
@@ -97,7 +99,13 @@ def world(db, settings, tmp_path):
         "submitted_event": SubmittedEventFactory(
             calendar=python_events, submitted_by=poster, organiser_email=EVENT_CONTACT
         ),
-        "group": UserGroupFactory(),
+        "group": UserGroupFactory(contact_email=GROUP_CONTACT),
+        "milestone": Milestone.objects.create(
+            region=europe, happened_on="2025-06-01", title="Representative appointed"
+        ),
+        "report": ActivityReport.objects.create(
+            representative=term, year=2025, quarter=2, summary="Met three groups."
+        ),
         "company": company,
         "job": ApprovedJobPostFactory(poster=poster, company=company, contact_email=JOB_CONTACT),
         "draft_job": JobPostFactory(poster=poster, company=company, contact_email=JOB_CONTACT),

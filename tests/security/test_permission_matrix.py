@@ -126,6 +126,8 @@ EXPECTED = {
     "mfa_view_recovery_codes": (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "representatives:region-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "representatives:group-list": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "representatives:group-detail": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "representatives:group-submit": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "representatives:region-list": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Strategy notes: board members and the region's own representatives (the world's
     # representative serves Europe), a 404 for everyone else signed in.
@@ -165,11 +167,20 @@ EXPECTED = {
     # Members apply on the site; the board decides in the admin.
     "admin:representatives_representativeapplication_add": (302, 403, 403, 403, 403, 403, 403, 403, 403, 403),  # noqa: E501
     "admin:representatives_representativeapplication_changelist": (302, 403, 403, 403, 403, 403, 200, 403, 403, 200),  # noqa: E501
+    # Groups: calendar volunteers and representatives (their regions') edit, the board reads.
     "admin:representatives_usergroup_add": (302, 403, 403, 403, 403, 403, 403, 403, 200, 200),
-    "admin:representatives_usergroup_changelist": (302, 403, 403, 200, 403, 403, 403, 403, 200, 200),  # noqa: E501
+    "admin:representatives_usergroup_changelist": (302, 403, 403, 200, 403, 403, 200, 403, 200, 200),  # noqa: E501
+    # Milestones and activity reports: representatives of the region (the world's are in
+    # Europe, as is its representative) write, the board reads.
+    "admin:representatives_milestone_add": (302, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+    "admin:representatives_milestone_changelist": (302, 403, 403, 403, 403, 403, 200, 403, 200, 200),  # noqa: E501
+    "admin:representatives_milestone_change": (302, 403, 403, 403, 403, 403, 200, 403, 200, 200),
+    "admin:representatives_activityreport_add": (302, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+    "admin:representatives_activityreport_changelist": (302, 403, 403, 403, 403, 403, 200, 403, 200, 200),  # noqa: E501
+    "admin:representatives_activityreport_change": (302, 403, 403, 403, 403, 403, 200, 403, 200, 200),  # noqa: E501
     "admin:events_event_change": (302, 403, 403, 200, 403, 403, 403, 403, 403, 200),
     "admin:jobs_jobpost_change": (302, 403, 403, 403, 200, 403, 403, 403, 403, 200),
-    "admin:representatives_usergroup_change": (302, 403, 403, 200, 403, 403, 403, 403, 200, 200),
+    "admin:representatives_usergroup_change": (302, 403, 403, 200, 403, 403, 200, 403, 200, 200),
     "admin:auth_user_change": (302, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "admin:kits_kit_add": (302, 403, 403, 403, 403, 200, 403, 403, 403, 200),
     "admin:kits_kit_changelist": (302, 403, 403, 403, 403, 200, 403, 200, 403, 200),
