@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import F
 from django.utils.text import slugify
 
 from community import roles
@@ -219,10 +220,25 @@ def seed(ctx):
     post.save()
     submit(post)
     services.post_mark_spam(post=post, by=reviewer, reason="Crypto spam.")
+    _wait_before_review(JobPost.objects.filter(poster__in=[poster, spammer]).order_by("pk"))
     ctx.log("jobs: 18 posts in every state; users jobposter, reviewer2 and spammer (blocked)")
 
     if ctx.scale:
         seed_scale(ctx, poster)
+
+
+def _wait_before_review(posts) -> None:
+    """Moves each demo post's submission a few hours into the past: walked through the
+    services in one go, every post was decided the moment it was submitted, and the
+    board's overview and the review dashboard showed "0.0 hours" of waiting and review."""
+    for i, post in enumerate(posts):
+        waited = timedelta(hours=3 + 5 * (i % 6))
+        JobPost.objects.filter(pk=post.pk).update(
+            created_at=F("created_at") - waited,
+            submitted_at=F("submitted_at") - waited,
+            first_submitted_at=F("first_submitted_at") - waited,
+        )
+        JobTransition.objects.filter(post=post, to_status=Status.REVIEW).update(at=F("at") - waited)
 
 
 def demo_companies() -> dict:
