@@ -23,8 +23,10 @@ from budget.models import (
     MoneyChange,
     YearStatus,
 )
+from community.admin_scope import LinkedRowsInline, attach_inline
 from community.workflow import ActionRefused
 from kits.uploads import AttachmentField
+from representatives.admin import ActivityReportAdmin
 
 
 class VersionedForm(forms.ModelForm):
@@ -325,7 +327,7 @@ class ConferenceSupportAdmin(VersionedAdmin):
     list_select_related = ["booth"]
     search_fields = ["conference", "level_or_purpose"]
     readonly_fields = ["audit_history"]
-    raw_id_fields = ["event", "kit", "booth"]
+    raw_id_fields = ["event", "kit", "booth", "activity_report"]
 
 
 @admin.register(MoneyChange)
@@ -351,3 +353,14 @@ class LineAlertAdmin(MoneyChangeAdmin):
     list_filter = ["level"]
     search_fields = ["line__name"]
     list_select_related = ["line__fiscal_year"]
+
+
+class SupportsOfReportInline(LinkedRowsInline):
+    model = ConferenceSupport
+    fk_name = "activity_report"
+    verbose_name = "sponsorship or grant made for this report"
+    verbose_name_plural = "sponsorships and grants made for this report"
+    fields = ["conference", "year", "kind", "level_or_purpose", "amount_usd", "status"]
+
+
+attach_inline(ActivityReportAdmin, SupportsOfReportInline)

@@ -426,6 +426,14 @@ class ConferenceSupport(models.Model):
         related_name="conference_support",
         help_text="The PSF booth this pays for; its report and costs show on the board's page.",
     )
+    activity_report = models.ForeignKey(
+        "representatives.ActivityReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="grants",
+        help_text="The regional representative's report that asked for this support.",
+    )
     got_talk_slot = models.BooleanField("a talk slot", default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
-from community.admin_scope import OutOfScopeIs404
+from community.admin_scope import LinkedRowsInline, OutOfScopeIs404, attach_inline
 from community.uploads import ImageUploadField
 from kits import services
 from kits.models import (
@@ -31,6 +31,7 @@ from kits.models import (
     reads_all_kits,
 )
 from kits.uploads import AttachmentField
+from representatives.admin import ActivityReportAdmin
 from representatives.models import Region
 
 
@@ -427,3 +428,15 @@ class ShiftAdmin(OutOfScopeIs404, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class KitRequestsOfReportInline(LinkedRowsInline):
+    model = Booking
+    fk_name = "activity_report"
+    verbose_name = "kit request made for this report"
+    verbose_name_plural = "kit requests made for this report"
+    fields = ["conference_name", "kit", "status", "arrive_by", "leave_on"]
+    related = ["kit"]
+
+
+attach_inline(ActivityReportAdmin, KitRequestsOfReportInline)

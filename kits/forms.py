@@ -20,6 +20,7 @@ from kits.models import (
     validate_zone,
 )
 from kits.uploads import AttachmentField
+from representatives.models import ActivityReport
 
 DATE = forms.DateInput(attrs={"type": "date"})
 CONFERENCE_FIELDS = (
@@ -42,6 +43,10 @@ def python_events_choices():
         .only("pk", "title", "start", "end", "city", "country")
         .order_by("start")
     )
+
+
+# A region files four reports a year per representative: a request names a recent one.
+REPORT_YEARS = 2
 
 
 class BookingRequestForm(forms.ModelForm):
@@ -72,6 +77,7 @@ class BookingRequestForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
             "note",
+            "activity_report",
         ]
         widgets = {
             "conference_starts": DATE,
@@ -88,15 +94,27 @@ class BookingRequestForm(forms.ModelForm):
             "conference_starts": "First day",
             "conference_ends": "Last day",
             "shipping_address": "Shipping address",
+            "activity_report": "Asked for in your region's activity report",
         }
         help_texts = {
             "event": "Leave empty if the conference is not on the calendar.",
+            "activity_report": "Optional: the board then sees which need this request meets.",
             "shipping_address": "Only the kit managers see it.",
         }
 
-    def __init__(self, *args, kit_options=None, **kwargs):
+    def __init__(self, *args, user, kit_options=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = python_events_choices()
+        # Only representatives have reports to name; everyone else never sees the field.
+        reports = (
+            ActivityReport.objects.of_regions_represented_by(user)
+            .filter(year__gte=timezone.localdate().year - REPORT_YEARS + 1)
+            .select_related("representative__region")
+        )
+        if reports.exists():
+            self.fields["activity_report"].queryset = reports
+        else:
+            del self.fields["activity_report"]
         self.fields["event"].required = False
         # With an event from the calendar these come from it; otherwise clean() asks.
         for name in CONFERENCE_FIELDS:
@@ -149,7 +167,7 @@ class BookingRequestForm(forms.ModelForm):
         ) and not any(f in self.errors for f in ("arrive_by", "leave_on"))
 
     def booking_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
 class DecisionForm(forms.Form):

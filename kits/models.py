@@ -29,7 +29,7 @@ from django.utils.functional import cached_property
 from community.countries import COUNTRIES, COUNTRY_NAMES
 from community.money import CURRENCY_CHOICES, validate_currency
 from community.workflow import TransitionRecord, Workflow, WorkflowModel
-from representatives.models import Region
+from representatives.models import ActivityReport, Region
 
 # Transit days when the shipping table has no row for a pair of regions.
 DEFAULT_TRANSIT_DAYS = 14
@@ -611,6 +611,14 @@ class Booking(WorkflowModel, ConferenceDetails):
     contact_email = models.EmailField()
     contact_phone = models.CharField(max_length=40, blank=True)
     note = models.TextField(blank=True, max_length=2000)
+    activity_report = models.ForeignKey(
+        ActivityReport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kit_bookings",
+        help_text="The regional representative's report that asked for this kit.",
+    )
     status = models.CharField(
         max_length=20, choices=BookingStatus, default=BookingStatus.REQUESTED, db_index=True
     )

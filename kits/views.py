@@ -77,7 +77,7 @@ def kit_detail(request, slug):
 def booking_request(request):
     kit_options = []
     if request.method == "POST":
-        form = BookingRequestForm(request.POST)
+        form = BookingRequestForm(request.POST, user=request.user)
         form.is_valid()
         if form.dates_ready:
             kit_options = services.kits_for_dates(
@@ -85,7 +85,7 @@ def booking_request(request):
                 leave_on=form.cleaned_data["leave_on"],
                 country=form.cleaned_data["conference_country"],
             )
-        form = BookingRequestForm(request.POST, kit_options=kit_options)
+        form = BookingRequestForm(request.POST, user=request.user, kit_options=kit_options)
         suggested = next((o for o in kit_options if o.is_free), None)
         if "send" in request.POST and form.is_valid():
             kit = form.cleaned_data["kit"]
@@ -103,13 +103,14 @@ def booking_request(request):
             initial = request.POST.dict()
             if suggested and not initial.get("kit"):
                 initial["kit"] = suggested.kit.pk
-            form = BookingRequestForm(initial=initial, kit_options=kit_options)
+            form = BookingRequestForm(initial=initial, user=request.user, kit_options=kit_options)
     else:
         form = BookingRequestForm(
+            user=request.user,
             initial={
                 "contact_email": request.user.email,
                 "contact_name": request.user.get_full_name(),
-            }
+            },
         )
         suggested = None
     return render(

@@ -1,13 +1,15 @@
 """Members request kits; the form shows free kits with transit; managers decide on the site."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
 from kits.models import Booking, BookingStatus, ShippingTime
+from representatives.models import ActivityReport, Region
 from tests.factories import UserFactory
 from tests.kits.factories import ApprovedBookingFactory, BookingFactory, KitFactory, in_days, region
+from tests.representatives.factories import RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +173,65 @@ def test_picking_the_conference_from_the_calendar_fills_its_name_place_and_dates
         "Recife",
     )
     assert booking.conference_country == "BR"
+
+
+# --- a representative's request names the activity report that asked for it -----------
+
+REQUEST = reverse("kits:booking-request")
+
+
+def report(term, quarter=1, year=None):
+    year = year or date.today().year
+    return ActivityReport.objects.create(
+        representative=term, year=year, quarter=quarter, summary="Needs a kit."
+    )
+
+
+@pytest.fixture
+def term(member):
+    return RepresentativeFactory(user=member, region=Region.objects.get(slug="south-america"))
+
+
+def test_a_representative_picks_a_report_of_their_region(client, member, term, kits):
+    theirs = report(term)
+    co_representative = report(RepresentativeFactory(region=term.region), quarter=2)
+    elsewhere = report(RepresentativeFactory(region=Region.objects.get(slug="asia")))
+    client.force_login(member)
+    page = client.get(REQUEST).text
+    assert "Asked for in your region" in page
+    assert f'value="{theirs.pk}"' in page
+    assert f'value="{co_representative.pk}"' in page
+    assert f'value="{elsewhere.pk}"' not in page
+    data = {**request_data(), "send": "1", "kit": kits["sa"].pk, "activity_report": theirs.pk}
+    assert client.post(REQUEST, data).status_code == 302
+    assert Booking.objects.get().activity_report == theirs
+
+
+def test_another_regions_report_is_refused_and_nothing_is_lost(client, member, term, kits):
+    report(term)
+    elsewhere = report(RepresentativeFactory(region=Region.objects.get(slug="asia")))
+    client.force_login(member)
+    data = {**request_data(), "send": "1", "kit": kits["sa"].pk, "activity_report": elsewhere.pk}
+    response = client.post(REQUEST, data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert "Centro de Convenções" in response.text
+    assert not Booking.objects.exists()
+
+
+def test_a_member_without_reports_sees_no_report_field_and_cannot_send_one(client, member, kits):
+    someone = report(RepresentativeFactory())
+    client.force_login(member)
+    assert "activity_report" not in client.get(REQUEST).text
+    data = {**request_data(), "send": "1", "kit": kits["sa"].pk, "activity_report": someone.pk}
+    assert client.post(REQUEST, data).status_code == 302
+    assert Booking.objects.get().activity_report is None
+
+
+def test_old_reports_are_not_offered(client, member, term, kits):
+    old = report(term, year=date.today().year - 2)
+    recent = report(term, year=date.today().year - 1)
+    client.force_login(member)
+    page = client.get(REQUEST).text
+    assert f'value="{recent.pk}"' in page
+    assert f'value="{old.pk}"' not in page
