@@ -186,6 +186,7 @@ def media_file(request, path):
 MATERIALS_PER_PAGE = 24
 
 
+@cached_public_page("community")
 def materials(request):
     items = Material.objects.visible_to(request.user).only(
         "title", "kind", "language", "licence", "version", "released_on", "file_format",

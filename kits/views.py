@@ -390,6 +390,8 @@ def coverage_grid(booth, shifts) -> dict:
     }
 
 
+# Anonymous readers share one copy until a kits row changes (sign-ups included).
+@cached_public_page("kits")
 def booth_list(request):
     """Upcoming PSF booths with their open places: the public call for help."""
     from kits.models import Booth
@@ -407,6 +409,7 @@ def booth_list(request):
     return render(request, "kits/booth_list.html", {"page": page, "running": running})
 
 
+@cached_public_page("kits")
 def booth_detail(request, pk):
     """A booth's public page: shifts with counts and opted-in first names only."""
     from kits.models import Booth, ShiftSignup, ShiftWaiting

@@ -49,7 +49,11 @@ def booths(db):
 
 
 PAGES = {
-    "booth list": (lambda booth: reverse("kits:booth-list"), False, 2),
+    "booth list": (
+        lambda booth: reverse("kits:booth-list"),
+        False,
+        3,
+    ),  # the content versions, then the booths
     "booth page": (lambda booth: booth.get_absolute_url(), True, 7),
     "booth manage": (lambda booth: reverse("kits:booth-manage", args=[booth.pk]), "lead", 9),
     "my shifts": (lambda booth: reverse("kits:my-shifts"), True, 5),
