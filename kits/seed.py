@@ -26,7 +26,7 @@ from kits.models import (
     ShippingTime,
     blocked_period,
 )
-from representatives.models import Region
+from representatives.models import ActivityReport, Region
 
 KITS = [
     # name, slug, kind, region, city, country, produced (city, country), cost, currency
@@ -281,6 +281,16 @@ def seed(ctx):
               days=booking.return_days, by=by, deliver=plan == "closed")  # fmt: skip
         if plan == "closed":
             booking.transition(BookingStatus.CLOSED, by=by, actor=Actor.MANAGER)
+    # The representative's latest report for Europe asked for a kit: PyCon Italia's request.
+    report = (
+        ActivityReport.objects.filter(
+            representative__region__slug="europe", needs__contains=["kit"]
+        )
+        .order_by("-year", "-quarter")
+        .first()
+    )
+    if report is not None:
+        Booking.objects.filter(conference_name="PyCon Italia").update(activity_report=report)
     ctx.log(
         f"Kits: {Kit.objects.count()} kits, {Booking.objects.count()} bookings, "
         f"{Shipment.objects.count()} shipments."

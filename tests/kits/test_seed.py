@@ -75,3 +75,13 @@ def test_scale_makes_n_shifts():
 
     run(scale=300)
     assert Shift.objects.filter(booth__conference_name__startswith="Scale booth").count() == 300
+
+
+def test_the_demo_kit_request_names_the_report_that_asked_for_it(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    booking = Booking.objects.get(conference_name="PyCon Italia")
+    assert booking.activity_report.region.slug == "europe"
+    assert "kit" in booking.activity_report.needs
