@@ -73,6 +73,25 @@ def test_full_text_search_matches_title_company_and_description(client):
     assert "Astronomy pipelines engineer" in html
 
 
+def test_search_reads_the_web_search_syntax():
+    ApprovedJobPostFactory(title="Django developer", description="Web apps.")
+    ApprovedJobPostFactory(title="Rust developer", description="Systems.")
+    ApprovedJobPostFactory(title="Go developer", description="Services.")
+    titles = {post.title for post in JobPost.objects.public().search("django or rust")}
+    assert titles == {"Django developer", "Rust developer"}
+    titles = {post.title for post in JobPost.objects.public().search("developer -rust")}
+    assert titles == {"Django developer", "Go developer"}
+
+
+def test_search_stems_in_english_whatever_the_servers_default_configuration():
+    ApprovedJobPostFactory(title="Python Developer", description="Write code.")
+    with connection.cursor() as cursor:
+        # A server initialised with another locale defaults to another configuration.
+        cursor.execute("SET LOCAL default_text_search_config = 'pg_catalog.simple'")
+        titles = [post.title for post in JobPost.objects.public().search("developers")]
+    assert titles == ["Python Developer"]
+
+
 def test_search_uses_the_gin_index():
     # Realistic sizes: on a handful of tiny rows any plan is a scan.
     template = ApprovedJobPostFactory()

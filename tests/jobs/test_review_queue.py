@@ -321,6 +321,20 @@ def test_dashboard_shows_queue_size_oldest_age_median_and_reviews_per_reviewer(
     assert "4.0 h" in html
 
 
+def test_the_first_review_median_counts_only_posts_first_reviewed_since_the_window_start():
+    now = timezone.now()
+    since = now - timedelta(days=30)
+    for first_submitted, first_reviewed in (
+        (now - timedelta(hours=5), now - timedelta(hours=3)),  # 2 h, in the window
+        (now - timedelta(hours=10), now - timedelta(hours=6)),  # 4 h, in the window
+        (since - timedelta(days=3), since - timedelta(days=1)),  # 48 h, before it
+    ):
+        ApprovedJobPostFactory(first_submitted_at=first_submitted, first_reviewed_at=first_reviewed)
+    times = JobPost.objects.first_review_times(since)
+    assert times["count"] == 2
+    assert times["median"] == timedelta(hours=3)
+
+
 def test_dashboard_is_for_reviewers_only(client, kit_manager):
     client.force_login(kit_manager)
     assert client.get(reverse("admin:jobs_jobpost_dashboard")).status_code == 403
