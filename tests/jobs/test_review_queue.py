@@ -330,6 +330,8 @@ def test_the_first_review_median_counts_only_posts_first_reviewed_since_the_wind
         (since - timedelta(days=3), since - timedelta(days=1)),  # 48 h, before it
     ):
         ApprovedJobPostFactory(first_submitted_at=first_submitted, first_reviewed_at=first_reviewed)
+    # A post reviewed before first_submitted_at was recorded has no time to count.
+    ApprovedJobPostFactory(first_submitted_at=None, first_reviewed_at=now - timedelta(hours=1))
     times = JobPost.objects.first_review_times(since)
     assert times["count"] == 2
     assert times["median"] == timedelta(hours=3)
