@@ -74,3 +74,13 @@ def test_a_finished_series_has_nothing_to_sort_by():
     )
     assert series.next_start is None
     assert series not in Event.objects.upcoming()
+
+
+def test_refreshing_at_a_given_moment_judges_and_moves_series_by_that_moment():
+    meetup = monthly_meetup()
+    stored = meetup.next_start
+    later = stored + timedelta(days=40)  # the stored meeting is long over by then
+    assert Event.objects.refresh_next_starts(now=later) == 1
+    meetup.refresh_from_db()
+    assert meetup.next_start == meetup.next_occurrence(later)[0]
+    assert meetup.next_start > later - timedelta(hours=2) > stored
