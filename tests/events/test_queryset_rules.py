@@ -4,9 +4,11 @@ past and in what order, which submissions repeat an event."""
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from events.models import Event, EventStatus
 from tests.events.factories import EventFactory, in_days
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +97,12 @@ def test_archived_and_withdrawn_events_are_not_duplicates():
     for status in (EventStatus.ARCHIVED, EventStatus.WITHDRAWN):
         EventFactory(title="Gone", start=start, status=status, published_at=None)
     assert not Event.objects.duplicates_of(title="Gone", start=start).exists()
+
+
+def test_submissions_since_counts_only_the_users_own_from_that_moment(member):
+    since = timezone.now() - timedelta(days=1)
+    recent = EventFactory(submitted_by=member)
+    older = EventFactory(submitted_by=member)
+    Event.objects.filter(pk=older.pk).update(created_at=since - timedelta(minutes=1))
+    EventFactory(submitted_by=UserFactory())
+    assert list(Event.objects.submissions_since(member, since)) == [recent]
