@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event, EventStatus
-from tests.events.factories import EventFactory, in_days
+from tests.events.factories import EventFactory, SubmittedEventFactory, in_days
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +106,37 @@ def test_submissions_since_counts_only_the_users_own_from_that_moment(member):
     Event.objects.filter(pk=older.pk).update(created_at=since - timedelta(minutes=1))
     EventFactory(submitted_by=UserFactory())
     assert list(Event.objects.submissions_since(member, since)) == [recent]
+
+
+def flagged(*events):
+    rows = Event.objects.with_duplicate_flag().filter(pk__in=[e.pk for e in events])
+    return {row.title: row.has_duplicates for row in rows}
+
+
+def test_a_submission_is_flagged_for_a_similar_event_on_overlapping_dates_or_its_website():
+    start = in_days(20)
+    EventFactory(title="EuroPython 2031", start=start, end=start + timedelta(days=3))
+    similar = SubmittedEventFactory(
+        title="EuroPython 2031 Dublin", start=start + timedelta(1), end=start + timedelta(2)
+    )
+    EventFactory(title="Django Day", website_url="https://djangoday.example/")
+    same_site = SubmittedEventFactory(title="DjDay", website_url="https://djangoday.example/")
+    assert flagged(similar, same_site) == {"EuroPython 2031 Dublin": True, "DjDay": True}
+
+
+def test_no_flag_for_other_dates_an_archived_event_empty_websites_or_published_rows():
+    start = in_days(20)
+    EventFactory(title="PyData Atlantis", start=start - timedelta(400), end=start - timedelta(398))
+    EventFactory(title="PyData Atlantis", start=start + timedelta(400), end=start + timedelta(401))
+    EventFactory(
+        title="PyData Atlantis",
+        start=start,
+        end=start + timedelta(days=2),
+        status=EventStatus.ARCHIVED,
+    )
+    submission = SubmittedEventFactory(
+        title="PyData Atlantis", start=start, end=start + timedelta(days=1), website_url=""
+    )
+    EventFactory(title="Unrelated meetup", website_url="")
+    published = EventFactory(title="Published", start=start, end=start + timedelta(1))
+    assert flagged(submission, published) == {"PyData Atlantis": False, "Published": False}
