@@ -266,3 +266,21 @@ def test_a_signed_in_reader_gets_the_view_itself_privately(settings, member):
         assert response.content == b"mine"
         assert "private" in response["Cache-Control"]
     assert len(calls) == 2
+
+
+def test_a_stored_page_keeps_the_flags_its_view_set_for_the_middleware(settings):
+    # The widget may be framed: a copy served from the cache must say so too.
+    def framable():
+        response = HttpResponse("widget")
+        response.xframe_options_exempt = True
+        response._csp_update = {"frame-ancestors": ["*"]}
+        return response
+
+    settings.PAGE_CACHE_ENABLED = True
+    view, calls = probe_view(framable)
+    view(anonymous_get())
+    stored = view(anonymous_get())
+    assert len(calls) == 1
+    assert stored.xframe_options_exempt is True
+    assert stored._csp_update == {"frame-ancestors": ["*"]}
+    assert not hasattr(stored, "_csp_exempt")
