@@ -284,3 +284,19 @@ def test_a_stored_page_keeps_the_flags_its_view_set_for_the_middleware(settings)
     assert stored.xframe_options_exempt is True
     assert stored._csp_update == {"frame-ancestors": ["*"]}
     assert not hasattr(stored, "_csp_exempt")
+
+
+def test_a_stored_page_keeps_its_status_type_and_headers(settings):
+    def calendar_feed():
+        response = HttpResponse("BEGIN:VCALENDAR", content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="events.ics"'
+        return response
+
+    settings.PAGE_CACHE_ENABLED = True
+    view, calls = probe_view(calendar_feed)
+    view(anonymous_get())
+    stored = view(anonymous_get())
+    assert len(calls) == 1
+    assert stored.status_code == 200
+    assert stored["Content-Type"] == "text/calendar; charset=utf-8"
+    assert stored["Content-Disposition"] == 'inline; filename="events.ics"'
