@@ -300,3 +300,21 @@ def test_a_stored_page_keeps_its_status_type_and_headers(settings):
     assert stored.status_code == 200
     assert stored["Content-Type"] == "text/calendar; charset=utf-8"
     assert stored["Content-Disposition"] == 'inline; filename="events.ics"'
+
+
+def test_with_no_write_since_the_time_bucket_began_last_modified_is_the_buckets_start(
+    settings, monkeypatch
+):
+    # A day later with no write: validators renew with the clock's bucket, so pages that
+    # change by time passing (an event starting) are fetched again.
+    import time
+
+    from community import http
+
+    settings.PAGE_CACHE_ENABLED = True
+    view, _ = probe_view(lambda: HttpResponse("page"))
+    later = time.time() + 86_400
+    monkeypatch.setattr(http.time, "time", lambda: later)
+    response = view(anonymous_get())
+    bucket_start = int(later // http.PAGE_CACHE_TIMEOUT) * http.PAGE_CACHE_TIMEOUT
+    assert response["Last-Modified"] == http_date(bucket_start)
