@@ -93,3 +93,9 @@ def test_text_length_constraint_checks_the_fields_length_against_the_limit():
     assert constraint == models.CheckConstraint(
         condition=LessThanOrEqual(Length("description"), 10_000), name="post_description_length"
     )
+
+
+def test_stored_html_field_takes_its_verbose_name_by_position_like_any_field():
+    assert MarkdownHTMLField("rendered description", source="description").verbose_name == (
+        "rendered description"
+    )
