@@ -55,3 +55,11 @@ def test_board_members_are_made_staff_to_decide_applications_in_the_admin():
     user.refresh_from_db()
     assert user.is_staff
     assert not user.groups.filter(name=roles.KIT_MANAGERS.name).exists()
+
+
+def test_the_permissions_of_every_role_are_looked_up_in_one_query(django_assert_num_queries):
+    codes = {code for role in roles.ROLES for code in role.permissions}
+    with django_assert_num_queries(1):
+        lookup = roles._permission_lookup(codes)
+    assert set(lookup) == codes
+    assert all(perm is not None for perm in lookup.values())
