@@ -63,3 +63,13 @@ def test_the_permissions_of_every_role_are_looked_up_in_one_query(django_assert_
         lookup = roles._permission_lookup(codes)
     assert set(lookup) == codes
     assert all(perm is not None for perm in lookup.values())
+
+
+def test_a_role_outside_the_admin_does_not_make_its_member_staff():
+    readers = roles.Role("Readers", "Read in the site only", permissions=(), uses_admin=False)
+    Group.objects.create(name=readers.name)
+    user = UserFactory()
+    roles.grant_role(user, readers)
+    user.refresh_from_db()
+    assert user.groups.filter(name="Readers").exists()
+    assert not user.is_staff
