@@ -159,9 +159,14 @@ class MarkdownHTMLField(models.TextField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
+        # Left out where they are this field's defaults, kept where they differ (Field's
+        # deconstruct would drop editable=True, Field's default but not this field's).
         for key, default in (("editable", False), ("blank", True), ("default", "")):
-            if kwargs.get(key, default) == default:
+            value = getattr(self, key)
+            if value == default:
                 kwargs.pop(key, None)
+            else:
+                kwargs[key] = value
         return name, path, args, kwargs
 
     def render(self, instance) -> str:

@@ -15,6 +15,8 @@ from community.http import accepts_gzip
         ("gzip;q=0", False),
         ("gzip; q=0.000", False),
         ("x-gzip", False),
+        ("gzip;q=1", True),
+        ("gzip;q=high", False),  # an unreadable quality is not a yes
     ],
 )
 def test_gzip_is_accepted_only_when_listed_with_a_nonzero_quality(header, accepted):

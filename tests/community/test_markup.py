@@ -1,6 +1,18 @@
 from unittest import mock
 
-from community.markup import markdown_to_text, render_markdown
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from community.markup import (
+    MarkdownFormField,
+    MarkdownHTMLField,
+    markdown_to_text,
+    render_markdown,
+    text_length_constraint,
+)
 
 
 def test_markdown_renders_basic_formatting():
@@ -43,3 +55,47 @@ def test_the_reused_parser_carries_nothing_from_one_text_to_the_next():
     second = render_markdown("[a link][ref]")
     assert "python.org" not in second
     assert "A note" not in second
+
+
+# --- the Markdown form field and the stored-HTML model field ------------------------------
+
+
+def test_markdown_field_counts_line_breaks_once_whatever_the_browser_sent():
+    field = MarkdownFormField(max_length=5, required=False)
+    assert field.clean("a\r\nb\rc") == "a\nb\nc"
+    assert field.clean("ab\r\ncd") == "ab\ncd"  # 5 characters once CR LF is one
+
+
+def test_markdown_field_limit_names_both_lengths_with_its_code():
+    field = MarkdownFormField(max_length=10_000, required=False)
+    with pytest.raises(ValidationError) as refused:
+        field.clean("x" * 10_001)
+    [error] = refused.value.error_list
+    assert error.code == "max_length"
+    assert error.message == "Keep this to at most 10,000 characters; it has 10,001."
+
+
+def test_stored_html_field_deconstructs_to_its_source_only():
+    # Its defaults (not editable, blank, empty) are the field's own: a migration only
+    # names the source, so changing nothing makes no migration.
+    _, path, args, kwargs = MarkdownHTMLField(source="description").deconstruct()
+    assert (path, args, kwargs) == (
+        "community.markup.MarkdownHTMLField",
+        [],
+        {"source": "description"},
+    )
+    _, _, _, kwargs = MarkdownHTMLField(source="body", editable=True).deconstruct()
+    assert kwargs == {"source": "body", "editable": True}
+
+
+def test_text_length_constraint_checks_the_fields_length_against_the_limit():
+    constraint = text_length_constraint("description", 10_000, name="post_description_length")
+    assert constraint == models.CheckConstraint(
+        condition=LessThanOrEqual(Length("description"), 10_000), name="post_description_length"
+    )
+
+
+def test_stored_html_field_takes_its_verbose_name_by_position_like_any_field():
+    assert MarkdownHTMLField("rendered description", source="description").verbose_name == (
+        "rendered description"
+    )

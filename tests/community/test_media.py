@@ -26,6 +26,13 @@ def test_images_are_served_inline_with_their_type(client, media):
 
 
 @pytest.mark.django_db
+def test_files_outside_the_job_logos_are_public_and_cached(client, media, settings):
+    # Only the job logos wait for a review; any other upload may sit in shared caches.
+    response = fetch(client, "logos/acme.png")
+    assert response["Cache-Control"] == f"public, max-age={settings.MEDIA_MAX_AGE}"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", ["logos/evil.html", "logos/evil.svg"])
 def test_other_files_are_downloads_with_a_neutral_type(client, media, name):
     response = fetch(client, name)

@@ -1,10 +1,13 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.test import Client
+from django.http import HttpResponse, HttpResponseNotFound, StreamingHttpResponse
+from django.test import Client, RequestFactory
 from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils.http import http_date, parse_http_date
 
+from community.http import cached_public_page
 from representatives.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +194,127 @@ def test_writes_stamp_the_change_time_of_their_app():
     assert after.versions[0] == before.versions[0] + 1
     assert after.changed_at is not None
     assert before.changed_at is None or after.changed_at >= before.changed_at
+
+
+# --- the decorator on a view of its own: what it stores and whom it serves ----------------
+
+
+def probe_view(make_response):
+    """A view under cached_public_page that counts how often it really runs."""
+    calls = []
+
+    @cached_public_page("representatives")
+    def view(request):
+        calls.append(request.path)
+        return make_response()
+
+    return view, calls
+
+
+def anonymous_get(**headers):
+    request = RequestFactory().get("/probe/", headers=headers)
+    request.user = AnonymousUser()
+    return request
+
+
+def test_a_plain_page_is_stored_once_for_gzip_and_other_readers(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    view, calls = probe_view(lambda: HttpResponse("page"))
+    assert view(anonymous_get()).content == b"page"
+    assert view(anonymous_get(**{"Accept-Encoding": "gzip"})).content == b"page"
+    assert len(calls) == 1
+
+
+def with_cookie():
+    response = HttpResponse("page")
+    response.set_cookie("csrftoken", "x")
+    return response
+
+
+def with_own_cache_control():
+    response = HttpResponse("page")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@pytest.mark.parametrize(
+    "make_response",
+    [
+        lambda: HttpResponseNotFound("gone"),
+        lambda: StreamingHttpResponse(iter([b"page"])),
+        with_cookie,
+        with_own_cache_control,
+    ],
+    ids=["404", "streaming", "sets a cookie", "own cache-control"],
+)
+def test_only_plain_200_pages_without_cookies_or_cache_control_are_stored(settings, make_response):
+    settings.PAGE_CACHE_ENABLED = True
+    view, calls = probe_view(make_response)
+    view(anonymous_get())
+    view(anonymous_get())
+    assert len(calls) == 2
+
+
+def test_a_signed_in_reader_gets_the_view_itself_privately(settings, member):
+    settings.PAGE_CACHE_ENABLED = True
+    view, calls = probe_view(lambda: HttpResponse("mine"))
+    request = RequestFactory().get("/probe/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "signed-in"
+    request.user = member
+    for _ in range(2):
+        response = view(request)
+        assert response.content == b"mine"
+        assert "private" in response["Cache-Control"]
+    assert len(calls) == 2
+
+
+def test_a_stored_page_keeps_the_flags_its_view_set_for_the_middleware(settings):
+    # The widget may be framed: a copy served from the cache must say so too.
+    def framable():
+        response = HttpResponse("widget")
+        response.xframe_options_exempt = True
+        response._csp_update = {"frame-ancestors": ["*"]}
+        return response
+
+    settings.PAGE_CACHE_ENABLED = True
+    view, calls = probe_view(framable)
+    view(anonymous_get())
+    stored = view(anonymous_get())
+    assert len(calls) == 1
+    assert stored.xframe_options_exempt is True
+    assert stored._csp_update == {"frame-ancestors": ["*"]}
+    assert not hasattr(stored, "_csp_exempt")
+
+
+def test_a_stored_page_keeps_its_status_type_and_headers(settings):
+    def calendar_feed():
+        response = HttpResponse("BEGIN:VCALENDAR", content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="events.ics"'
+        return response
+
+    settings.PAGE_CACHE_ENABLED = True
+    view, calls = probe_view(calendar_feed)
+    view(anonymous_get())
+    stored = view(anonymous_get())
+    assert len(calls) == 1
+    assert stored.status_code == 200
+    assert stored["Content-Type"] == "text/calendar; charset=utf-8"
+    assert stored["Content-Disposition"] == 'inline; filename="events.ics"'
+
+
+def test_with_no_write_since_the_time_bucket_began_last_modified_is_the_buckets_start(
+    settings, monkeypatch
+):
+    # A day later with no write: validators renew with the clock's bucket, so pages that
+    # change by time passing (an event starting) are fetched again.
+    import time
+
+    from community import http
+
+    settings.PAGE_CACHE_ENABLED = True
+    view, _ = probe_view(lambda: HttpResponse("page"))
+    later = time.time() + 86_400
+    monkeypatch.setattr(http.time, "time", lambda: later)
+    response = view(anonymous_get())
+    bucket_start = int(later // http.PAGE_CACHE_TIMEOUT) * http.PAGE_CACHE_TIMEOUT
+    assert response["Last-Modified"] == http_date(bucket_start)

@@ -55,3 +55,21 @@ def test_board_members_are_made_staff_to_decide_applications_in_the_admin():
     user.refresh_from_db()
     assert user.is_staff
     assert not user.groups.filter(name=roles.KIT_MANAGERS.name).exists()
+
+
+def test_the_permissions_of_every_role_are_looked_up_in_one_query(django_assert_num_queries):
+    codes = {code for role in roles.ROLES for code in role.permissions}
+    with django_assert_num_queries(1):
+        lookup = roles._permission_lookup(codes)
+    assert set(lookup) == codes
+    assert all(perm is not None for perm in lookup.values())
+
+
+def test_a_role_outside_the_admin_does_not_make_its_member_staff():
+    readers = roles.Role("Readers", "Read in the site only", permissions=(), uses_admin=False)
+    Group.objects.create(name=readers.name)
+    user = UserFactory()
+    roles.grant_role(user, readers)
+    user.refresh_from_db()
+    assert user.groups.filter(name="Readers").exists()
+    assert not user.is_staff

@@ -199,3 +199,39 @@ def test_only_the_first_frame_of_an_animation_is_decoded(monkeypatch):
         0,
         0,
     )
+
+
+# --- the form field: what it asks the browser for, what it keeps, what it gives back ------
+
+
+def png_upload(size=(400, 300)):
+    return upload_of(Image.new("RGB", size, (200, 30, 30)), "PNG", "logo.png")
+
+
+def test_form_field_asks_the_browser_for_the_accepted_images_and_states_the_limits():
+    field = ImageUploadField(required=False)
+    assert field.widget.attrs["accept"] == "image/png,image/jpeg,image/gif,image/webp"
+    assert field.help_text == "PNG, JPEG, GIF or WebP, at most 2 MB and 4096 x 4096 pixels."
+    html = field.widget.render("logo", None)
+    assert 'accept="image/png,image/jpeg,image/gif,image/webp"' in html
+
+
+def test_form_field_stores_at_its_own_size_and_without_a_thumbnail_when_asked():
+    field = ImageUploadField(required=False, fit=(100, 100), thumbnail_size=None)
+    processed = field.clean(png_upload())
+    assert (processed.width, processed.height) == (100, 75)
+    assert processed.thumbnail is None
+
+
+def test_form_field_default_gives_a_thumbnail():
+    processed = ImageUploadField(required=False).clean(png_upload())
+    assert processed.thumbnail is not None
+    assert Image.open(processed.thumbnail).size == (240, 180)
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_form_field_keeps_the_stored_image_when_nothing_new_is_uploaded(required):
+    # A form bound to an object with a logo: no new upload means "keep it", not "required"
+    # and not a re-encoding of the stored file.
+    field = ImageUploadField(required=required)
+    assert field.clean(None, initial="jobs/logos/stored.png") is None

@@ -74,3 +74,22 @@ def test_a_finished_series_has_nothing_to_sort_by():
     )
     assert series.next_start is None
     assert series not in Event.objects.upcoming()
+
+
+def test_refreshing_at_a_given_moment_judges_and_moves_series_by_that_moment():
+    meetup = monthly_meetup()
+    stored = meetup.next_start
+    later = stored + timedelta(days=40)  # the stored meeting is long over by then
+    assert Event.objects.refresh_next_starts(now=later) == 1
+    meetup.refresh_from_db()
+    assert meetup.next_start == meetup.next_occurrence(later)[0]
+    assert meetup.next_start > later - timedelta(hours=2) > stored
+
+
+def test_a_series_over_by_the_given_moment_is_not_due_for_reorder():
+    first = in_days(-6, hour=18)
+    ending = EventFactory(
+        start=first, end=first + timedelta(hours=2), recurrence_rule="FREQ=WEEKLY;COUNT=3"
+    )  # meets 6 days ago, tomorrow and in 8 days
+    assert ending.next_start is not None
+    assert not Event.objects.due_for_reorder(now=in_days(20)).filter(pk=ending.pk).exists()

@@ -33,3 +33,17 @@ def test_without_a_time_the_claims_are_judged_now(settings, job_reviewer):
 
     assert set(JobPost.objects.claimed()) == {fresh}
     assert set(JobPost.objects.unclaimed()) == {lapsed}
+
+
+def test_a_claim_whose_reviewer_was_deleted_is_free(settings, job_reviewer):
+    # claimed_by is SET_NULL: the claim time stays, but nobody holds the post any more.
+    settings.JOBS_CLAIM_MINUTES = 30
+    now = timezone.now()
+    post = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=now - timedelta(minutes=5))
+    job_reviewer.delete()
+    post.refresh_from_db()
+
+    assert post.claimed_at is not None
+    assert set(JobPost.objects.claimed(now)) == set()
+    assert set(JobPost.objects.unclaimed(now)) == {post}
+    assert not post.claim_is_active(now)

@@ -57,6 +57,15 @@ def test_a_company_stays_public_after_its_post_ends_unless_it_was_taken_down(cli
     assert company_page(client, post.company).status_code == (200 if shown else 404)
 
 
+@pytest.mark.parametrize("status", [Status.EXPIRED, Status.FILLED])
+def test_a_post_never_published_does_not_make_its_company_public(client, status):
+    # Only an approval sets published_at (a constraint requires it of approved rows); an
+    # ended post without one was put there some other way, not through a review.
+    post = JobPostFactory(status=status, published_at=None)
+    assert not Company.objects.public().filter(pk=post.company_id).exists()
+    assert company_page(client, post.company).status_code == 404
+
+
 def test_a_draft_logo_file_is_not_served_to_anyone_else(client, poster, other_poster):
     logo_url = draft_with_logo(client, poster).company.logo.url
     assert client.get(logo_url).status_code == 404

@@ -65,3 +65,17 @@ def test_internal_review_comments_are_not_shown_or_mailed_to_the_poster(
     assert NOTE not in seen
     assert mailoutbox
     assert not [mail for mail in mailoutbox if NOTE in mail.body]
+
+
+def test_the_poster_note_of_a_spam_decision_is_empty_and_others_are_the_reason(job_reviewer):
+    post = PendingJobPostFactory()
+    services.post_request_changes(post=post, by=job_reviewer, reason="Please name the salary")
+    services.post_submit(post=post, by=post.poster)
+    services.post_mark_spam(post=post, by=job_reviewer, reason=NOTE)
+    notes = {
+        row.to_status: row.poster_note
+        for row in post.transitions.with_poster_note().filter(
+            to_status__in=[Status.CHANGES_REQUESTED, Status.SPAM]
+        )
+    }
+    assert notes == {Status.CHANGES_REQUESTED: "Please name the salary", Status.SPAM: ""}

@@ -73,6 +73,25 @@ def test_full_text_search_matches_title_company_and_description(client):
     assert "Astronomy pipelines engineer" in html
 
 
+def test_search_reads_the_web_search_syntax():
+    ApprovedJobPostFactory(title="Django developer", description="Web apps.")
+    ApprovedJobPostFactory(title="Rust developer", description="Systems.")
+    ApprovedJobPostFactory(title="Go developer", description="Services.")
+    titles = {post.title for post in JobPost.objects.public().search("django or rust")}
+    assert titles == {"Django developer", "Rust developer"}
+    titles = {post.title for post in JobPost.objects.public().search("developer -rust")}
+    assert titles == {"Django developer", "Go developer"}
+
+
+def test_search_stems_in_english_whatever_the_servers_default_configuration():
+    ApprovedJobPostFactory(title="Python Developer", description="Write code.")
+    with connection.cursor() as cursor:
+        # A server initialised with another locale defaults to another configuration.
+        cursor.execute("SET LOCAL default_text_search_config = 'pg_catalog.simple'")
+        titles = [post.title for post in JobPost.objects.public().search("developers")]
+    assert titles == ["Python Developer"]
+
+
 def test_search_uses_the_gin_index():
     # Realistic sizes: on a handful of tiny rows any plan is a scan.
     template = ApprovedJobPostFactory()
@@ -166,6 +185,87 @@ def test_detail_page_has_job_posting_json_ld(client):
     assert data["jobLocationType"] == "TELECOMMUTE"
     assert data["employmentType"] == ["FULL_TIME"]
     assert "validThrough" in data
+
+
+def test_json_ld_of_a_remote_post_is_the_whole_job_posting():
+    published = timezone.now().replace(microsecond=0)
+    post = ApprovedJobPostFactory(
+        title="Pythonista",
+        company_name="Acme",
+        company_website="https://acme.example.com",
+        description="We build **web apps**.",
+        city="Berlin",
+        region="Brandenburg",
+        country="DE",
+        remote=JobPost.Remote.REMOTE,
+        job_types=[JobPost.JobType.FULL_TIME, JobPost.JobType.CONTRACT],
+        published_at=published,
+        expires_at=published + timedelta(days=30),
+    )
+    assert post.json_ld() == {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": "Pythonista",
+        "description": "<p>We build <strong>web apps</strong>.</p>\n",
+        "datePosted": published.isoformat(),
+        "validThrough": (published + timedelta(days=30)).isoformat(),
+        "employmentType": ["FULL_TIME", "CONTRACTOR"],
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": "Acme",
+            "sameAs": "https://acme.example.com",
+        },
+        "directApply": False,
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": "Berlin",
+                "addressRegion": "Brandenburg",
+                "addressCountry": "DE",
+            },
+        },
+        "jobLocationType": "TELECOMMUTE",
+        "applicantLocationRequirements": {"@type": "Country", "name": "Germany"},
+    }
+
+
+def test_json_ld_leaves_out_what_the_post_does_not_say():
+    """No dates before publication, no website, no place, no remote work: no such keys."""
+    post = JobPostFactory(
+        title="Anywhere",
+        company_name="Acme",
+        company_website="",
+        description="Text",
+        city="",
+        region="",
+        country="",
+        remote=JobPost.Remote.ONSITE,
+        job_types=[JobPost.JobType.INTERNSHIP, JobPost.JobType.PART_TIME],
+    )
+    assert post.json_ld() == {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": "Anywhere",
+        "description": "<p>Text</p>\n",
+        "employmentType": ["INTERN", "PART_TIME"],
+        "hiringOrganization": {"@type": "Organization", "name": "Acme"},
+        "directApply": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("city", "country", "remote"),
+    [("Lyon", "", JobPost.Remote.REMOTE), ("", "FR", JobPost.Remote.HYBRID)],
+)
+def test_json_ld_has_a_place_with_a_city_or_a_country(city, country, remote):
+    post = ApprovedJobPostFactory(city=city, region="", country=country, remote=remote)
+    data = post.json_ld()
+    assert data["jobLocation"]["address"]["addressLocality"] == city
+    assert data["jobLocation"]["address"]["addressCountry"] == country
+    # Remote work without a country asks no country of applicants; hybrid is not remote.
+    assert "applicantLocationRequirements" not in data
+    assert ("jobLocationType" in data) == (remote == JobPost.Remote.REMOTE)
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client):

@@ -84,6 +84,25 @@ def test_bulk_create_and_bulk_update_render_the_html():
     assert_stored_html_is_fresh(post)
 
 
+@pytest.mark.parametrize("by_keyword", [True, False])
+def test_bulk_update_of_markdown_keeps_the_batch_size(django_assert_num_queries, by_keyword):
+    """The rendering wrapper passes batch_size on, by name or by position."""
+    company, poster = CompanyFactory(), UserFactory()
+    posts = JobPost.objects.bulk_create(
+        [JobPostFactory.build(company=company, poster=poster) for _ in range(2)]
+    )
+    for post in posts:
+        post.requirements = NEW_TEXT
+    # One UPDATE per batch of one; without batch_size both rows go in a single UPDATE.
+    with django_assert_num_queries(2):
+        if by_keyword:
+            JobPost.objects.bulk_update(posts, ["requirements"], batch_size=1)
+        else:
+            JobPost.objects.bulk_update(posts, ["requirements"], 1)
+    for post in posts:
+        assert_stored_html_is_fresh(post)
+
+
 def test_seeded_posts_carry_their_html(poster):
     seed_scale(SeedContext(scale=10, stdout=StringIO()), poster)
     for post in JobPost.objects.all():

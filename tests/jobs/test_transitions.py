@@ -172,3 +172,15 @@ def test_a_decision_snapshots_the_reviewed_fields(poster, job_reviewer):
     record = services.post_request_changes(post=post, by=job_reviewer, reason="Add a salary")
     assert record.snapshot["title"] == post.title
     assert record.snapshot["description"] == post.description
+
+
+def test_each_actor_is_offered_only_its_own_moves_from_review():
+    post = JobPostFactory(status=Status.REVIEW)
+    assert post.allowed_transitions(Actor.REVIEWER) == [
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.CHANGES_REQUESTED,
+        Status.SPAM,
+    ]
+    assert post.allowed_transitions(Actor.POSTER) == [Status.WITHDRAWN]
+    assert post.allowed_transitions(Actor.SYSTEM) == []
