@@ -142,7 +142,9 @@ def page_naming_its_reader(handler):
     cookie = handler.headers.get("Cookie", "")
     found = re.search(r"sessionid=(\w+)", cookie)
     user = found.group(1) if found else None
-    body = (f"<p>signed in as {user}</p>" if user else "<p>welcome</p>").encode() * 20
+    # Like the site's header; the anonymous page has the reader's name as a plain word.
+    menu = f'<button type="button" id="user-menu">{user}</button>'
+    body = (menu if user else "<p>welcome, alice and everyone</p>").encode() * 20
     handler.send_response(200)
     handler.send_header("Content-Type", "text/html")
     handler.send_header("Content-Length", str(len(body)))
