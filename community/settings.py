@@ -79,7 +79,9 @@ WSGI_APPLICATION = "community.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's backend, with each page's context freed as soon as it is rendered.
+        "BACKEND": "community.template_backend.DjangoTemplates",
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
