@@ -2,8 +2,6 @@
 
 import importlib
 import shutil
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import Resolver404, resolve
@@ -242,29 +240,9 @@ def test_the_rss_target_holds_after_the_page_caches_are_filled_too():
 
 
 @pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (make bench installs it)")
-def test_the_fill_phase_asks_for_a_new_url_on_every_request():
-    paths = []
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self):
-            paths.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            self.wfile.write(b"ok")
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/"
-        result = run_wrk(shutil.which("wrk"), url, 2, 1, None, FILL_SCRIPT)
-    finally:
-        server.shutdown()
+def test_the_fill_phase_asks_for_a_new_url_on_every_request(recording_server):
+    result = run_wrk(shutil.which("wrk"), recording_server.url, 2, 1, None, FILL_SCRIPT)
+    paths = recording_server.paths
 
     assert result.requests > 10
     assert len(set(paths)) == len(paths)  # every URL new, across both connections

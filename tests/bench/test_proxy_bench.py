@@ -2,8 +2,6 @@
 
 import re
 import shutil
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -90,32 +88,14 @@ def test_proxy_and_database_are_options():
 
 
 @pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (make bench installs it)")
-def test_the_storm_asks_for_each_of_its_pages_once_then_stops(tmp_path):
-    paths = []
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self):
-            paths.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            self.wfile.write(b"ok")
-
-        def log_message(self, *args):
-            pass
-
+def test_the_storm_asks_for_each_of_its_pages_once_then_stops(tmp_path, recording_server):
     listing = tmp_path / "paths.txt"
     listing.write_text("".join(f"/events/python-events/{n}/e/\n" for n in range(50)))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/"
-        env = {"BENCH_STORM_PATHS": str(listing), "BENCH_STORM_THREADS": "2"}
-        result = run_wrk(shutil.which("wrk"), url, 4, 2, None, STORM_SCRIPT, script_env=env)
-    finally:
-        server.shutdown()
+    env = {"BENCH_STORM_PATHS": str(listing), "BENCH_STORM_THREADS": "2"}
+    result = run_wrk(
+        shutil.which("wrk"), recording_server.url, 4, 2, None, STORM_SCRIPT, script_env=env
+    )
+    paths = recording_server.paths
     wanted = {f"/events/python-events/{n}/e/" for n in range(50)}
     assert set(paths) == wanted  # every page, nothing else
     # Each thread stops after its share (25); a connection may repeat its last page once.
