@@ -28,8 +28,18 @@ RESPONSE_FLAGS = (
 )
 
 
+def _carries_own_state(request) -> bool:
+    # A session or a flash message may be shown on the page: a signed-in reader's name,
+    # or an anonymous reader's "Thanks, your event is waiting for review". Such a page is
+    # that reader's alone, even where the rest of it is public.
+    # (A cookie deleted by the last response may still be sent empty.)
+    return bool(
+        request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages")
+    )
+
+
 def _patch_public_headers(request, response, max_age):
-    if request.user.is_authenticated:
+    if request.user.is_authenticated or _carries_own_state(request):
         patch_cache_control(response, private=True, no_cache=True)
     elif response.status_code in (200, 301, 304, 404, 410):
         patch_cache_control(
@@ -43,8 +53,9 @@ def public_page(max_age: int = PUBLIC_MAX_AGE):
     """Let browsers and a CDN cache a page for anonymous readers only.
 
     Anonymous responses get ``Cache-Control: public, max-age, s-maxage`` (a shared
-    cache keeps them for SHARED_CACHE_MAX_AGE only, so changes show there fast); a signed-in
-    reader's page is ``private, no-cache`` because it may carry their data.
+    cache keeps them for SHARED_CACHE_MAX_AGE only, so changes show there fast); the page
+    of a signed-in reader, or of one with a session or a flash message, is ``private,
+    no-cache`` because it may carry their data.
     ``Vary: Cookie`` keeps a shared cache from mixing the two.
     """
 
@@ -76,11 +87,7 @@ def accepts_gzip(request) -> bool:
 def _is_anonymous_read(request) -> bool:
     # No session cookie means no user and no flash messages: the page is the same
     # for every such reader. Checked without touching the session (no query).
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-    )
+    return request.method in ("GET", "HEAD") and not _carries_own_state(request)
 
 
 def _can_store(response) -> bool:

@@ -1,4 +1,6 @@
 import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotFound, StreamingHttpResponse
@@ -86,6 +88,29 @@ def test_pages_with_a_session_cookie_are_not_served_from_the_cache(
     with django_assert_max_num_queries(10) as captured:
         client.get(REGIONS)
     assert any("representatives_region" in q["sql"] for q in captured.captured_queries)
+
+
+def test_an_anonymous_readers_flash_message_is_shown_on_a_private_page(client):
+    """The message is that reader's: no browser or shared cache may keep the page."""
+    client.get(REGIONS)  # the public copy, stored
+    request = RequestFactory().get(REGIONS)
+    request._messages = storage = CookieStorage(request)
+    storage.add(messages.SUCCESS, "Thanks, your event is waiting for review.")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies["messages"] = carrier.cookies["messages"].value
+    response = client.get(REGIONS)
+    assert b"Thanks, your event is waiting for review." in response.content
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert "max-age" not in response["Cache-Control"]
+    # Once shown, the message is gone and the reader is back on the public page.
+    assert "public" in client.get(REGIONS)["Cache-Control"]
+
+
+def test_an_anonymous_reader_with_a_session_gets_a_private_page(client):
+    client.cookies["sessionid"] = "not-a-session"
+    assert "private" in client.get(REGIONS)["Cache-Control"]
 
 
 def test_healthz_is_never_cached(client):
