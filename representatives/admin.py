@@ -78,23 +78,52 @@ class RegionAdmin(admin.ModelAdmin):
     inlines = [RegionCountryInline, MilestoneInline]
 
 
-class UserGroupAdminForm(forms.ModelForm):
+class DecisionForm(forms.ModelForm):
+    """A reviewer's decision on a submission, in its admin page: accept it, or decline it
+    with a reason that the person who sent it reads in the e-mail. ``save_model`` calls
+    the workflow's service with the decision."""
+
+    accept: tuple[str, str]  # the accepting choice: value and label
+    accept_help = ""
+    decided_thing = ""  # "group": the word in the missing-reason message
+    reader = ""  # who reads the reason: "the applicant"
+
+    decision = forms.ChoiceField(required=False)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            ("", "Not decided yet"),
+            self.accept,
+            ("decline", "Decline"),
+        ]
+        self.fields["decision"].help_text = self.accept_help
+        self.fields[
+            "reason"
+        ].help_text = f"Needed to decline: {self.reader} reads it in the e-mail."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("reason", "").strip():
+            self.add_error(
+                "reason", f"Say why the {self.decided_thing} is declined: {self.reader} reads it."
+            )
+        return data
+
+
+class UserGroupAdminForm(DecisionForm):
     country = CountryField(required=False)
     languages = forms.MultipleChoiceField(
         choices=GROUP_LANGUAGES, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
     social_links = SocialLinksField(required=False, help_text="One link a line.")
-    decision = forms.ChoiceField(
-        choices=[("", "Not decided yet"), ("approve", "Approve"), ("decline", "Decline")],
-        required=False,
-        help_text="Approving lists the group in the directory.",
-    )
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-        help_text="Needed to decline: the person who submitted the group reads it.",
-    )
+    accept = ("approve", "Approve")
+    accept_help = "Approving lists the group in the directory."
+    decided_thing = "group"
+    reader = "the submitter"
     # Set by UserGroupAdmin.get_form: who is editing, for the region check.
     editor = None
 
@@ -111,8 +140,6 @@ class UserGroupAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "decline" and not data.get("reason", "").strip():
-            self.add_error("reason", "Say why the group is declined: the submitter reads it.")
         if self.editor is not None and not reads_every_region(self.editor):
             region = Region.objects.for_country(data.get("country", ""))
             if region is None or not represented_regions(self.editor).filter(pk=region.pk).exists():
@@ -289,18 +316,11 @@ class RepresentativeAdmin(admin.ModelAdmin):
             representative_activate(representative=obj)
 
 
-class ApplicationDecisionForm(forms.ModelForm):
-    decision = forms.ChoiceField(
-        choices=[("", "Not decided yet"), ("accept", "Accept"), ("decline", "Decline")],
-        required=False,
-        help_text="Accepting makes the applicant the region's active representative.",
-    )
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-        help_text="Needed to decline: the applicant reads it in the e-mail.",
-    )
+class ApplicationDecisionForm(DecisionForm):
+    accept = ("accept", "Accept")
+    accept_help = "Accepting makes the applicant the region's active representative."
+    decided_thing = "application"
+    reader = "the applicant"
 
     class Meta:
         model = RepresentativeApplication
@@ -308,11 +328,8 @@ class ApplicationDecisionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        decision = data.get("decision")
-        if decision and self.instance.status != ApplicationStatus.SUBMITTED:
+        if data.get("decision") and self.instance.status != ApplicationStatus.SUBMITTED:
             raise forms.ValidationError("This application has already been decided.")
-        if decision == "decline" and not data.get("reason", "").strip():
-            self.add_error("reason", "Say why the application is declined: the applicant reads it.")
         return data
 
 

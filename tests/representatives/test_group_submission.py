@@ -266,6 +266,20 @@ def test_the_admin_decision_approves_with_history(client, member, representative
     assert "Waiting for review → Approved" in client.get(url).content.decode()
 
 
+def test_the_admin_refuses_to_decline_a_group_without_a_reason(client, member, representative):
+    rep = RepresentativeFactory(user=representative)
+    group = waiting_group(member)
+    client.force_login(rep.user)
+    url = reverse("admin:representatives_usergroup_change", args=[group.pk])
+    data = {"name": group.name, "slug": group.slug, "city": "Ghent", "country": "BE"}
+    response = client.post(url, {**data, "status": "active", "decision": "decline", "reason": " "})
+    page = response.content.decode()
+    assert "Say why the group is declined: the submitter reads it." in page
+    assert "Needed to decline: the submitter reads it in the e-mail." in page
+    group.refresh_from_db()
+    assert group.review_status == GroupReview.SUBMITTED
+
+
 @pytest.mark.parametrize(
     ("pasted", "stored"),
     [
