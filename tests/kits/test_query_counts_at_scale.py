@@ -51,7 +51,7 @@ PAGES = {
     # marketing material the kit carries.
     "kit page": (lambda kit: kit.get_absolute_url(), "board", 15),
     "admin shipments": (lambda kit: reverse("admin:kits_shipment_changelist"), "manager", 14),
-    "cost report": (lambda kit: reverse("kits:report"), "board", 13),
+    "cost report": (lambda kit: reverse("kits:report"), "board", 11),
 }
 
 

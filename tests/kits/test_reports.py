@@ -102,3 +102,35 @@ def test_utilisation_and_low_stock(client, board_member, shipments):
     assert "Stickers" in text
     assert "Brochures" not in text
     assert "Utilisation in" in text
+
+
+def _table_rows(text, caption):
+    table = re.search(rf"<caption[^>]*>{caption}</caption>(.*?)</table>", text, re.S).group(1)
+    return [
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1])
+    ]
+
+
+def test_cost_tables_sum_every_shipment_with_a_cost_once_per_year_region_and_carrier(
+    client, board_member, shipments
+):
+    year = shipments["year"]
+    ShipmentFactory(kit=shipments["na"], carrier="dhl", cost=Decimal("50.00"),
+                    shipped_on=date(year - 1, 6, 1), expected_on=date(year - 1, 6, 3))  # fmt: skip
+    # Booked and paid, not sent yet: no year, listed last.
+    ShipmentFactory(kit=shipments["na"], carrier="ups", cost=Decimal("25.00"), status="planned",
+                    shipped_on=None, expected_on=None, rate_date=None)  # fmt: skip
+    ShipmentFactory(kit=shipments["na"], carrier="fedex", cost=None, cost_usd=None)  # no cost
+    client.force_login(board_member)
+    text = client.get(reverse("kits:report")).text
+    assert _table_rows(text, "Shipping cost per region and year") == [
+        [str(year - 1), "North America", "1", "50.00"],
+        [str(year), "North America", "3", "600.00"],
+        [str(year), "South America", "1", "166.50"],
+        ["—", "North America", "1", "25.00"],
+    ]
+    assert _table_rows(text, "Shipping cost per carrier") == [
+        ["DHL Express", "2", "216.50"],
+        ["UPS", "4", "625.00"],
+    ]
