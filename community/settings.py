@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.volunteer_work",
             ],
+            # {% url %} keeping the links without arguments (community/templatetags/kept_urls.py).
+            "builtins": ["community.templatetags.kept_urls"],
         },
     },
 ]
@@ -284,7 +286,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "community.static_storage.StaticFilesStorage"
         )
     },
 }
