@@ -134,9 +134,14 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(sanitise_html(html))
 
 
+def html_to_text(html: str) -> str:
+    """Plain text of sanitised HTML (``render_markdown``'s), for summaries and metadata."""
+    return html_lib.unescape(nh3.clean(str(html), tags=set())).strip()
+
+
 def markdown_to_text(text: str) -> str:
     """Plain text of a Markdown document, for feeds' summaries and e-mails."""
-    return html_lib.unescape(nh3.clean(str(render_markdown(text)), tags=set())).strip()
+    return html_to_text(render_markdown(text))
 
 
 class MarkdownHTMLField(models.TextField):

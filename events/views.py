@@ -15,7 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from community.jsonld import json_ld
-from community.markup import markdown_to_text
+from community.markup import html_to_text, render_markdown
 from community.pagination import limit_from, page_of
 from community.workflow import ActionRefused
 from events.feeds import conditional_feed
@@ -149,7 +149,7 @@ def get_event_for_viewer(request, calendar, pk):
     raise Http404("No such event.")
 
 
-def google_calendar_url(event) -> str:
+def google_calendar_url(event, description_text: str) -> str:
     if event.is_all_day:
         dates = f"{event.local_start:%Y%m%d}/{event.local_end:%Y%m%d}"
     else:
@@ -159,7 +159,7 @@ def google_calendar_url(event) -> str:
         "action": "TEMPLATE",
         "text": event.title,
         "dates": dates,
-        "details": markdown_to_text(event.description)[:1000],
+        "details": description_text[:1000],
         "location": event.location_text,
         "ctz": event.timezone,
     }
@@ -168,7 +168,7 @@ def google_calendar_url(event) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
 
-def event_json_ld(request, event, start, end) -> str:
+def event_json_ld(request, event, start, end, description_text: str) -> str:
     """schema.org Event as a JSON-LD data block, escaped so it cannot end its <script>."""
     mode = {
         Event.AttendanceMode.IN_PERSON: "OfflineEventAttendanceMode",
@@ -190,7 +190,7 @@ def event_json_ld(request, event, start, end) -> str:
         if event.is_cancelled
         else "https://schema.org/EventScheduled",
         "eventAttendanceMode": f"https://schema.org/{mode}",
-        "description": markdown_to_text(event.description)[:2000],
+        "description": description_text[:2000],
         "url": request.build_absolute_uri(event.get_absolute_url()),
     }
     locations = []
@@ -234,13 +234,17 @@ def event_detail(request, calendar, pk, slug):
             now, now + timedelta(days=400), limit=7, include_cancelled=True
         )
         upcoming = [occurrence for occurrence in upcoming if occurrence.start != start]
+    # Rendered once: the page, the JSON-LD and the Google Calendar link all need it.
+    description_html = render_markdown(event.description)
+    description_text = html_to_text(description_html)
     context = {
         "event": event,
         "start": start,
         "end": end,
         "is_preview": is_preview,
-        "google_calendar_url": google_calendar_url(event),
-        "json_ld": event_json_ld(request, event, start, end),
+        "description_html": description_html,
+        "google_calendar_url": google_calendar_url(event, description_text),
+        "json_ld": event_json_ld(request, event, start, end, description_text),
         "upcoming_occurrences": upcoming,
         "next_title": next_title,
     }

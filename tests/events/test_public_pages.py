@@ -206,6 +206,15 @@ def test_description_script_and_javascript_links_never_reach_the_page(client):
     assert "javascript:" not in page
 
 
+def test_the_description_is_markdown_on_the_page_and_plain_text_in_its_metadata(client):
+    event = EventFactory(description="Sprints & **talks**, then [dinner](https://example.org/).")
+    page = html(client, event.get_absolute_url())
+    assert "Sprints &amp; <strong>talks</strong>, then" in page
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert json.loads(block.group(1))["description"] == "Sprints & talks, then dinner."
+    assert "details=Sprints+%26+talks%2C+then+dinner." in page
+
+
 def test_submitted_event_is_hidden_from_the_public_but_previewable(
     client, calendar_volunteer, member
 ):
