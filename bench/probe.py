@@ -98,6 +98,16 @@ def typical_page(results: list[dict]) -> str | None:
     return next(r["label"] for r in html if r["bytes"] == middle)
 
 
+def selected(pages, only: list[str]):
+    """The pages whose label contains one of ``only`` (all when empty); none is a mistake
+    (``--only`` takes a label, not a path), said at once rather than after the seeding."""
+    chosen = [page for page in pages if not only or any(part in page.label for part in only)]
+    if not chosen:
+        labels = ", ".join(page.label for page in pages)
+        raise SystemExit(f"--only {' '.join(only)}: no page's label contains it; labels: {labels}")
+    return chosen
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, required=True)
@@ -117,7 +127,7 @@ def main(argv=None) -> int:
     from bench.proxy import STORM_URLS
     from bench.urls import PAGES, storm_paths
 
-    pages = [p for p in PAGES if not args.only or any(o in p.label for o in args.only)]
+    pages = selected(PAGES, args.only)
     results = [probe_page(page) for page in pages]
     document = {"pages": results, "floor_source": None, "floor_bytes": None}
     document["storm_paths"] = storm_paths(STORM_URLS)

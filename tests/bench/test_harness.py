@@ -247,3 +247,13 @@ def test_the_fill_phase_asks_for_a_new_url_on_every_request(recording_server):
     assert result.requests > 10
     assert len(set(paths)) == len(paths)  # every URL new, across both connections
     assert all(path.startswith("/?fill=") for path in paths)
+
+
+def test_only_picks_pages_by_label_and_refuses_a_choice_that_matches_none():
+    from bench.probe import selected
+    from bench.urls import PAGES
+
+    assert [page.label for page in selected(PAGES, ["kit reports"])] == ["kit reports"]
+    assert selected(PAGES, []) == PAGES
+    with pytest.raises(SystemExit, match="no page's label contains it; labels: home"):
+        selected(PAGES, ["/jobs/5016/"])
