@@ -257,3 +257,14 @@ def test_only_picks_pages_by_label_and_refuses_a_choice_that_matches_none():
     assert selected(PAGES, []) == PAGES
     with pytest.raises(SystemExit, match="no page's label contains it; labels: home"):
         selected(PAGES, ["/jobs/5016/"])
+
+
+@pytest.mark.django_db
+def test_the_probe_starts_with_an_empty_cache_table_so_cold_counts_compare():
+    from django.core.cache import caches
+
+    from bench.probe import forget_stored_cache
+
+    caches["shared"].set("events:ics:python-events:v1:gzip", b"built by an earlier run", 60)
+    forget_stored_cache()
+    assert caches["shared"].get("events:ics:python-events:v1:gzip") is None
