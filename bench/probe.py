@@ -141,9 +141,9 @@ def main(argv=None) -> int:
     from django.test import Client
 
     from bench.proxy import STORM_URLS
+    from bench.urls import PAGES, storm_paths
 
     forget_stored_cache()
-    from bench.urls import PAGES, storm_paths
 
     pages = selected(PAGES, args.only)
     results = [probe_page(page) for page in pages]
