@@ -138,3 +138,22 @@ def test_no_serious_accessibility_violation_on_public_pages(live_server, monkeyp
                         found.append((viewport["width"], url, violation))
             page.close()
     assert found == []
+
+
+def test_the_proxys_unavailable_page_has_no_serious_violation(live_server, monkeypatch):
+    """static/errors/unavailable.html: nginx serves it when gunicorn does not answer
+    (deploy/nginx/portal.conf), so no Django page test reaches it."""
+    found = []
+    with chromium(monkeypatch) as browser:
+        for viewport in (DESKTOP, PHONE):
+            page = browser.new_page(viewport=viewport)
+            response = page.goto(live_server.url + "/static/errors/unavailable.html")
+            assert response.status == 200
+            assert "We'll be right back" in page.content()
+            # Styled as in production, so the contrast checks judge the real colours.
+            header = "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+            assert page.evaluate(header) != "rgba(0, 0, 0, 0)"
+            page.evaluate(AXE)
+            found += [v for v in page.evaluate(RUN_AXE) if v["impact"] in FAILING_IMPACTS]
+            page.close()
+    assert found == []
