@@ -268,11 +268,10 @@ def test_a_declared_length_over_the_cap_is_refused_before_reading(loopback_serve
         handler.end_headers()  # and no body: the client must not wait for one
 
     loopback_server.route("/big.ics", answer)
-    started = time.monotonic()
+    # Waiting for the body would end in a time-out instead.
     with pytest.raises(FetchRefused) as refused:
-        fetched(loopback_server.url("/big.ics"), max_bytes=512 * 1024, timeout=3)
+        fetched(loopback_server.url("/big.ics"), max_bytes=512 * 1024, timeout=2)
     assert str(refused.value) == "Refused: the answer is larger than 0.5 MB."
-    assert time.monotonic() - started < 2
 
 
 def test_a_body_over_the_cap_is_refused_without_waiting_for_its_end(loopback_server):
@@ -285,10 +284,9 @@ def test_a_body_over_the_cap_is_refused_without_waiting_for_its_end(loopback_ser
         time.sleep(3)  # the rest of an endless body
 
     loopback_server.route("/endless.ics", answer)
-    started = time.monotonic()
+    # Reading on to the end of the body would end in a time-out instead.
     with pytest.raises(FetchRefused, match="larger than"):
         fetched(loopback_server.url("/endless.ics"), max_bytes=1000, timeout=2)
-    assert time.monotonic() - started < 1.5
 
 
 # --- time ----------------------------------------------------------------------------------
@@ -300,12 +298,12 @@ def test_a_server_that_never_answers_is_given_up_at_the_deadline(loopback_server
     assert failure(loopback_server.url("/silent.ics"), timeout=0.5) == (
         "Timed out: the fetch took longer than 0.5 seconds."
     )
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 2.5
 
 
 def test_a_slow_name_lookup_counts_against_the_deadline(network, monkeypatch):
     def slow_lookup(*args, **kwargs):
-        time.sleep(1.5)
+        time.sleep(3)
         return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("8.8.8.8", 80))]
 
     monkeypatch.setattr(socket, "getaddrinfo", slow_lookup)
@@ -313,7 +311,8 @@ def test_a_slow_name_lookup_counts_against_the_deadline(network, monkeypatch):
     assert failure(f"http://{FEED_HOST}/feed.ics", timeout=0.3) == (
         "Timed out: the fetch took longer than 0.3 seconds."
     )
-    assert time.monotonic() - started < 1
+    # Not after the lookup's own 3 s, which would time out just the same.
+    assert time.monotonic() - started < 2
     assert network.connects == []
 
 
