@@ -5,6 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from community import roles
+from jobs import services
+from tests.factories import UserFactory
 from tests.jobs.factories import PendingJobPostFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +44,20 @@ def test_no_digest_when_nothing_waits_too_long(
         output = run("--hours", "24")
     assert "no digest sent" in output
     assert mailoutbox == []
+
+
+def test_the_digest_goes_to_active_reviewers_with_an_address_about_posts_at_the_limit(
+    job_reviewer, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    UserFactory(username="gone", role=roles.JOB_BOARD_REVIEWERS, is_active=False)
+    UserFactory(username="noaddress", role=roles.JOB_BOARD_REVIEWERS, email="")
+    UserFactory(username="notareviewer")
+    settings.JOBS_DIGEST_AFTER_HOURS = 48
+    now = timezone.now()
+    waited = PendingJobPostFactory(submitted_at=now - timedelta(hours=48))
+    PendingJobPostFactory(submitted_at=now - timedelta(hours=47))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.review_digest_send(now=now) == [waited]
+    [mail] = mailoutbox
+    assert mail.to == [job_reviewer.email]
+    assert "2 in the queue in all" in mail.body

@@ -1,0 +1,63 @@
+"""Claiming a post for review (``post_claim``, ``post_release_claim``): who may, when, and
+what the claim records."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from community.workflow import ActionRefused
+from jobs import services
+from jobs.models import JobPost
+from tests.jobs.factories import ApprovedJobPostFactory, PendingJobPostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_claim_records_the_reviewer_and_the_moment(job_reviewer):
+    post = PendingJobPostFactory()
+    moment = timezone.now() - timedelta(minutes=10)
+    services.post_claim(post=post, by=job_reviewer, now=moment)
+    assert (post.claimed_by, post.claimed_at) == (job_reviewer, moment)
+    stored = JobPost.objects.get(pk=post.pk)
+    assert (stored.claimed_by, stored.claimed_at) == (job_reviewer, moment)
+
+
+def test_the_holder_may_claim_again_to_renew(job_reviewer):
+    earlier = timezone.now() - timedelta(minutes=90)
+    post = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=earlier)
+    now = timezone.now()
+    services.post_claim(post=post, by=job_reviewer, now=now)
+    assert JobPost.objects.get(pk=post.pk).claimed_at == now
+
+
+def test_only_reviewers_may_claim(member):
+    post = PendingJobPostFactory()
+    with pytest.raises(ActionRefused, match=r"^Only job board reviewers can claim posts\.$"):
+        services.post_claim(post=post, by=member)
+    assert JobPost.objects.get(pk=post.pk).claimed_by is None
+
+
+def test_a_post_not_waiting_for_review_cannot_be_claimed(job_reviewer):
+    post = ApprovedJobPostFactory()
+    refusal = r"^This post is “Published”, not waiting for review\.$"
+    with pytest.raises(ActionRefused, match=refusal):
+        services.post_claim(post=post, by=job_reviewer)
+    assert JobPost.objects.get(pk=post.pk).claimed_by is None
+
+
+def test_another_reviewers_fresh_claim_is_named(job_reviewer, second_reviewer):
+    post = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=timezone.now())
+    with pytest.raises(ActionRefused, match=r"^reviewer has claimed this post already\.$"):
+        services.post_claim(post=post, by=second_reviewer)
+    assert JobPost.objects.get(pk=post.pk).claimed_by == job_reviewer
+
+
+def test_only_the_holder_releases_a_claim(job_reviewer, second_reviewer):
+    post = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=timezone.now())
+    services.post_release_claim(post=JobPost.objects.get(pk=post.pk), by=second_reviewer)
+    assert JobPost.objects.get(pk=post.pk).claimed_by == job_reviewer
+    services.post_release_claim(post=post, by=job_reviewer)
+    stored = JobPost.objects.get(pk=post.pk)
+    assert (stored.claimed_by, stored.claimed_at) == (None, None)
+    assert (post.claimed_by, post.claimed_at) == (None, None)
