@@ -141,3 +141,13 @@ def test_from_event_without_a_known_zone_reads_the_days_in_utc(zone):
         datetime(2027, 9, 9).date(),
         datetime(2027, 9, 11).date(),
     )
+
+
+def test_from_event_ending_at_midnight_ends_on_the_day_before():
+    event = EventFactory.build(
+        is_all_day=False,
+        timezone="Europe/Prague",
+        start=datetime(2027, 7, 14, 7, 0, tzinfo=UTC),  # 09:00 in Prague
+        end=datetime(2027, 7, 16, 22, 0, tzinfo=UTC),  # 17 July, 00:00 in Prague
+    )
+    assert ConferenceDetails.from_event(event)["conference_ends"] == datetime(2027, 7, 16).date()
