@@ -185,13 +185,17 @@ def test_a_waiting_volunteer_busy_elsewhere_is_skipped(member):
 
 def test_started_shift_takes_no_sign_ups(member):
     shift = ShiftFactory()
-    with pytest.raises(ActionRefused, match="has started"):
+    started = r"^This shift has started; it takes no more sign-ups\.$"
+    with pytest.raises(ActionRefused, match=started):
         services.shift_signup(shift=shift, by=member, now=shift.starts_at + timedelta(minutes=1))
+    with pytest.raises(ActionRefused, match=started):
+        services.shift_signup(shift=shift, by=member, now=shift.starts_at)
+    assert not shift.signups.exists()
 
 
 def test_cancelled_booth_takes_no_sign_ups(member):
     shift = ShiftFactory(booth=BoothFactory(status="cancelled"))
-    with pytest.raises(ActionRefused, match="no longer takes"):
+    with pytest.raises(ActionRefused, match=r"^This booth no longer takes sign-ups\.$"):
         services.shift_signup(shift=shift, by=member)
 
 
