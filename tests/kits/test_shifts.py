@@ -235,3 +235,11 @@ def test_datetime_helper_is_aware():
     booth = BoothFactory.build()
     assert at(booth, 0, 9).tzinfo is not None
     assert datetime.combine(booth.conference_starts, time(9)).tzinfo is None
+
+
+def test_signing_up_twice_for_one_shift_says_so_and_keeps_one_place(member):
+    shift = ShiftFactory()
+    services.shift_signup(shift=shift, by=member)
+    with pytest.raises(ActionRefused, match=r"^You are already on this shift\.$"):
+        services.shift_signup(shift=shift, by=member)
+    assert shift.signups.count() == 1
