@@ -107,7 +107,9 @@ def test_full_shift_refuses_with_a_message(client, member):
     client.force_login(member)
     response = client.post(reverse("kits:shift-signup", args=[shift.pk]), follow=True)
     assert response.status_code == 200
-    assert "This shift is full" in response.content.decode()
+    assert [str(m) for m in response.context["messages"]] == [
+        "This shift is full. Join its waiting list to get the next free place."
+    ]
     assert shift.signups.count() == 1
 
 
