@@ -245,3 +245,12 @@ def test_signing_up_twice_for_one_shift_says_so_and_keeps_one_place(member):
     with pytest.raises(ActionRefused, match=r"^You are already on this shift\.$"):
         services.shift_signup(shift=shift, by=member)
     assert shift.signups.count() == 1
+
+
+def test_taking_a_place_leaves_the_waiting_list_of_that_shift(member):
+    shift = ShiftFactory(capacity_min=1, capacity_max=1)
+    holder = ShiftSignupFactory(shift=shift)
+    services.shift_wait(shift=shift, by=member)
+    holder.delete()  # the lead removed the holder in the admin: a place is free
+    services.shift_signup(shift=shift, by=member)
+    assert not ShiftWaiting.objects.filter(shift=shift).exists()
