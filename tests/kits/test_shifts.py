@@ -247,10 +247,12 @@ def test_signing_up_twice_for_one_shift_says_so_and_keeps_one_place(member):
     assert shift.signups.count() == 1
 
 
-def test_taking_a_place_leaves_the_waiting_list_of_that_shift(member):
+def test_taking_a_place_leaves_the_waiting_list_and_others_keep_theirs(member):
     shift = ShiftFactory(capacity_min=1, capacity_max=1)
     holder = ShiftSignupFactory(shift=shift)
+    other = UserFactory()
     services.shift_wait(shift=shift, by=member)
+    services.shift_wait(shift=shift, by=other)
     holder.delete()  # the lead removed the holder in the admin: a place is free
     services.shift_signup(shift=shift, by=member)
-    assert not ShiftWaiting.objects.filter(shift=shift).exists()
+    assert list(shift.waiting.values_list("volunteer", flat=True)) == [other.pk]
