@@ -1,0 +1,28 @@
+"""Approval refuses only a real double booking: the same kit, blocked periods that meet.
+Another kit booked for the same dates, or this kit booked for other dates, is no conflict."""
+
+from datetime import timedelta
+
+import pytest
+
+from kits import services
+from kits.models import Booking, BookingStatus
+from tests.kits.factories import ApprovedBookingFactory, BookingFactory, KitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_another_kit_booked_for_the_same_dates_is_no_conflict(na_manager):
+    ApprovedBookingFactory(kit=KitFactory())
+    request = BookingFactory()
+    services.booking_approve(booking=request, by=na_manager)
+    assert Booking.objects.get(pk=request.pk).status == BookingStatus.APPROVED
+
+
+def test_this_kit_booked_for_other_dates_is_no_conflict(na_manager):
+    first = ApprovedBookingFactory()
+    later_start = first.blocked_end + timedelta(days=30)
+    request = BookingFactory(kit=first.kit, conference_starts=later_start)
+    assert request.blocked_start > first.blocked_end
+    services.booking_approve(booking=request, by=na_manager)
+    assert Booking.objects.get(pk=request.pk).status == BookingStatus.APPROVED
