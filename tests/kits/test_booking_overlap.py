@@ -26,3 +26,15 @@ def test_this_kit_booked_for_other_dates_is_no_conflict(na_manager):
     assert request.blocked_start > first.blocked_end
     services.booking_approve(booking=request, by=na_manager)
     assert Booking.objects.get(pk=request.pk).status == BookingStatus.APPROVED
+
+
+def test_a_request_clashing_with_an_approved_booking_can_still_be_declined_or_cancelled(
+    na_manager,
+):
+    first = ApprovedBookingFactory()
+    declined = BookingFactory(kit=first.kit)
+    cancelled = BookingFactory(kit=first.kit)
+    services.booking_decline(booking=declined, by=na_manager, reason="The kit is taken.")
+    services.booking_cancel(booking=cancelled, by=cancelled.requester)
+    assert Booking.objects.get(pk=declined.pk).status == BookingStatus.DECLINED
+    assert Booking.objects.get(pk=cancelled.pk).status == BookingStatus.CANCELLED
