@@ -5,8 +5,9 @@ from datetime import timedelta
 
 import pytest
 
+from community.workflow import ActionRefused
 from kits import services
-from kits.models import Booking, BookingStatus
+from kits.models import Actor, Booking, BookingStatus
 from tests.kits.factories import ApprovedBookingFactory, BookingFactory, KitFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +39,12 @@ def test_a_request_clashing_with_an_approved_booking_can_still_be_declined_or_ca
     services.booking_cancel(booking=cancelled, by=cancelled.requester)
     assert Booking.objects.get(pk=declined.pk).status == BookingStatus.DECLINED
     assert Booking.objects.get(pk=cancelled.pk).status == BookingStatus.CANCELLED
+
+
+def test_the_model_refuses_approving_a_clash_before_the_database_has_to(na_manager):
+    """The seeder and any caller of ``transition`` get the message, not an IntegrityError."""
+    first = ApprovedBookingFactory()
+    request = BookingFactory(kit=first.kit)
+    with pytest.raises(ActionRefused, match=first.conference_name):
+        request.transition(BookingStatus.APPROVED, by=na_manager, actor=Actor.MANAGER)
+    assert Booking.objects.get(pk=request.pk).status == BookingStatus.REQUESTED
