@@ -8,7 +8,7 @@ from community.workflow import ActionRefused
 from kits import services
 from kits.models import Booking, BookingStatus, Kit
 from tests.factories import UserFactory
-from tests.kits.factories import BookingFactory, KitFactory, region
+from tests.kits.factories import BookingFactory, KitFactory, ShipmentFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +22,15 @@ def test_a_kits_keeper_gives_no_rights_to_another_kit_manager():
     with pytest.raises(ActionRefused):
         services.booking_approve(booking=booking, by=other)
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.REQUESTED
+
+
+def test_a_kits_keeper_manages_its_bookings_and_shipments():
+    KitFactory()  # so the kit's id and its booking's id differ
+    kit = KitFactory(region=region("south-america"))
+    keeper = UserFactory(username="keeper", role=roles.KIT_MANAGERS)
+    kit.managers.add(keeper)
+    booking = BookingFactory(kit=kit)
+    shipment = ShipmentFactory(kit=kit, booking=booking)
+    assert booking.pk != kit.pk
+    assert services.get_booking_for_manager(keeper, booking.pk) == booking
+    assert services.get_shipment_for_manager(keeper, shipment.pk) == shipment
