@@ -63,7 +63,9 @@ def test_decline_needs_a_reason_that_is_mailed(
     na_manager, mailoutbox, django_capture_on_commit_callbacks
 ):
     booking = BookingFactory()
-    with pytest.raises(ActionRefused, match="Say why"):
+    with pytest.raises(
+        ActionRefused, match=r"^Say why the request is declined: the requester reads it\.$"
+    ):
         services.booking_decline(booking=booking, by=na_manager, reason="  ")
     with django_capture_on_commit_callbacks(execute=True):
         services.booking_decline(booking=booking, by=na_manager, reason="The kit is in Brazil.")

@@ -1,5 +1,7 @@
 """A kit's status is derived in one place from its marks, bookings and shipments."""
 
+from datetime import timedelta
+
 import pytest
 
 from kits.models import BookingStatus, Kit, KitStatus, Shipment, ShipmentStatus
@@ -73,3 +75,15 @@ def test_repair_and_retired_marks_win_over_bookings():
 def test_the_status_without_prefetching_matches_the_prefetched_one():
     booking = ApprovedBookingFactory(status=BookingStatus.SHIPPED)
     assert Kit.objects.get(pk=booking.kit.pk).status == status_of(booking.kit)
+
+
+def test_a_kit_at_the_event_with_its_outbound_parcel_still_marked_shipped_is_at_the_event():
+    booking = ApprovedBookingFactory(status=BookingStatus.AT_EVENT)
+    ShipmentFactory(kit=booking.kit, booking=booking, purpose=Shipment.Purpose.OUTBOUND)
+    assert status_of(booking.kit) == KitStatus.AT_EVENT
+
+
+def test_an_open_request_holds_until_its_leave_day_then_the_kit_is_available():
+    booking = BookingFactory()
+    assert status_of(booking.kit, booking.leave_on) == KitStatus.REQUESTED
+    assert status_of(booking.kit, booking.leave_on + timedelta(days=1)) == KitStatus.AVAILABLE

@@ -107,7 +107,9 @@ def test_full_shift_refuses_with_a_message(client, member):
     client.force_login(member)
     response = client.post(reverse("kits:shift-signup", args=[shift.pk]), follow=True)
     assert response.status_code == 200
-    assert "This shift is full" in response.content.decode()
+    assert [str(m) for m in response.context["messages"]] == [
+        "This shift is full. Join its waiting list to get the next free place."
+    ]
     assert shift.signups.count() == 1
 
 
@@ -185,13 +187,17 @@ def test_a_waiting_volunteer_busy_elsewhere_is_skipped(member):
 
 def test_started_shift_takes_no_sign_ups(member):
     shift = ShiftFactory()
-    with pytest.raises(ActionRefused, match="has started"):
+    started = r"^This shift has started; it takes no more sign-ups\.$"
+    with pytest.raises(ActionRefused, match=started):
         services.shift_signup(shift=shift, by=member, now=shift.starts_at + timedelta(minutes=1))
+    with pytest.raises(ActionRefused, match=started):
+        services.shift_signup(shift=shift, by=member, now=shift.starts_at)
+    assert not shift.signups.exists()
 
 
 def test_cancelled_booth_takes_no_sign_ups(member):
     shift = ShiftFactory(booth=BoothFactory(status="cancelled"))
-    with pytest.raises(ActionRefused, match="no longer takes"):
+    with pytest.raises(ActionRefused, match=r"^This booth no longer takes sign-ups\.$"):
         services.shift_signup(shift=shift, by=member)
 
 
@@ -231,3 +237,22 @@ def test_datetime_helper_is_aware():
     booth = BoothFactory.build()
     assert at(booth, 0, 9).tzinfo is not None
     assert datetime.combine(booth.conference_starts, time(9)).tzinfo is None
+
+
+def test_signing_up_twice_for_one_shift_says_so_and_keeps_one_place(member):
+    shift = ShiftFactory()
+    services.shift_signup(shift=shift, by=member)
+    with pytest.raises(ActionRefused, match=r"^You are already on this shift\.$"):
+        services.shift_signup(shift=shift, by=member)
+    assert shift.signups.count() == 1
+
+
+def test_taking_a_place_leaves_the_waiting_list_and_others_keep_theirs(member):
+    shift = ShiftFactory(capacity_min=1, capacity_max=1)
+    holder = ShiftSignupFactory(shift=shift)
+    other = UserFactory()
+    services.shift_wait(shift=shift, by=member)
+    services.shift_wait(shift=shift, by=other)
+    holder.delete()  # the lead removed the holder in the admin: a place is free
+    services.shift_signup(shift=shift, by=member)
+    assert list(shift.waiting.values_list("volunteer", flat=True)) == [other.pk]
