@@ -123,3 +123,14 @@ def test_a_rolled_back_shipment_leaves_no_expense(
     # The callbacks only run after a commit; none happened, so nothing flowed in.
     assert callbacks
     assert not Expense.objects.exists()
+
+
+def test_a_shipment_dated_after_the_last_fiscal_year_is_not_booked_to_it(
+    shipping_line, django_capture_on_commit_callbacks
+):
+    shipment = ship(
+        django_capture_on_commit_callbacks,
+        shipped_on=date(2027, 2, 1),
+        expected_on=date(2027, 2, 5),
+    )
+    assert not Expense.objects.filter(shipment=shipment).exists()

@@ -37,6 +37,20 @@ def test_database_refuses_a_line_without_money(field, value):
         BudgetLineFactory(**{field: value})
 
 
+def test_a_day_belongs_to_one_fiscal_year_only():
+    FiscalYearFactory(year=2025)
+    year = FiscalYearFactory(year=2026)
+    assert list(FiscalYear.objects.containing(date(2026, 3, 1))) == [year]
+    assert FiscalYear.objects.current(date(2027, 3, 1)) is None
+
+
+def test_an_amendment_of_zero_is_refused_with_a_message():
+    amendment = AmendmentFactory.build(line=BudgetLineFactory(), amount_usd=Decimal("0"))
+    with pytest.raises(ValidationError) as refused:
+        amendment.full_clean()
+    assert refused.value.message_dict["amount_usd"] == ["An amendment of zero changes nothing."]
+
+
 def test_database_refuses_a_zero_amendment():
     with pytest.raises(IntegrityError), transaction.atomic():
         AmendmentFactory(amount_usd=Decimal("0"))
