@@ -115,6 +115,12 @@ def test_declining_needs_a_reason_and_mails_it(
     assert application.history.last().reason == "Too early."
 
 
+def test_the_history_keeps_who_declined(member, board_member):
+    application = application_decline(application=apply(member), by=board_member, reason="No.")
+    last = application.history.last()
+    assert (last.to_status, last.by, last.reason) == ("declined", board_member, "No.")
+
+
 def test_a_decided_application_cannot_be_decided_again(member, board_member):
     application = apply(member)
     application_decline(application=application, by=board_member, reason="Too early.")

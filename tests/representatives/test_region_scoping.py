@@ -167,6 +167,16 @@ def test_a_country_moving_to_another_region_takes_its_groups_along():
     assert berlin.region == asia
 
 
+def test_removing_a_country_leaves_the_regions_other_groups_in_it():
+    berlin = UserGroupFactory(name="PyBerlin", country="DE")
+    paris = UserGroupFactory(name="PyParis", city="Paris", country="FR")
+    RegionCountry.objects.get(country="DE").delete()
+    berlin.refresh_from_db()
+    paris.refresh_from_db()
+    assert berlin.region is None
+    assert paris.region.slug == "europe"
+
+
 def test_a_country_row_moved_in_place_takes_its_groups_along():
     berlin = UserGroupFactory(name="PyBerlin", country="DE")
     germany = RegionCountry.objects.get(country="DE")

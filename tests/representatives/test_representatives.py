@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from community import roles
 from representatives.models import Milestone, Region, Representative
+from representatives.services import representative_terms_end
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 from tests.kits.factories import KitFactory
@@ -152,6 +153,13 @@ def test_ended_terms_become_emeritus_and_lose_the_role():
     assert ended.status == Representative.Status.EMERITUS
     assert serving.status == Representative.Status.ACTIVE
     assert not ended.user.groups.filter(name=roles.REGIONAL_REPRESENTATIVES.name).exists()
+
+
+def test_ending_terms_changes_them_unless_a_dry_run_is_asked_for():
+    ended = RepresentativeFactory(term_end=date.today() - timedelta(days=1))
+    assert representative_terms_end(today=date.today()) == [ended]
+    ended.refresh_from_db()
+    assert ended.status == Representative.Status.EMERITUS
 
 
 def test_regions_with_and_without_an_active_representative():
