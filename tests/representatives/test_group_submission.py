@@ -235,6 +235,25 @@ def test_declining_needs_a_reason_that_the_submitter_reads(
     assert "It is a company, not a group." in mailoutbox[0].body
 
 
+def test_the_regions_representative_declines_and_the_history_keeps_who(member):
+    rep = RepresentativeFactory()
+    group = waiting_group(member)
+    group_decline(group=group, by=rep.user, reason="A company's training course.")
+    group.refresh_from_db()
+    last = group.history.last()
+    assert group.review_status == GroupReview.DECLINED
+    assert (last.by, last.reason) == (rep.user, "A company's training course.")
+
+
+def test_a_representative_of_another_region_cannot_decline(member):
+    asia = RepresentativeFactory(region=Region.objects.get(slug="asia"))
+    group = waiting_group(member)
+    with pytest.raises(ActionRefused, match="representatives of the group's region"):
+        group_decline(group=group, by=asia.user, reason="Not ours.")
+    group.refresh_from_db()
+    assert group.review_status == GroupReview.SUBMITTED
+
+
 def test_a_decided_group_cannot_be_decided_again(member, calendar_volunteer):
     group = waiting_group(member)
     group_approve(group=group, by=calendar_volunteer)
