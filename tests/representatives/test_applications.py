@@ -119,6 +119,8 @@ def test_the_history_keeps_who_declined(member, board_member):
     application = application_decline(application=apply(member), by=board_member, reason="No.")
     last = application.history.last()
     assert (last.to_status, last.by, last.reason) == ("declined", board_member, "No.")
+    application.refresh_from_db()
+    assert application.decided_at == last.at
 
 
 def test_a_decided_application_cannot_be_decided_again(member, board_member):

@@ -1,9 +1,12 @@
 """Anyone signed in submits a group; the region's representatives or the calendar
 volunteers approve or decline it on the shared workflow; duplicates are refused."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from community.workflow import ActionRefused, TransitionRefused
 from representatives.models import GroupReview, Region, UserGroup
@@ -243,6 +246,19 @@ def test_the_regions_representative_declines_and_the_history_keeps_who(member):
     last = group.history.last()
     assert group.review_status == GroupReview.DECLINED
     assert (last.by, last.reason) == (rep.user, "A company's training course.")
+
+
+def test_an_approval_is_a_sign_of_life_and_a_decline_is_not(calendar_volunteer):
+    long_ago = timezone.now() - timedelta(days=500)
+    approved = UserGroupFactory(review_status=GroupReview.SUBMITTED, last_activity_at=long_ago)
+    declined = UserGroupFactory(review_status=GroupReview.SUBMITTED, last_activity_at=long_ago)
+    group_approve(group=approved, by=calendar_volunteer)
+    group_decline(group=declined, by=calendar_volunteer, reason="Not a Python group.")
+    approved.refresh_from_db()
+    declined.refresh_from_db()
+    assert approved.last_activity_at > timezone.now() - timedelta(minutes=1)
+    assert declined.last_activity_at == long_ago
+    assert list(UserGroup.objects.stale(timezone.now())) == []
 
 
 def test_a_representative_of_another_region_cannot_decline(member):
