@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from community import roles
@@ -67,6 +68,37 @@ def test_a_second_open_application_for_the_same_region_is_refused(client, member
         {"region": india().pk, "motivation": "a", "community_involvement": "b", "references": "c"},
     )
     assert "You already have an open application for India" in response.content.decode()
+    assert RepresentativeApplication.objects.count() == 1
+
+
+def test_an_application_keeps_what_the_member_wrote_and_who_sent_it(member):
+    application = apply(member)
+    application.refresh_from_db()
+    assert (
+        application.motivation,
+        application.community_involvement,
+        application.references,
+    ) == ("I organise PyCon India.", "PyDelhi, PyCon India.", "Ravi, ravi@example.org")
+    assert application.history.get().by == member
+
+
+def test_an_open_application_in_one_region_does_not_block_another_region(member):
+    apply(member)
+    assert apply(member, region=Region.objects.get(slug="asia")).region.slug == "asia"
+
+
+def test_two_applications_at_once_give_one_and_a_clear_refusal(member, monkeypatch):
+    apply(member)
+    real_exists = QuerySet.exists
+
+    def check_ran_before_the_first_commit(queryset):
+        if queryset.model is RepresentativeApplication:
+            return False
+        return real_exists(queryset)
+
+    monkeypatch.setattr(QuerySet, "exists", check_ran_before_the_first_commit)
+    with pytest.raises(ActionRefused, match="You already have an open application for India"):
+        apply(member)
     assert RepresentativeApplication.objects.count() == 1
 
 

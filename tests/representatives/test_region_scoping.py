@@ -40,6 +40,12 @@ def test_a_representative_lists_only_their_regions_groups(client, europe_rep):
     assert "PyTokyo" not in html
 
 
+def test_a_representative_whose_term_ended_no_longer_edits_the_regions_groups(client):
+    former = RepresentativeFactory(status="emeritus")
+    UserGroupFactory(name="PyBerlin", country="DE")
+    assert not UserGroup.objects.editable_by(former.user).exists()
+
+
 def test_another_regions_group_is_a_404_to_read_and_to_change(client, europe_rep):
     tokyo = UserGroupFactory(name="PyTokyo", country="JP", city="Tokyo")
     client.force_login(europe_rep)

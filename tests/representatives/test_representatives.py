@@ -54,6 +54,16 @@ def test_a_region_page_shows_milestones_groups_per_country_events_and_kits(clien
     assert "Europe booth kit" in html
 
 
+def test_a_region_page_leaves_out_closed_and_waiting_groups(client):
+    UserGroupFactory(name="PyBerlin", country="DE")
+    UserGroupFactory(name="PyGhost", country="DE", city="Bonn", status="closed")
+    UserGroupFactory(name="PyWaiting", country="DE", city="Kiel", review_status="submitted")
+    html = client.get(europe().get_absolute_url()).content.decode()
+    assert re.search(r"Germany<span[^>]*>1</span>", html)
+    assert "PyGhost" not in html
+    assert "PyWaiting" not in html
+
+
 def test_strategy_notes_are_not_on_the_public_page(client):
     Region.objects.filter(slug="europe").update(strategy_notes="Find a sponsor in Lyon")
     assert "Find a sponsor in Lyon" not in client.get(europe().get_absolute_url()).content.decode()
