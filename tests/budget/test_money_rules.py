@@ -125,6 +125,18 @@ def test_expense_on_a_closed_year_is_refused_until_a_treasurer_reopens_it(treasu
     assert Expense.objects.count() == 1
 
 
+def test_closing_a_year_needs_no_reason_and_its_history_keeps_who(treasurer):
+    year = FiscalYearFactory(year=2025)
+    services.fiscal_year_close(year=year, by=treasurer)
+    last = year.history.last()
+    assert (last.from_status, last.to_status, last.by, last.reason) == (
+        "open",
+        "closed",
+        treasurer,
+        "",
+    )
+
+
 def test_amendment_adds_to_the_approved_amount_without_overwriting_it():
     line = BudgetLineFactory(approved_usd=Decimal("1000.00"))
     AmendmentFactory(line=line, amount_usd=Decimal("250.00"))

@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from community import roles
 from community.workflow import ActionRefused, TransitionRefused
 from representatives.models import GroupReview, Region, UserGroup
 from representatives.services import (
@@ -87,6 +88,17 @@ def test_a_submission_in_a_country_nobody_represents_goes_to_the_calendar_volunt
     assert [m.to for m in mailoutbox] == [[calendar_volunteer.email]]
 
 
+def test_a_calendar_volunteer_whose_account_is_closed_is_not_mailed(
+    client, member, calendar_volunteer, django_capture_on_commit_callbacks, mailoutbox
+):
+    UserFactory(
+        username="gone", email="gone@example.org", role=roles.CALENDAR_VOLUNTEERS, is_active=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, member, country="JP", city="Sapporo", name="Python Sapporo")
+    assert [m.to for m in mailoutbox] == [[calendar_volunteer.email]]
+
+
 @pytest.mark.parametrize(
     ("name", "city"),
     [("python kraków", "KRAKÓW"), ("Python Krakow", "krakow"), ("Python  Kraków!", "Kraków")],
@@ -99,6 +111,12 @@ def test_the_same_name_in_the_same_city_is_refused_with_a_link(client, member, n
     assert "is already in the directory" in html
     assert f'href="{existing.get_absolute_url()}"' in html
     assert UserGroup.objects.count() == 1
+
+
+def test_the_same_name_in_another_city_is_another_group(member):
+    UserGroupFactory(name="PyLadies", city="Berlin", country="DE")
+    group = group_submit(by=member, name="PyLadies", city="Ghent", country="BE")
+    assert group.review_status == GroupReview.SUBMITTED
 
 
 def test_the_same_website_is_refused_whatever_its_spelling(client, member):
