@@ -115,6 +115,19 @@ def test_without_a_region_line_the_year_wide_line_takes_the_cost(
     assert Expense.objects.get(shipment=shipment).line == year_wide
 
 
+def test_the_cost_goes_to_the_shipping_line_not_another_line_of_the_region(
+    django_capture_on_commit_callbacks,
+):
+    year = FiscalYearFactory(year=2026)
+    na = region("north-america")
+    BudgetLineFactory(fiscal_year=year, name="Kits, North America", region=na)
+    shipping = BudgetLineFactory(
+        fiscal_year=year, name="Shipping, North America", region=na, category=Category.KIT_SHIPPING
+    )
+    shipment = ship(django_capture_on_commit_callbacks)
+    assert Expense.objects.get(shipment=shipment).line == shipping
+
+
 def test_a_rolled_back_shipment_leaves_no_expense(
     shipping_line, django_capture_on_commit_callbacks
 ):

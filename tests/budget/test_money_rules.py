@@ -137,6 +137,12 @@ def test_closing_a_year_needs_no_reason_and_its_history_keeps_who(treasurer):
     )
 
 
+def test_a_reason_given_for_closing_is_kept(treasurer):
+    year = FiscalYearFactory(year=2025)
+    services.fiscal_year_close(year=year, by=treasurer, reason="Books audited.")
+    assert year.history.last().reason == "Books audited."
+
+
 def test_amendment_adds_to_the_approved_amount_without_overwriting_it():
     line = BudgetLineFactory(approved_usd=Decimal("1000.00"))
     AmendmentFactory(line=line, amount_usd=Decimal("250.00"))
