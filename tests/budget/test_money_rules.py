@@ -89,6 +89,23 @@ def test_expense_without_a_known_rate_is_refused_with_a_message(treasurer):
     assert not Expense.objects.exists()
 
 
+def test_an_expense_worth_less_than_one_us_cent_is_refused(treasurer):
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    ExchangeRate.objects.create(
+        currency="JPY", on=date(2026, 2, 27), usd_per_unit=Decimal("0.0064000000")
+    )
+    with pytest.raises(ValidationError, match="less than one US cent"):
+        services.expense_save(
+            expense=_expense(line, amount=Decimal("0.50"), currency="JPY"), by=treasurer
+        )
+    assert not Expense.objects.exists()
+    # One yen and a half is one cent: accepted.
+    expense = services.expense_save(
+        expense=_expense(line, amount=Decimal("1.50"), currency="JPY"), by=treasurer
+    )
+    assert expense.usd_amount == Decimal("0.01")
+
+
 def test_unknown_currency_is_refused(treasurer):
     line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
     with pytest.raises(ValidationError, match="not a currency we know"):
