@@ -115,6 +115,19 @@ def test_without_a_region_line_the_year_wide_line_takes_the_cost(
     assert Expense.objects.get(shipment=shipment).line == year_wide
 
 
+def test_the_cost_goes_to_the_shipping_line_not_another_line_of_the_region(
+    django_capture_on_commit_callbacks,
+):
+    year = FiscalYearFactory(year=2026)
+    na = region("north-america")
+    BudgetLineFactory(fiscal_year=year, name="Kits, North America", region=na)
+    shipping = BudgetLineFactory(
+        fiscal_year=year, name="Shipping, North America", region=na, category=Category.KIT_SHIPPING
+    )
+    shipment = ship(django_capture_on_commit_callbacks)
+    assert Expense.objects.get(shipment=shipment).line == shipping
+
+
 def test_a_rolled_back_shipment_leaves_no_expense(
     shipping_line, django_capture_on_commit_callbacks
 ):
@@ -123,3 +136,14 @@ def test_a_rolled_back_shipment_leaves_no_expense(
     # The callbacks only run after a commit; none happened, so nothing flowed in.
     assert callbacks
     assert not Expense.objects.exists()
+
+
+def test_a_shipment_dated_after_the_last_fiscal_year_is_not_booked_to_it(
+    shipping_line, django_capture_on_commit_callbacks
+):
+    shipment = ship(
+        django_capture_on_commit_callbacks,
+        shipped_on=date(2027, 2, 1),
+        expected_on=date(2027, 2, 5),
+    )
+    assert not Expense.objects.filter(shipment=shipment).exists()

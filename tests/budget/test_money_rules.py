@@ -37,6 +37,20 @@ def test_database_refuses_a_line_without_money(field, value):
         BudgetLineFactory(**{field: value})
 
 
+def test_a_day_belongs_to_one_fiscal_year_only():
+    FiscalYearFactory(year=2025)
+    year = FiscalYearFactory(year=2026)
+    assert list(FiscalYear.objects.containing(date(2026, 3, 1))) == [year]
+    assert FiscalYear.objects.current(date(2027, 3, 1)) is None
+
+
+def test_an_amendment_of_zero_is_refused_with_a_message():
+    amendment = AmendmentFactory.build(line=BudgetLineFactory(), amount_usd=Decimal("0"))
+    with pytest.raises(ValidationError) as refused:
+        amendment.full_clean()
+    assert refused.value.message_dict["amount_usd"] == ["An amendment of zero changes nothing."]
+
+
 def test_database_refuses_a_zero_amendment():
     with pytest.raises(IntegrityError), transaction.atomic():
         AmendmentFactory(amount_usd=Decimal("0"))
@@ -75,6 +89,23 @@ def test_expense_without_a_known_rate_is_refused_with_a_message(treasurer):
     assert not Expense.objects.exists()
 
 
+def test_an_expense_worth_less_than_one_us_cent_is_refused(treasurer):
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    ExchangeRate.objects.create(
+        currency="JPY", on=date(2026, 2, 27), usd_per_unit=Decimal("0.0064000000")
+    )
+    with pytest.raises(ValidationError, match="less than one US cent"):
+        services.expense_save(
+            expense=_expense(line, amount=Decimal("0.50"), currency="JPY"), by=treasurer
+        )
+    assert not Expense.objects.exists()
+    # One yen and a half is one cent: accepted.
+    expense = services.expense_save(
+        expense=_expense(line, amount=Decimal("1.50"), currency="JPY"), by=treasurer
+    )
+    assert expense.usd_amount == Decimal("0.01")
+
+
 def test_unknown_currency_is_refused(treasurer):
     line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
     with pytest.raises(ValidationError, match="not a currency we know"):
@@ -109,6 +140,24 @@ def test_expense_on_a_closed_year_is_refused_until_a_treasurer_reopens_it(treasu
     )
     services.expense_save(expense=_expense(line), by=treasurer)
     assert Expense.objects.count() == 1
+
+
+def test_closing_a_year_needs_no_reason_and_its_history_keeps_who(treasurer):
+    year = FiscalYearFactory(year=2025)
+    services.fiscal_year_close(year=year, by=treasurer)
+    last = year.history.last()
+    assert (last.from_status, last.to_status, last.by, last.reason) == (
+        "open",
+        "closed",
+        treasurer,
+        "",
+    )
+
+
+def test_a_reason_given_for_closing_is_kept(treasurer):
+    year = FiscalYearFactory(year=2025)
+    services.fiscal_year_close(year=year, by=treasurer, reason="Books audited.")
+    assert year.history.last().reason == "Books audited."
 
 
 def test_amendment_adds_to_the_approved_amount_without_overwriting_it():

@@ -70,6 +70,15 @@ def test_board_member_reads_the_booths_report_costs_and_cost_per_visitor(
     assert "<strong>6.00 USD</strong>" in page
 
 
+def test_the_booth_costs_start_from_what_the_support_paid(client, board_member, support):
+    client.force_login(board_member)
+    page = client.get(reverse("budget:support-detail", args=[support.pk])).content.decode()
+    costs = page[
+        page.index('id="booth-costs"') : page.index("</dl>", page.index('id="booth-costs"'))
+    ]
+    assert '<dt class="col-sm-4">Sponsorship</dt><dd class="col-sm-8">1000.00 USD</dd>' in costs
+
+
 def test_treasurer_reads_it_too(client, treasurer, support):
     client.force_login(treasurer)
     assert client.get(reverse("budget:support-detail", args=[support.pk])).status_code == 200

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from community import roles
@@ -70,6 +71,37 @@ def test_a_second_open_application_for_the_same_region_is_refused(client, member
     assert RepresentativeApplication.objects.count() == 1
 
 
+def test_an_application_keeps_what_the_member_wrote_and_who_sent_it(member):
+    application = apply(member)
+    application.refresh_from_db()
+    assert (
+        application.motivation,
+        application.community_involvement,
+        application.references,
+    ) == ("I organise PyCon India.", "PyDelhi, PyCon India.", "Ravi, ravi@example.org")
+    assert application.history.get().by == member
+
+
+def test_an_open_application_in_one_region_does_not_block_another_region(member):
+    apply(member)
+    assert apply(member, region=Region.objects.get(slug="asia")).region.slug == "asia"
+
+
+def test_two_applications_at_once_give_one_and_a_clear_refusal(member, monkeypatch):
+    apply(member)
+    real_exists = QuerySet.exists
+
+    def check_ran_before_the_first_commit(queryset):
+        if queryset.model is RepresentativeApplication:
+            return False
+        return real_exists(queryset)
+
+    monkeypatch.setattr(QuerySet, "exists", check_ran_before_the_first_commit)
+    with pytest.raises(ActionRefused, match="You already have an open application for India"):
+        apply(member)
+    assert RepresentativeApplication.objects.count() == 1
+
+
 def test_the_database_refuses_two_open_applications_for_one_region(member):
     apply(member)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -113,6 +145,14 @@ def test_declining_needs_a_reason_and_mails_it(
         application_decline(application=application, by=board_member, reason="Too early.")
     assert "Too early." in mailoutbox[0].body
     assert application.history.last().reason == "Too early."
+
+
+def test_the_history_keeps_who_declined(member, board_member):
+    application = application_decline(application=apply(member), by=board_member, reason="No.")
+    last = application.history.last()
+    assert (last.to_status, last.by, last.reason) == ("declined", board_member, "No.")
+    application.refresh_from_db()
+    assert application.decided_at == last.at
 
 
 def test_a_decided_application_cannot_be_decided_again(member, board_member):

@@ -1,10 +1,14 @@
 """Anyone signed in submits a group; the region's representatives or the calendar
 volunteers approve or decline it on the shared workflow; duplicates are refused."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
+from community import roles
 from community.workflow import ActionRefused, TransitionRefused
 from representatives.models import GroupReview, Region, UserGroup
 from representatives.services import (
@@ -84,6 +88,17 @@ def test_a_submission_in_a_country_nobody_represents_goes_to_the_calendar_volunt
     assert [m.to for m in mailoutbox] == [[calendar_volunteer.email]]
 
 
+def test_a_calendar_volunteer_whose_account_is_closed_is_not_mailed(
+    client, member, calendar_volunteer, django_capture_on_commit_callbacks, mailoutbox
+):
+    UserFactory(
+        username="gone", email="gone@example.org", role=roles.CALENDAR_VOLUNTEERS, is_active=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, member, country="JP", city="Sapporo", name="Python Sapporo")
+    assert [m.to for m in mailoutbox] == [[calendar_volunteer.email]]
+
+
 @pytest.mark.parametrize(
     ("name", "city"),
     [("python kraków", "KRAKÓW"), ("Python Krakow", "krakow"), ("Python  Kraków!", "Kraków")],
@@ -96,6 +111,12 @@ def test_the_same_name_in_the_same_city_is_refused_with_a_link(client, member, n
     assert "is already in the directory" in html
     assert f'href="{existing.get_absolute_url()}"' in html
     assert UserGroup.objects.count() == 1
+
+
+def test_the_same_name_in_another_city_is_another_group(member):
+    UserGroupFactory(name="PyLadies", city="Berlin", country="DE")
+    group = group_submit(by=member, name="PyLadies", city="Ghent", country="BE")
+    assert group.review_status == GroupReview.SUBMITTED
 
 
 def test_the_same_website_is_refused_whatever_its_spelling(client, member):
@@ -233,6 +254,38 @@ def test_declining_needs_a_reason_that_the_submitter_reads(
         group_decline(group=group, by=calendar_volunteer, reason="It is a company, not a group.")
     assert group.review_status == GroupReview.DECLINED
     assert "It is a company, not a group." in mailoutbox[0].body
+
+
+def test_the_regions_representative_declines_and_the_history_keeps_who(member):
+    rep = RepresentativeFactory()
+    group = waiting_group(member)
+    group_decline(group=group, by=rep.user, reason="A company's training course.")
+    group.refresh_from_db()
+    last = group.history.last()
+    assert group.review_status == GroupReview.DECLINED
+    assert (last.by, last.reason) == (rep.user, "A company's training course.")
+
+
+def test_an_approval_is_a_sign_of_life_and_a_decline_is_not(calendar_volunteer):
+    long_ago = timezone.now() - timedelta(days=500)
+    approved = UserGroupFactory(review_status=GroupReview.SUBMITTED, last_activity_at=long_ago)
+    declined = UserGroupFactory(review_status=GroupReview.SUBMITTED, last_activity_at=long_ago)
+    group_approve(group=approved, by=calendar_volunteer)
+    group_decline(group=declined, by=calendar_volunteer, reason="Not a Python group.")
+    approved.refresh_from_db()
+    declined.refresh_from_db()
+    assert approved.last_activity_at > timezone.now() - timedelta(minutes=1)
+    assert declined.last_activity_at == long_ago
+    assert list(UserGroup.objects.stale(timezone.now())) == []
+
+
+def test_a_representative_of_another_region_cannot_decline(member):
+    asia = RepresentativeFactory(region=Region.objects.get(slug="asia"))
+    group = waiting_group(member)
+    with pytest.raises(ActionRefused, match="representatives of the group's region"):
+        group_decline(group=group, by=asia.user, reason="Not ours.")
+    group.refresh_from_db()
+    assert group.review_status == GroupReview.SUBMITTED
 
 
 def test_a_decided_group_cannot_be_decided_again(member, calendar_volunteer):

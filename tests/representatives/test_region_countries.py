@@ -33,6 +33,13 @@ def test_a_country_of_no_region_has_none():
     assert Region.objects.for_country("") is None
 
 
+def test_a_region_without_countries_yet_refuses_no_country():
+    # A volunteer has just added it: events in it are not refused against an empty list.
+    new = Region.objects.create(name="Antarctica", slug="antarctica")
+    assert new.contains_country("AQ") is None
+    assert Region.objects.get(slug="europe").contains_country("JP") is False
+
+
 def test_the_database_refuses_a_country_in_two_regions():
     asia = Region.objects.get(slug="asia")
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -40,6 +40,12 @@ def test_a_representative_lists_only_their_regions_groups(client, europe_rep):
     assert "PyTokyo" not in html
 
 
+def test_a_representative_whose_term_ended_no_longer_edits_the_regions_groups(client):
+    former = RepresentativeFactory(status="emeritus")
+    UserGroupFactory(name="PyBerlin", country="DE")
+    assert not UserGroup.objects.editable_by(former.user).exists()
+
+
 def test_another_regions_group_is_a_404_to_read_and_to_change(client, europe_rep):
     tokyo = UserGroupFactory(name="PyTokyo", country="JP", city="Tokyo")
     client.force_login(europe_rep)
@@ -165,6 +171,16 @@ def test_a_country_moving_to_another_region_takes_its_groups_along():
     RegionCountry.objects.create(region=asia, country="DE")
     berlin.refresh_from_db()
     assert berlin.region == asia
+
+
+def test_removing_a_country_leaves_the_regions_other_groups_in_it():
+    berlin = UserGroupFactory(name="PyBerlin", country="DE")
+    paris = UserGroupFactory(name="PyParis", city="Paris", country="FR")
+    RegionCountry.objects.get(country="DE").delete()
+    berlin.refresh_from_db()
+    paris.refresh_from_db()
+    assert berlin.region is None
+    assert paris.region.slug == "europe"
 
 
 def test_a_country_row_moved_in_place_takes_its_groups_along():

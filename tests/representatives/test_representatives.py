@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from community import roles
 from representatives.models import Milestone, Region, Representative
+from representatives.services import representative_terms_end
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 from tests.kits.factories import KitFactory
@@ -51,6 +52,16 @@ def test_a_region_page_shows_milestones_groups_per_country_events_and_kits(clien
     assert re.search(r"France<span[^>]*>1</span>", html)
     assert "PyCon Portugal" in html
     assert "Europe booth kit" in html
+
+
+def test_a_region_page_leaves_out_closed_and_waiting_groups(client):
+    UserGroupFactory(name="PyBerlin", country="DE")
+    UserGroupFactory(name="PyGhost", country="DE", city="Bonn", status="closed")
+    UserGroupFactory(name="PyWaiting", country="DE", city="Kiel", review_status="submitted")
+    html = client.get(europe().get_absolute_url()).content.decode()
+    assert re.search(r"Germany<span[^>]*>1</span>", html)
+    assert "PyGhost" not in html
+    assert "PyWaiting" not in html
 
 
 def test_strategy_notes_are_not_on_the_public_page(client):
@@ -152,6 +163,13 @@ def test_ended_terms_become_emeritus_and_lose_the_role():
     assert ended.status == Representative.Status.EMERITUS
     assert serving.status == Representative.Status.ACTIVE
     assert not ended.user.groups.filter(name=roles.REGIONAL_REPRESENTATIVES.name).exists()
+
+
+def test_ending_terms_changes_them_unless_a_dry_run_is_asked_for():
+    ended = RepresentativeFactory(term_end=date.today() - timedelta(days=1))
+    assert representative_terms_end(today=date.today()) == [ended]
+    ended.refresh_from_db()
+    assert ended.status == Representative.Status.EMERITUS
 
 
 def test_regions_with_and_without_an_active_representative():

@@ -1,0 +1,66 @@
+"""A commitment follows its expense: paid when the expense comes, open again when it goes,
+with the change audited and counted as a new version; a cancelled promise stays cancelled."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from budget import services
+from budget.models import Commitment, Expense, MoneyChange
+from community.workflow import ActionRefused
+from tests.budget.factories import BudgetLineFactory, CommitmentFactory, FiscalYearFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commitment():
+    line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
+    return CommitmentFactory(line=line, amount_usd=Decimal("150"))
+
+
+def pay(commitment, by):
+    return services.expense_save(
+        expense=Expense(
+            line=commitment.line,
+            spent_on=date(2026, 4, 1),
+            amount=Decimal("150"),
+            currency="USD",
+            payee="PyCon Example",
+            description="Gold sponsorship",
+            commitment=commitment,
+        ),
+        by=by,
+    )
+
+
+def test_settling_records_the_status_change_and_who_made_it(commitment, treasurer):
+    pay(commitment, treasurer)
+    [change] = MoneyChange.objects.filter(model="commitment", object_id=commitment.pk)
+    assert (change.field, change.before, change.after, change.by) == (
+        "status",
+        "open",
+        "paid",
+        treasurer,
+    )
+
+
+def test_an_edit_begun_before_the_payment_is_refused_as_stale(commitment, treasurer):
+    loaded = Commitment.objects.get(pk=commitment.pk)
+    pay(commitment, treasurer)
+    loaded.description = "Gold sponsorship and a booth"
+    with pytest.raises(ActionRefused, match="Someone else saved this"):
+        services.row_save(obj=loaded, by=treasurer)
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.PAID
+
+
+def test_a_cancelled_commitment_stays_cancelled_when_an_expense_names_it(commitment, treasurer):
+    Commitment.objects.filter(pk=commitment.pk).update(status=Commitment.Status.CANCELLED)
+    expense = pay(commitment, treasurer)
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.CANCELLED
+    services.expense_delete(expense=expense, by=treasurer)
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.CANCELLED
