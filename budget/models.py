@@ -288,11 +288,6 @@ class Commitment(models.Model):
         return f"{self.payee}: {self.amount_usd} USD"
 
 
-class ExpenseQuerySet(models.QuerySet):
-    def in_year(self, fiscal_year):
-        return self.filter(line__fiscal_year=fiscal_year)
-
-
 def receipt_storage():
     from kits.models import private_storage
 
@@ -333,8 +328,6 @@ class Expense(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ExpenseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-spent_on", "-pk"]

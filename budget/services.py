@@ -97,6 +97,18 @@ def audited_values(obj) -> dict:
     return {field: getattr(obj, field) for field in AUDITED_FIELDS[obj._meta.model_name]}
 
 
+def _line_with_locked_year(line_id: int) -> BudgetLine:
+    """The line, with its fiscal year's row locked until the transaction ends.
+
+    Closing a year locks the same row (its transition), so an expense saved at that moment
+    either waits and then finds the year closed, or is in the books before it closes; a
+    plain read let it land in a year closed a moment earlier.
+    """
+    line = BudgetLine.objects.get(pk=line_id)
+    line.fiscal_year = FiscalYear.objects.select_for_update().get(pk=line.fiscal_year_id)
+    return line
+
+
 def _refuse_closed_year(line: BudgetLine) -> None:
     if line.fiscal_year.status != YearStatus.OPEN:
         raise ValidationError(
@@ -121,7 +133,7 @@ def expense_save(*, expense: Expense, by, expected_version: int | None = None) -
     ``ActionRefused`` says so and nothing is written.
     """
     with transaction.atomic():
-        line = BudgetLine.objects.select_related("fiscal_year").get(pk=expense.line_id)
+        line = _line_with_locked_year(expense.line_id)
         _refuse_closed_year(line)
         year = line.fiscal_year
         if not year.starts_on <= expense.spent_on <= year.ends_on:
@@ -142,9 +154,7 @@ def expense_save(*, expense: Expense, by, expected_version: int | None = None) -
             if stored.version != version:
                 raise ActionRefused(STALE_MESSAGE.format(noun="expense"))
             if stored.line_id != expense.line_id:
-                _refuse_closed_year(
-                    BudgetLine.objects.select_related("fiscal_year").get(pk=stored.line_id)
-                )
+                _refuse_closed_year(_line_with_locked_year(stored.line_id))
             before = audited_values(stored)
             expense.version = stored.version + 1
             expense.save()

@@ -803,9 +803,6 @@ class ShipmentQuerySet(models.QuerySet):
             .order_by("date", "pk")
         )
 
-    def total_usd(self) -> Decimal:
-        return self.aggregate(total=Coalesce(Sum("cost_usd"), Decimal("0")))["total"]
-
 
 class Shipment(models.Model):
     class Purpose(models.TextChoices):

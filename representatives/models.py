@@ -794,13 +794,6 @@ class ReportNeed(models.TextChoices):
 
 
 class ActivityReportQuerySet(models.QuerySet):
-    def readable_by(self, user):
-        """Every report for the board and superusers; a representative's own regions'
-        reports for them, whoever of the region's representatives filed them."""
-        if user.is_authenticated and (user.is_superuser or _in_role(user, roles.BOARD_MEMBERS)):
-            return self
-        return self.of_regions_represented_by(user)
-
     def of_regions_represented_by(self, user):
         """The reports of the regions ``user`` actively represents: theirs and their
         co-representatives' (what a kit request or a grant may be asked for in)."""
