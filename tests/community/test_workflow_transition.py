@@ -76,7 +76,7 @@ def test_the_moment_given_dates_the_change_and_the_fields_that_go_with_it(job_re
     assert post.transitions.get().at == moment
 
 
-def test_without_a_moment_the_change_is_dated_now(job_reviewer):
+def test_without_a_moment_the_change_is_dated_now_and_without_a_reason_has_none(job_reviewer):
     post = PendingJobPostFactory()
     before = timezone.now()
     record = post.transition(Status.APPROVED, by=job_reviewer, actor=Actor.REVIEWER)
@@ -85,6 +85,7 @@ def test_without_a_moment_the_change_is_dated_now(job_reviewer):
     post.refresh_from_db()
     assert before <= record.at <= after
     assert post.published_at == record.at
+    assert record.reason == ""
 
 
 @pytest.mark.parametrize("reason", [None, "", "   "])

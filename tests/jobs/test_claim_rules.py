@@ -61,3 +61,25 @@ def test_only_the_holder_releases_a_claim(job_reviewer, second_reviewer):
     stored = JobPost.objects.get(pk=post.pk)
     assert (stored.claimed_by, stored.claimed_at) == (None, None)
     assert (post.claimed_by, post.claimed_at) == (None, None)
+
+
+def test_claiming_one_post_leaves_the_others_in_the_queue_free(job_reviewer):
+    post, other = PendingJobPostFactory(), PendingJobPostFactory()
+    services.post_claim(post=post, by=job_reviewer)
+    assert JobPost.objects.get(pk=post.pk).claimed_by == job_reviewer
+    assert JobPost.objects.get(pk=other.pk).claimed_by is None
+
+
+def test_releasing_one_claim_keeps_the_reviewers_other_claims(job_reviewer):
+    now = timezone.now()
+    post = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=now)
+    other = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=now)
+    services.post_release_claim(post=post, by=job_reviewer)
+    assert JobPost.objects.get(pk=post.pk).claimed_by is None
+    assert JobPost.objects.get(pk=other.pk).claimed_by == job_reviewer
+
+
+def test_a_reviewer_cannot_claim_their_own_post(job_reviewer):
+    post = PendingJobPostFactory(poster=job_reviewer)
+    with pytest.raises(ActionRefused, match=r"^You cannot review your own post\.$"):
+        services.post_claim(post=post, by=job_reviewer)
