@@ -54,3 +54,10 @@ def test_only_consumables_are_flagged_for_reorder():
     stickers = KitItemFactory(kit=kit, name="Stickers", quantity=10, is_consumable=True,
                               reorder_threshold=50)  # fmt: skip
     assert list(KitItem.objects.below_threshold()) == [stickers]
+
+
+def test_a_cost_in_a_currency_without_a_rate_yet_is_not_guessed(na_manager):
+    shipment = ShipmentFactory(cost=Decimal("90"), currency="JPY", cost_usd=None)
+    services.shipment_log(shipment=shipment, by=na_manager)
+    shipment.refresh_from_db()
+    assert (shipment.cost_usd, shipment.usd_rate, shipment.rate_date) == (None, None, None)
