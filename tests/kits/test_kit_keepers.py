@@ -25,12 +25,11 @@ def test_a_kits_keeper_gives_no_rights_to_another_kit_manager():
 
 
 def test_a_kits_keeper_manages_its_bookings_and_shipments():
-    KitFactory()  # so the kit's id and its booking's id differ
     kit = KitFactory(region=region("south-america"))
     keeper = UserFactory(username="keeper", role=roles.KIT_MANAGERS)
     kit.managers.add(keeper)
-    booking = BookingFactory(kit=kit)
-    shipment = ShipmentFactory(kit=kit, booking=booking)
-    assert booking.pk != kit.pk
+    # Ids apart from the kit's: the scoping must reach the kit through the booking.
+    booking = BookingFactory(kit=kit, pk=kit.pk + 1000)
+    shipment = ShipmentFactory(kit=kit, booking=booking, pk=kit.pk + 2000)
     assert services.get_booking_for_manager(keeper, booking.pk) == booking
     assert services.get_shipment_for_manager(keeper, shipment.pk) == shipment

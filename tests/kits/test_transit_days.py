@@ -27,3 +27,9 @@ def test_the_return_trip_is_read_from_the_conference_region_back_to_the_kit():
         in_days(60) - timedelta(days=20),
         in_days(65) + timedelta(days=12),
     )
+
+
+def test_without_a_table_row_transit_is_five_days_within_a_region_and_fourteen_across():
+    na, sa = region("north-america").pk, region("south-america").pk
+    assert ShippingTime.days_between({}, na, na) == 5
+    assert ShippingTime.days_between({}, na, sa) == 14
