@@ -17,6 +17,7 @@ from budget.services import line_level
         ("1000", "1000", "0", "warning"),  # all of it used is not yet over
         ("1000", "1000.01", "0", "exceeded"),
         ("1000", "900", "100.01", "exceeded"),
+        ("1", "0.50", "0", ""),  # a line cut to one dollar keeps the same percentages
         ("0", "0", "0", ""),  # a line cut to nothing, with nothing used
         ("0", "0.01", "0", "exceeded"),
         ("-50", "0", "10", "exceeded"),
