@@ -1,7 +1,7 @@
 import pytest
 from django.contrib import messages
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotFound, StreamingHttpResponse
 from django.test import Client, RequestFactory
