@@ -104,9 +104,11 @@ def _line_with_locked_year(line_id: int) -> BudgetLine:
     either waits and then finds the year closed, or is in the books before it closes; a
     plain read let it land in a year closed a moment earlier.
     """
-    line = BudgetLine.objects.get(pk=line_id)
-    line.fiscal_year = FiscalYear.objects.select_for_update().get(pk=line.fiscal_year_id)
-    return line
+    return (
+        BudgetLine.objects.select_related("fiscal_year")
+        .select_for_update(of=("fiscal_year",))
+        .get(pk=line_id)
+    )
 
 
 def _refuse_closed_year(line: BudgetLine) -> None:
