@@ -1,7 +1,8 @@
 """Reports for kit managers and the board: shipping costs, routes, utilisation, stock.
 
-Every figure is a grouped query (sums and medians in PostgreSQL, Decimal out), so a
-report costs the same number of queries at 10 shipments and at 10,000. Medians use
+Every figure comes from a grouped query (sums and medians in PostgreSQL, Decimal out; the
+cost tables add up one query's per-year, region and carrier sums), so a report costs the
+same number of queries at 10 shipments and at 10,000. Medians use
 ``percentile_disc``: it returns one of the values (numeric stays numeric), where
 ``percentile_cont`` would interpolate in floating point.
 """
