@@ -9,16 +9,21 @@ from tests.factories import UserFactory
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 if "MUTANT_UNDER_TEST" in os.environ:  # set by mutmut (make mutate) in each of its runs
+    from tests import mutation_db
 
     @pytest.fixture(scope="session")
-    def django_db_setup(django_test_environment, django_db_blocker):
-        from tests.mutation_db import fresh_test_database, restore_database_name
-
+    def django_db_setup(request, django_test_environment, django_db_blocker):
         with django_db_blocker.unblock():
-            original = fresh_test_database()
+            original = mutation_db.open_test_database()
         yield
+        committed = getattr(request.session, "commits_to_database", False)
         with django_db_blocker.unblock():
-            restore_database_name(original)
+            mutation_db.close_test_database(original, committed=committed)
+
+    def pytest_runtest_setup(item):
+        # Noted before the test runs: a session that dies inside it leaves no clean mark.
+        if mutation_db.commits_to_database(item):
+            item.session.commits_to_database = True
 
 
 @pytest.fixture(autouse=True)
