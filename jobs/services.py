@@ -80,7 +80,7 @@ def drafts_today(user, now=None) -> int:
     return JobPost.objects.filter(poster=user, created_at__gte=since).count()
 
 
-def _check_draft_limit(user, now=None) -> None:
+def _check_draft_limit(user) -> None:
     """Refuse a new draft past ``JOBS_DRAFTS_PER_DAY`` (each may store a company and logo).
 
     The poster's row is locked first (``_lock_submissions_of``), so two drafts sent at
@@ -88,7 +88,7 @@ def _check_draft_limit(user, now=None) -> None:
     """
     _lock_submissions_of(user)
     limit = settings.JOBS_DRAFTS_PER_DAY
-    if drafts_today(user, now) >= limit:
+    if drafts_today(user) >= limit:
         raise ActionRefused(
             f"You have started {limit} job posts in the last 24 hours, the daily limit. "
             "Edit one of your drafts, or start a new post tomorrow."
@@ -140,10 +140,10 @@ def _lock_submissions_of(user) -> None:
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
 
 
-def _check_rate_limit(user, now=None) -> None:
+def _check_rate_limit(user) -> None:
     """Refuse a submission over the daily limit; the caller holds ``_lock_submissions_of``."""
     limit = settings.JOBS_SUBMISSIONS_PER_DAY
-    if submissions_today(user, now) >= limit:
+    if submissions_today(user) >= limit:
         raise ActionRefused(
             f"You have submitted {limit} posts for review in the last 24 hours, the daily "
             "limit. Your post is saved; please submit it tomorrow."
