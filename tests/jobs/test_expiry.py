@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from jobs import services
 from jobs.models import JobTransition, Status
 from tests.jobs.factories import ApprovedJobPostFactory
 
@@ -89,3 +90,16 @@ def test_mail_failure_never_loses_the_expiry(monkeypatch, django_capture_on_comm
     post.refresh_from_db()
     assert post.status == Status.EXPIRED
     assert JobTransition.objects.filter(post=post, to_status=Status.EXPIRED).exists()
+
+
+def test_posts_expire_as_of_the_moment_given(mailoutbox, django_capture_on_commit_callbacks):
+    moment = timezone.now() + timedelta(days=3)
+    due = ApprovedJobPostFactory(expires_at=moment - timedelta(days=1))
+    later = ApprovedJobPostFactory(expires_at=moment + timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        expired = services.posts_expire_due(now=moment)
+
+    assert expired == [due]
+    later.refresh_from_db()
+    assert later.status == Status.APPROVED
+    assert JobTransition.objects.get(post=due).at == moment
