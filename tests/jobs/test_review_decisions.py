@@ -65,3 +65,15 @@ def test_a_post_changed_while_expiring_is_skipped_and_the_rest_expire(monkeypatc
     assert services.posts_expire_due(now=now) == [due]
     due.refresh_from_db()
     assert due.status == Status.EXPIRED
+
+
+def test_the_approval_mail_shortens_a_long_post_to_1500_characters(
+    job_reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    words = " ".join(f"word{n:04d}" for n in range(400))  # 3,999 characters
+    post = PendingJobPostFactory(description=words)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_approve(post=post, by=job_reviewer)
+
+    published = mailoutbox[0].body.split("The post as published:\n\n")[1].split("\n")[0]
+    assert published == words[:1499] + "…"
