@@ -21,3 +21,17 @@ def test_withdrawing_a_post_records_the_poster(poster):
     services.post_withdraw(post=post, by=poster)
     record = post.transitions.get()
     assert (record.to_status, record.by) == (Status.WITHDRAWN, poster)
+
+
+def test_an_edit_without_the_website_field_leaves_the_company_without_one(poster):
+    # The demo seeder edits a post with the fields it changes only.
+    post = JobPostFactory(poster=poster, status=Status.DRAFT)
+    post.company.website = ""
+    post.company.save()
+
+    services.post_update(
+        post=post, by=poster, data={"company_name": post.company_name, "title": "Edited"}
+    )
+
+    post.refresh_from_db()
+    assert (post.title, post.company.website) == ("Edited", "")
