@@ -75,3 +75,15 @@ def test_the_draft_limit_is_explained_word_for_word(poster, settings):
         "You have started 2 job posts in the last 24 hours, the daily limit. "
         "Edit one of your drafts, or start a new post tomorrow."
     )
+
+
+def test_a_blocked_poster_is_told_why_word_for_word(poster, job_reviewer):
+    services.post_mark_spam(
+        post=JobPostFactory(poster=poster, status=Status.REVIEW), by=job_reviewer
+    )
+    with pytest.raises(ActionRefused) as refused:
+        services.post_create(poster=poster, data={"company_name": "Snake Oil Ltd"})
+    assert str(refused.value) == (
+        "Your account may not post jobs. Write to the community relations team if you "
+        "think this is a mistake."
+    )

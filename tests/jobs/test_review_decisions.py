@@ -77,3 +77,10 @@ def test_the_approval_mail_shortens_a_long_post_to_1500_characters(
 
     published = mailoutbox[0].body.split("The post as published:\n\n")[1].split("\n")[0]
     assert published == words[:1499] + "…"
+
+
+def test_only_reviewers_decide_word_for_word(poster):
+    post = PendingJobPostFactory()
+    with pytest.raises(ActionRefused) as refused:
+        services.post_approve(post=post, by=poster)
+    assert str(refused.value) == "Only job board reviewers can review posts."
