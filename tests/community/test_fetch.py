@@ -9,7 +9,9 @@ answers chosen names and refuses every connection that is not to loopback.
 import errno
 import ipaddress
 import socket
+import ssl
 import struct
+import threading
 import time
 
 import pytest
@@ -316,6 +318,24 @@ def test_a_slow_name_lookup_counts_against_the_deadline(network, monkeypatch):
     assert network.connects == []
 
 
+def test_a_stuck_name_lookup_is_left_to_a_daemon_thread(network, monkeypatch):
+    # A resolver that never answers must not keep a worker process from exiting.
+    release = threading.Event()
+
+    def stuck_lookup(*args, **kwargs):
+        release.wait(5)
+        return []
+
+    monkeypatch.setattr(socket, "getaddrinfo", stuck_lookup)
+    try:
+        failure(f"http://{FEED_HOST}/feed.ics", timeout=0.2)
+        lookups = [t for t in threading.enumerate() if t.name == "fetch-resolve"]
+        assert lookups
+        assert all(t.daemon for t in lookups)
+    finally:
+        release.set()
+
+
 def test_a_quick_fetch_with_less_than_a_second_allowed_succeeds(loopback_server):
     recording(loopback_server, "/feed.ics")
     assert fetched(loopback_server.url("/feed.ics"), timeout=0.8) == b"BEGIN:VCALENDAR"
@@ -358,6 +378,11 @@ def test_https_to_a_server_that_does_not_speak_tls(loopback_server, settings):
 def test_a_target_with_a_space_is_not_a_valid_url(loopback_server):
     assert failure(loopback_server.url("/feed .ics")) == "Refused: this is not a valid URL."
     assert loopback_server.hits == []
+
+
+def test_a_certificate_that_cannot_be_verified():
+    refused = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    assert fetch._describe(refused, 5) == "The server's TLS certificate could not be verified."
 
 
 def test_other_connection_failures_say_what_the_system_said():
