@@ -167,6 +167,8 @@ def test_the_request_names_the_portal_the_host_and_what_it_accepts(loopback_serv
     assert seen[0]["User-Agent"] == USER_AGENT
     assert seen[0]["Accept"] == "text/calendar"
     assert seen[0]["Host"] == f"127.0.0.1:{loopback_server.port}"
+    # One request per connection: nothing is left open to the server after the body.
+    assert seen[0]["Connection"] == "close"
     fetched(loopback_server.url("/feed.ics"))
     assert seen[1]["Accept"] == "*/*"
 
@@ -242,6 +244,16 @@ def test_the_number_of_redirects_followed_is_the_callers(loopback_server):
     assert fetched(loopback_server.url("/once"), max_redirects=1) == b"BEGIN:VCALENDAR"
     with pytest.raises(FetchRefused, match=r"^Refused: more than 0 redirects\.$"):
         fetched(loopback_server.url("/once"), max_redirects=0)
+
+
+def test_a_chain_longer_than_the_limit_is_refused(loopback_server):
+    recording(loopback_server, "/feed.ics")
+    loopback_server.redirect("/three", "/two")
+    loopback_server.redirect("/two", "/one")
+    loopback_server.redirect("/one", "/feed.ics")
+    assert fetched(loopback_server.url("/three"), max_redirects=3) == b"BEGIN:VCALENDAR"
+    with pytest.raises(FetchRefused, match=r"^Refused: more than 2 redirects\.$"):
+        fetched(loopback_server.url("/three"), max_redirects=2)
 
 
 @pytest.mark.parametrize(
