@@ -288,6 +288,28 @@ def test_a_declared_length_over_the_cap_is_refused_before_reading(loopback_serve
     assert str(refused.value) == "Refused: the answer is larger than 0.5 MB."
 
 
+def answering(body: bytes, *, declared: bool):
+    def answer(handler):
+        handler.send_response(200)
+        if declared:
+            handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return answer
+
+
+def test_an_answer_without_a_declared_length_is_read_to_its_end(loopback_server):
+    loopback_server.route("/feed.ics", answering(b"BEGIN:VCALENDAR", declared=False))
+    assert fetched(loopback_server.url("/feed.ics")) == b"BEGIN:VCALENDAR"
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_an_answer_of_exactly_the_cap_is_accepted(loopback_server, declared):
+    loopback_server.route("/feed.ics", answering(b"X" * 1000, declared=declared))
+    assert fetched(loopback_server.url("/feed.ics"), max_bytes=1000) == b"X" * 1000
+
+
 def test_a_body_over_the_cap_is_refused_without_waiting_for_its_end(loopback_server):
     def answer(handler):
         handler.send_response(200)
