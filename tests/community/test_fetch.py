@@ -208,6 +208,15 @@ def test_the_next_checked_address_is_tried_when_one_refuses(loopback_server, net
     assert seen[0]["Host"] == f"{FEED_HOST}:{port}"
 
 
+def test_a_host_name_the_resolver_does_not_know_is_not_fetched(network, monkeypatch):
+    def unknown(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", unknown)
+    assert failure(f"http://{FEED_HOST}/feed.ics") == "The host name could not be resolved."
+    assert network.connects == []
+
+
 def test_a_host_resolving_to_nothing_is_not_fetched(network, monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: [])
     assert failure(f"http://{FEED_HOST}/feed.ics") == "The host name could not be resolved."
