@@ -93,6 +93,9 @@ def test_a_noun_starting_with_a_vowel_reads_an():
     events = Workflow(Light, {(Light.RED, Light.GREEN): {Who.SYSTEM}}, noun="event")
     with pytest.raises(TransitionRefused, match=r"^An event that is “Green”"):
         events.check(Light.GREEN, Light.RED, Who.SYSTEM)
+    # Inside a sentence too, in lower case.
+    with pytest.raises(TransitionRefused, match=r"^Only the system can make an event “Green”\.$"):
+        events.check(Light.RED, Light.GREEN, Who.OPERATOR)
 
 
 def test_a_workflow_without_a_noun_speaks_of_an_item():
