@@ -64,8 +64,11 @@ def test_check_refuses_a_move_the_table_lacks(lights):
 
 
 def test_check_refuses_the_wrong_actor_and_names_the_right_ones(lights):
-    with pytest.raises(TransitionRefused, match="Only the operator or system can make a light"):
+    with pytest.raises(
+        TransitionRefused, match="Only the operator or system can make a light"
+    ) as e:
         lights.check(Light.GREEN, Light.AMBER, Who.DRIVER)
+    assert (e.value.from_status, e.value.to_status) == ("green", "amber")
 
 
 def test_a_refused_move_is_a_refused_action():
