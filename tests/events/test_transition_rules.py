@@ -135,6 +135,17 @@ def test_a_rejection_keeps_no_publication_date(calendar_volunteer):
     assert stored(event).published_at is None
 
 
+def test_a_rejection_records_the_volunteer_who_rejected(calendar_volunteer):
+    record = services.event_reject(
+        event=SubmittedEventFactory(), by=calendar_volunteer, reason="Not Python."
+    )
+    assert (record.to_status, record.by, record.reason) == (
+        "rejected",
+        calendar_volunteer,
+        "Not Python.",
+    )
+
+
 def test_a_rejection_reason_is_kept_only_on_the_rejection(calendar_volunteer, member):
     event = SubmittedEventFactory(submitted_by=member)
     services.event_reject(event=event, by=calendar_volunteer, reason="  Add the venue.  ")
