@@ -5,6 +5,7 @@ rows, and the volunteers' queue."""
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from events.models import Event, EventStatus, not_over_at
@@ -144,9 +145,12 @@ def test_the_queue_holds_submissions_only_oldest_first_then_by_row():
     newer = SubmittedEventFactory(title="Newer")
     older = SubmittedEventFactory(title="Older")
     twin = SubmittedEventFactory(title="Twin of older")
-    # The twin's row is written first, so only the tie-break puts it after the older one.
-    Event.objects.filter(pk=twin.pk).update(created_at=newer.created_at - timedelta(hours=2))
-    Event.objects.filter(pk=older.pk).update(created_at=newer.created_at - timedelta(hours=2))
+    earlier = newer.created_at - timedelta(hours=2)
+    Event.objects.filter(pk__in=[older.pk, twin.pk]).update(created_at=earlier)
+    # Rewrite the older row (its indexed end too) so that it is stored after its twin:
+    # only the tie-break by row puts it first.
+    Event.objects.filter(pk=older.pk).update(end=F("end") + timedelta(seconds=1))
+    Event.objects.filter(pk=older.pk).update(end=F("end") - timedelta(seconds=1))
     for status in (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.WITHDRAWN):
         EventFactory(status=status, title=str(status))
     EventFactory(status=EventStatus.REJECTED, rejection_reason="No.", title="rejected")
