@@ -97,6 +97,15 @@ def test_upcoming_puts_a_series_with_nothing_stored_to_sort_by_last():
     assert titles(Event.objects.upcoming()) == ["Soon", "Far away", "Stale meetup"]
 
 
+def test_upcoming_breaks_a_tie_by_row():
+    first = EventFactory(title="First row", start=in_days(5), end=in_days(6))
+    EventFactory(title="Second row", start=in_days(5), end=in_days(6))
+    # Rewrite the first row (its indexed next start too) so that it is stored last.
+    Event.objects.filter(pk=first.pk).update(next_start=F("next_start") + timedelta(seconds=1))
+    Event.objects.filter(pk=first.pk).update(next_start=F("next_start") - timedelta(seconds=1))
+    assert titles(Event.objects.upcoming()) == ["First row", "Second row"]
+
+
 # --- soonest: the home page's rows -----------------------------------------------------------
 
 
