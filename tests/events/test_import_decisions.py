@@ -339,7 +339,7 @@ def test_a_failed_feed_is_recorded_with_its_reason_and_time(loopback_server):
     assert before <= group.last_import_at <= timezone.now()
 
 
-def test_an_unexpected_error_is_recorded_by_its_name(loopback_server, monkeypatch):
+def test_an_unexpected_error_is_recorded_by_its_name(loopback_server, monkeypatch, caplog):
     group = group_with_feed(loopback_server, meetup(uid="e@example.org"))
 
     def explode(**kwargs):
@@ -352,6 +352,9 @@ def test_an_unexpected_error_is_recorded_by_its_name(loopback_server, monkeypatc
         UserGroup.ImportStatus.FAILED,
         "The import stopped on an unexpected error (KeyError).",
     )
+    [logged] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert logged.getMessage() == f"Feed of user group {group.slug} failed unexpectedly"
+    assert logged.exc_info[0] is KeyError
 
 
 def test_a_groups_feed_is_fetched_within_its_timeout(loopback_server, monkeypatch):
