@@ -131,6 +131,11 @@ def test_the_longest_rule_is_500_characters():
         ("FREQ=WEEKLY;DTSTART=20300101", "DTSTART is not supported in a recurrence rule."),
         ("FREQ=WEEKLY;FREQ=DAILY", "FREQ appears twice."),
         (
+            "FREQ=WEEKLY=DAILY",
+            "Events repeat at most daily (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY), "
+            "not FREQ=WEEKLY=DAILY.",
+        ),
+        (
             "COUNT=3",
             "Events repeat at most daily (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY), "
             "not FREQ=(missing).",
