@@ -156,6 +156,8 @@ def test_the_longest_rule_is_500_characters():
         ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL must be a whole number from 1 to 99."),
         ("FREQ=WEEKLY;INTERVAL=100", "INTERVAL must be a whole number from 1 to 99."),
         ("FREQ=WEEKLY;INTERVAL=-1", "INTERVAL must be a whole number from 1 to 99."),
+        ("FREQ=WEEKLY;INTERVAL=+2", "INTERVAL must be a whole number from 1 to 99."),
+        ("FREQ=WEEKLY;INTERVAL=TWO", "INTERVAL must be a whole number from 1 to 99."),
         ("FREQ=WEEKLY;COUNT=3;UNTIL=20310101", "Give COUNT or UNTIL, not both."),
         ("FREQ=WEEKLY;COUNT=0", "COUNT must be a whole number from 1 to 1830."),
         ("FREQ=WEEKLY;COUNT=1831", "COUNT must be a whole number from 1 to 1830."),
