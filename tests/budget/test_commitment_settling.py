@@ -8,8 +8,10 @@ import pytest
 
 from budget import services
 from budget.models import Commitment, Expense, MoneyChange
+from community import roles
 from community.workflow import ActionRefused
 from tests.budget.factories import BudgetLineFactory, CommitmentFactory, FiscalYearFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +66,18 @@ def test_a_cancelled_commitment_stays_cancelled_when_an_expense_names_it(commitm
     services.expense_delete(expense=expense, by=treasurer)
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.CANCELLED
+
+
+def test_deleting_its_expense_reopens_the_commitment_in_the_deleters_name(commitment, treasurer):
+    expense = pay(commitment, treasurer)
+    deleter = UserFactory(username="treasurer2", role=roles.TREASURERS)
+    services.expense_delete(expense=expense, by=deleter)
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.OPEN
+    change = MoneyChange.objects.filter(model="commitment", object_id=commitment.pk).first()
+    assert (change.field, change.before, change.after, change.by) == (
+        "status",
+        "paid",
+        "open",
+        deleter,
+    )
