@@ -10,6 +10,7 @@ from budget import services
 from budget.models import Commitment, Expense, MoneyChange
 from community import roles
 from community.workflow import ActionRefused
+from kits.models import ExchangeRate
 from tests.budget.factories import BudgetLineFactory, CommitmentFactory, FiscalYearFactory
 from tests.factories import UserFactory
 
@@ -81,3 +82,40 @@ def test_deleting_its_expense_reopens_the_commitment_in_the_deleters_name(commit
         "open",
         deleter,
     )
+
+
+def test_paying_a_commitment_books_its_payee_and_description_in_the_currency_paid(
+    commitment, treasurer
+):
+    ExchangeRate.objects.create(
+        currency="EUR", on=date(2026, 4, 1), usd_per_unit=Decimal("1.1000000000")
+    )
+    expense = services.commitment_pay(
+        commitment=commitment,
+        by=treasurer,
+        spent_on=date(2026, 4, 2),
+        amount=Decimal("120.00"),
+        currency="EUR",
+    )
+    stored = Expense.objects.get(pk=expense.pk)
+    assert (stored.line, stored.payee, stored.description, stored.commitment) == (
+        commitment.line,
+        "PyCon Example",
+        "Gold sponsorship",
+        commitment,
+    )
+    assert (stored.currency, stored.usd_amount, stored.entered_by) == (
+        "EUR",
+        Decimal("132.00"),
+        treasurer,
+    )
+
+
+def test_a_paid_commitment_is_not_paid_twice_and_the_treasurer_is_told(commitment, treasurer):
+    pay(commitment, treasurer)
+    with pytest.raises(ActionRefused) as refused:
+        services.commitment_pay(
+            commitment=commitment, by=treasurer, spent_on=date(2026, 5, 1), amount=Decimal("1")
+        )
+    assert str(refused.value) == "This commitment is already paid or cancelled."
+    assert Expense.objects.count() == 1
