@@ -56,6 +56,10 @@ def test_a_new_expense_is_audited_field_by_field_as_entered_by_its_author(treasu
         services.AUDITED_FIELDS["expense"]
     )
     assert {change.by for change in changes} == {treasurer}
+    # Nothing before; an empty value (no commitment) is recorded as empty, not "None".
+    assert {change.before for change in changes} == {""}
+    assert changes.get(field="commitment_id").after == ""
+    assert changes.get(field="payee").after == "Printer"
 
 
 def test_an_edit_of_a_version_another_save_replaced_is_refused(treasurer):
