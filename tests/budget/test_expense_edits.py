@@ -98,5 +98,8 @@ def test_an_expense_cannot_leave_a_closed_year_for_an_open_one(treasurer):
     with pytest.raises(ValidationError) as refused:
         services.expense_save(expense=expense, by=treasurer)
     assert refused.value.code == "closed_year"
+    assert refused.value.messages == [
+        "FY 2025 is closed: a treasurer must reopen it, with a reason, before expenses change."
+    ]
     stored = Expense.objects.get(pk=expense.pk)
     assert (stored.line, stored.spent_on) == (closed, date(2025, 3, 1))
