@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 
 from budget import services
-from budget.models import BudgetLine, Commitment, Expense
+from budget.models import BudgetLine, Commitment, Expense, MoneyChange
+from community import roles
 from tests.budget.factories import BudgetLineFactory, CommitmentFactory, FiscalYearFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,32 @@ def test_moving_an_expense_to_another_commitment_settles_the_new_one_only(line, 
     second.refresh_from_db()
     assert (first.status, second.status) == (Commitment.Status.OPEN, Commitment.Status.PAID)
     assert Expense.objects.get().commitment == second
+
+
+def test_linking_an_expense_to_a_commitment_in_an_edit_settles_it(line, treasurer):
+    commitment = CommitmentFactory(line=line, amount_usd=Decimal("150.00"))
+    expense = services.expense_save(
+        expense=Expense(
+            line=line,
+            spent_on=date(2026, 4, 1),
+            amount=Decimal("150.00"),
+            currency="USD",
+            payee="PyCon Example",
+            description="Gold sponsorship",
+        ),
+        by=treasurer,
+    )
+    expense.commitment = commitment
+    services.expense_save(expense=expense, by=treasurer)
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.PAID
+
+
+def test_the_commitment_promised_again_names_who_unlinked_it(line, treasurer):
+    commitment = CommitmentFactory(line=line, amount_usd=Decimal("150.00"))
+    expense = paid(commitment, treasurer)
+    editor = UserFactory(username="treasurer2", role=roles.TREASURERS)
+    expense.commitment = None
+    services.expense_save(expense=expense, by=editor)
+    reopened = MoneyChange.objects.get(model="commitment", object_id=commitment.pk, after="open")
+    assert (reopened.field, reopened.before, reopened.by) == ("status", "paid", editor)
