@@ -162,6 +162,11 @@ def expense_save(*, expense: Expense, by, expected_version: int | None = None) -
             expense.save()
             money_changes_record(obj=expense, before=before, by=by)
             old_line_id = stored.line_id
+            if stored.commitment_id and stored.commitment_id != expense.commitment_id:
+                # No longer settled by this expense: promised again, as when it is deleted.
+                _commitment_settle(
+                    commitment_id=stored.commitment_id, by=by, status=Commitment.Status.OPEN
+                )
         if expense.commitment_id:
             _commitment_settle(commitment_id=expense.commitment_id, by=by)
         alerts_check(line_ids={expense.line_id, old_line_id} - {None})

@@ -9,7 +9,7 @@ from django.core import mail
 from budget import services
 from budget.models import Expense, LineAlert
 from community import roles
-from tests.budget.factories import BudgetLineFactory, FiscalYearFactory
+from tests.budget.factories import BudgetLineFactory, ExpenseFactory, FiscalYearFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,15 @@ def test_the_report_shows_the_alert_state(
     spend(line, "1500", treasurer, django_capture_on_commit_callbacks)
     client.force_login(board_member)
     assert "Exceeded" in client.get("/budget/", {"year": 2026}).content.decode()
+
+
+def test_the_check_answers_the_alerts_it_claimed_and_then_none(line):
+    """It answers the alerts this check claimed; a second look claims none."""
+    ExpenseFactory(line=line, spent_on=date(2026, 6, 1), amount=Decimal("1500"))
+    claimed = services.alerts_check(line_ids=[line.pk])
+    assert sorted((alert.line, alert.level) for alert in claimed) == [
+        (line, "exceeded"),
+        (line, "warning"),
+    ]
+    assert claimed == list(LineAlert.objects.filter(line=line).order_by("pk"))
+    assert services.alerts_check(line_ids=[line.pk]) == []

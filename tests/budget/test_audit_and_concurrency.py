@@ -164,3 +164,20 @@ def test_reopening_a_year_in_the_admin_asks_for_the_reason(treasurer):
     assert response.status_code == 302
     assert FiscalYear.objects.get(pk=year.pk).status == "open"
     assert year.history.last().reason == "Late invoice"
+
+
+def test_a_deleted_expense_leaves_every_field_emptied_in_the_deleters_name(expense, treasurer):
+    deleter = UserFactory(username="treasurer2", role=roles.TREASURERS)
+    services.expense_delete(expense=expense, by=deleter)
+    trail = MoneyChange.objects.filter(model="expense", object_id=expense.pk, by=deleter)
+    assert {row.field: (row.before, row.after) for row in trail} == {
+        "line_id": (str(expense.line_id), ""),
+        "spent_on": ("2026-04-01", ""),
+        "amount": ("80.00", ""),
+        "currency": ("USD", ""),
+        "usd_rate": ("1.0000000000", ""),
+        "usd_amount": ("80.00", ""),
+        "payee": ("Printer", ""),
+        "description": ("Flyers", ""),
+        "commitment_id": ("", ""),
+    }

@@ -8,8 +8,11 @@ import pytest
 
 from budget import services
 from budget.models import Commitment, Expense, MoneyChange
+from community import roles
 from community.workflow import ActionRefused
+from kits.models import ExchangeRate
 from tests.budget.factories import BudgetLineFactory, CommitmentFactory, FiscalYearFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,55 @@ def test_a_cancelled_commitment_stays_cancelled_when_an_expense_names_it(commitm
     services.expense_delete(expense=expense, by=treasurer)
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.CANCELLED
+
+
+def test_deleting_its_expense_reopens_the_commitment_in_the_deleters_name(commitment, treasurer):
+    expense = pay(commitment, treasurer)
+    deleter = UserFactory(username="treasurer2", role=roles.TREASURERS)
+    services.expense_delete(expense=expense, by=deleter)
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.OPEN
+    change = MoneyChange.objects.filter(model="commitment", object_id=commitment.pk).first()
+    assert (change.field, change.before, change.after, change.by) == (
+        "status",
+        "paid",
+        "open",
+        deleter,
+    )
+
+
+def test_paying_a_commitment_books_its_payee_and_description_in_the_currency_paid(
+    commitment, treasurer
+):
+    ExchangeRate.objects.create(
+        currency="EUR", on=date(2026, 4, 1), usd_per_unit=Decimal("1.1000000000")
+    )
+    expense = services.commitment_pay(
+        commitment=commitment,
+        by=treasurer,
+        spent_on=date(2026, 4, 2),
+        amount=Decimal("120.00"),
+        currency="EUR",
+    )
+    stored = Expense.objects.get(pk=expense.pk)
+    assert (stored.line, stored.payee, stored.description, stored.commitment) == (
+        commitment.line,
+        "PyCon Example",
+        "Gold sponsorship",
+        commitment,
+    )
+    assert (stored.currency, stored.usd_amount, stored.entered_by) == (
+        "EUR",
+        Decimal("132.00"),
+        treasurer,
+    )
+
+
+def test_a_paid_commitment_is_not_paid_twice_and_the_treasurer_is_told(commitment, treasurer):
+    pay(commitment, treasurer)
+    with pytest.raises(ActionRefused) as refused:
+        services.commitment_pay(
+            commitment=commitment, by=treasurer, spent_on=date(2026, 5, 1), amount=Decimal("1")
+        )
+    assert str(refused.value) == "This commitment is already paid or cancelled."
+    assert Expense.objects.count() == 1

@@ -7,8 +7,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from budget import services
-from budget.models import Category, Expense
+from budget.models import Category, Expense, MoneyChange
 from tests.budget.factories import BudgetLineFactory, FiscalYearFactory
+from tests.factories import UserFactory
 from tests.kits.factories import ShipmentFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,77 @@ def test_a_shipment_dated_after_the_last_fiscal_year_is_not_booked_to_it(
         expected_on=date(2027, 2, 5),
     )
     assert not Expense.objects.filter(shipment=shipment).exists()
+
+
+def test_the_expense_is_booked_in_the_name_of_who_logged_the_shipment(
+    shipping_line, django_capture_on_commit_callbacks
+):
+    logger = UserFactory(username="kit-manager")
+    shipment = ship(django_capture_on_commit_callbacks, logged_by=logger)
+    shipment.cost_usd = Decimal("500.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        shipment.save()
+    expense = Expense.objects.get(shipment=shipment)
+    assert (expense.entered_by, expense.version) == (logger, 2)
+    trail = MoneyChange.objects.filter(model="expense", object_id=expense.pk)
+    assert set(trail.values_list("by", flat=True)) == {logger.pk}
+
+
+def test_a_shipment_without_a_cost_books_nothing(shipping_line, django_capture_on_commit_callbacks):
+    shipment = ship(django_capture_on_commit_callbacks, cost=None, cost_usd=None)
+    assert services.shipment_cost_sync(shipment_id=shipment.pk) is None
+    assert not Expense.objects.exists()
+
+
+def test_a_closed_years_expense_stays_when_the_cost_is_removed(
+    shipping_line, treasurer, django_capture_on_commit_callbacks
+):
+    shipment = ship(django_capture_on_commit_callbacks)
+    services.fiscal_year_close(year=shipping_line.fiscal_year, by=treasurer)
+    shipment.cost_usd = None
+    with django_capture_on_commit_callbacks(execute=True):
+        shipment.save()
+    assert Expense.objects.get(shipment=shipment).usd_amount == Decimal("450.00")
+
+
+def test_a_sync_that_loses_the_race_brings_the_other_expense_up_to_date(
+    shipping_line, treasurer, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Another sync of the same shipment saved its expense after this one looked: the
+    unique link refuses a second, and this sync updates the one that exists."""
+    manual = services.expense_save(
+        expense=Expense(
+            line=shipping_line,
+            spent_on=date(2026, 5, 1),
+            amount=Decimal("12.00"),
+            currency="USD",
+            payee="Courier",
+            description="Typed in by hand",
+        ),
+        by=treasurer,
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        shipment = ShipmentFactory(shipped_on=date(2026, 5, 4), expected_on=date(2026, 5, 9))
+    real_line_for = services.kit_line_for
+
+    def the_other_sync_saves_first(**kwargs):
+        line = real_line_for(**kwargs)
+        if not Expense.objects.filter(shipment=shipment).exists():
+            Expense.objects.create(
+                line=line,
+                shipment=shipment,
+                spent_on=date(2026, 5, 4),
+                amount=Decimal("1.00"),
+                currency="USD",
+                usd_rate=Decimal("1"),
+                usd_amount=Decimal("1.00"),
+                payee="Stale",
+                description="Stale",
+            )
+        return line
+
+    monkeypatch.setattr(services, "kit_line_for", the_other_sync_saves_first)
+    services.shipment_cost_sync(shipment_id=shipment.pk)
+    [expense] = Expense.objects.filter(shipment=shipment)
+    assert expense.usd_amount == Decimal("420.00")
+    assert Expense.objects.filter(pk=manual.pk).exists()
