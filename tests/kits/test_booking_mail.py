@@ -10,7 +10,13 @@ from community.workflow import ActionRefused
 from kits import services
 from kits.models import Booking, BookingStatus
 from tests.factories import UserFactory
-from tests.kits.factories import BookingFactory, KitFactory, in_days, region
+from tests.kits.factories import (
+    ApprovedBookingFactory,
+    BookingFactory,
+    KitFactory,
+    in_days,
+    region,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +125,18 @@ def test_proposing_the_same_kit_or_one_not_managed_is_refused_in_words(na_manage
     assert str(refused.value) == "You can only propose kits you manage."
     assert Booking.objects.get(pk=booking.pk).kit == booking.kit
     assert not mailoutbox
+
+
+def test_an_advance_keeps_the_managers_note_and_none_when_not_given(na_manager):
+    booking = ApprovedBookingFactory()
+    services.booking_advance(booking=booking, by=na_manager, to=BookingStatus.SHIPPED)
+    assert booking.history.last().reason == ""
+    services.booking_advance(
+        booking=booking, by=na_manager, to=BookingStatus.AT_EVENT, note="Signed for at the desk."
+    )
+    row = booking.history.last()
+    assert (row.to_status, row.by, row.reason) == (
+        BookingStatus.AT_EVENT,
+        na_manager,
+        "Signed for at the desk.",
+    )
