@@ -1,10 +1,13 @@
 """The kits offered for a request's dates: each with its outbound and return transit (the
 table need not be symmetric), in a fixed number of queries whatever the number of kits."""
 
+from datetime import timedelta
+
 import pytest
+from django.db.backends.postgresql.psycopg_any import DateRange
 
 from kits import services
-from kits.models import ShippingTime
+from kits.models import ShippingTime, blocked_period
 from representatives.models import Region
 from tests.kits.factories import ApprovedBookingFactory, KitFactory, in_days, region
 
@@ -53,3 +56,41 @@ def test_the_options_kits_regions_and_conflicts_come_in_four_queries(
         seen = [(o.kit.region.slug, o.conflict and o.conflict.kit.name) for o in found]
     assert seen.count(("north-america", None)) == 3
     assert {conflict for _, conflict in seen if conflict} == {f"Taken kit {n}" for n in range(3)}
+
+
+def test_a_booking_held_from_the_day_after_or_until_the_day_before_leaves_the_kit_free():
+    arrive_by, leave_on = in_days(60), in_days(65)
+    wanted = blocked_period(arrive_by, leave_on, 5, 5)  # a North American kit to Canada
+    before = KitFactory(name="Kit back the day before")
+    ApprovedBookingFactory(
+        kit=before, blocked_period=DateRange(wanted.lower - timedelta(days=10), wanted.lower)
+    )
+    after = KitFactory(name="Kit leaving the day after")
+    ApprovedBookingFactory(
+        kit=after, blocked_period=DateRange(wanted.upper, wanted.upper + timedelta(days=10))
+    )
+    found = options("CA", arrive_by=arrive_by, leave_on=leave_on)
+    assert found["Kit back the day before"].is_free
+    assert found["Kit leaving the day after"].is_free
+
+
+def test_a_booking_sharing_one_day_of_the_hold_takes_the_kit():
+    arrive_by, leave_on = in_days(60), in_days(65)
+    wanted = blocked_period(arrive_by, leave_on, 5, 5)
+    first = KitFactory(name="Kit back on the first day")
+    ApprovedBookingFactory(
+        kit=first,
+        blocked_period=DateRange(
+            wanted.lower - timedelta(days=10), wanted.lower + timedelta(days=1)
+        ),
+    )
+    last = KitFactory(name="Kit leaving on the last day")
+    ApprovedBookingFactory(
+        kit=last,
+        blocked_period=DateRange(
+            wanted.upper - timedelta(days=1), wanted.upper + timedelta(days=10)
+        ),
+    )
+    found = options("CA", arrive_by=arrive_by, leave_on=leave_on)
+    assert not found["Kit back on the first day"].is_free
+    assert not found["Kit leaving on the last day"].is_free
