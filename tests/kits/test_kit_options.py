@@ -94,3 +94,17 @@ def test_a_booking_sharing_one_day_of_the_hold_takes_the_kit():
     found = options("CA", arrive_by=arrive_by, leave_on=leave_on)
     assert not found["Kit back on the first day"].is_free
     assert not found["Kit leaving on the last day"].is_free
+
+
+def test_free_kits_come_first_then_the_shorter_transit_then_the_name():
+    ApprovedBookingFactory(kit=KitFactory(name="A taken kit"))
+    KitFactory(name="B free kit")
+    KitFactory(name="C free kit")
+    KitFactory(name="Far free kit", region=region("south-america"))
+    found = services.kits_for_dates(country="CA", arrive_by=in_days(58), leave_on=in_days(63))
+    assert [o.kit.name for o in found] == [
+        "B free kit",
+        "C free kit",
+        "Far free kit",
+        "A taken kit",
+    ]
