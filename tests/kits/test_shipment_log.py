@@ -43,3 +43,18 @@ def test_another_regions_manager_cannot_log_a_shipment_and_is_told_why(sa_manage
         services.shipment_log(shipment=shipment, by=sa_manager)
     assert str(refused.value) == "You can only log shipments of kits you manage."
     assert not Shipment.objects.exists()
+
+
+def test_customs_papers_keep_their_kind_name_and_size(na_manager):
+    shipment = ShipmentFactory()
+    pdf = SimpleUploadedFile("customs.pdf", b"%PDF-1.4\nform\n%%EOF\n")
+    services.attachment_add(
+        shipment=shipment, by=na_manager, checked=check_attachment(pdf), kind="customs"
+    )
+    attachment = ShipmentAttachment.objects.get()
+    assert (attachment.kind, attachment.original_name, attachment.size) == (
+        ShipmentAttachment.Kind.CUSTOMS,
+        "customs.pdf",
+        len(b"%PDF-1.4\nform\n%%EOF\n"),
+    )
+    assert attachment.file.read().startswith(b"%PDF-1.4\nform")
