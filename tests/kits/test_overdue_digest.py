@@ -1,12 +1,18 @@
 """The daily overdue digest: what each region's managers read, for the day it is sent for."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from kits import services
 from kits.models import BookingStatus, OverdueDigest
-from tests.kits.factories import ApprovedBookingFactory, KitFactory, ShipmentFactory, in_days
+from tests.kits.factories import (
+    ApprovedBookingFactory,
+    KitFactory,
+    ShipmentFactory,
+    in_days,
+    region,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +72,29 @@ def test_the_digest_for_a_later_day_counts_what_is_late_by_then(
     (mail,) = mailoutbox
     assert "1 deliveries, 1 returns" in mail.subject
     assert OverdueDigest.objects.get() == digest
+
+
+def test_the_digest_names_its_region_and_day_and_links_the_overdue_list(
+    settings, na_manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://community.example"
+    ShipmentFactory(expected_on=in_days(2))
+    send(django_capture_on_commit_callbacks, today=date(2031, 3, 9))
+    (mail,) = mailoutbox
+    assert mail.body.startswith("Overdue in North America on 9 Mar 2031.")
+    assert (
+        "The overdue list: https://community.example/admin/kits/shipment/?overdue=yes" in mail.body
+    )
+
+
+def test_a_region_already_told_today_does_not_stop_the_next_region(
+    na_manager, sa_manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    ShipmentFactory(shipped_on=in_days(-10), expected_on=in_days(-5))
+    ShipmentFactory(kit=KitFactory(region=region("south-america")), expected_on=in_days(-1))
+    OverdueDigest.objects.create(
+        region=region("north-america"), sent_on=in_days(0), shipments=1, returns=0
+    )
+    (digest,) = send(django_capture_on_commit_callbacks)
+    assert digest.region == region("south-america")
+    assert [mail.to for mail in mailoutbox] == [[sa_manager.email]]
