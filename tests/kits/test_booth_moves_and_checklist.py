@@ -7,7 +7,7 @@ from community.workflow import ActionRefused
 from kits import services
 from kits.models import BoothStatus
 from tests.factories import UserFactory
-from tests.kits.factories import BoothFactory
+from tests.kits.factories import BoothFactory, at
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,51 @@ def test_a_stranger_is_told_who_may_tick_the_checklist():
     )
     item.refresh_from_db()
     assert item.done_at is None
+
+
+def test_an_added_item_goes_after_the_last_one():
+    booth = BoothFactory()
+    booth.checklist.create(label="Book the table", position=7)
+    booth.checklist.create(label="Print flyers", position=3)
+    item = services.checklist_add(booth=booth, by=booth.lead, label="  Buy tape  ")
+    assert (item.label, item.position) == ("Buy tape", 8)
+    assert [i.label for i in booth.checklist.order_by("position")][-1] == "Buy tape"
+
+
+def test_the_first_item_of_an_empty_checklist_is_number_one():
+    booth = BoothFactory()
+    assert services.checklist_add(booth=booth, by=booth.lead, label="Buy tape").position == 1
+
+
+def test_a_long_label_is_cut_to_two_hundred_characters():
+    booth = BoothFactory()
+    item = services.checklist_add(booth=booth, by=booth.lead, label="x" * 250)
+    assert booth.checklist.get(pk=item.pk).label == "x" * 200
+
+
+@pytest.mark.parametrize("label", ["   ", "", None])
+def test_an_empty_label_is_refused_in_words(label):
+    booth = BoothFactory()
+    with pytest.raises(ActionRefused) as refused:
+        services.checklist_add(booth=booth, by=booth.lead, label=label)
+    assert str(refused.value) == "Say what needs doing."
+    assert not booth.checklist.exists()
+
+
+def test_a_stranger_is_told_who_may_change_the_checklist_and_the_shifts():
+    booth = BoothFactory()
+    stranger = UserFactory()
+    with pytest.raises(ActionRefused) as refused:
+        services.checklist_add(booth=booth, by=stranger, label="Buy tape")
+    assert str(refused.value) == (
+        "Only the booth's lead or its kit's managers can change its checklist."
+    )
+    with pytest.raises(ActionRefused) as refused:
+        services.shift_create(
+            booth=booth, by=stranger, starts_at=at(booth, 0, 9), ends_at=at(booth, 0, 12)
+        )
+    assert str(refused.value) == (
+        "Only the booth's lead or its kit's managers can change its shifts."
+    )
+    assert not booth.checklist.exists()
+    assert not booth.shifts.exists()
