@@ -145,11 +145,11 @@ def expense_save(*, expense: Expense, by, expected_version: int | None = None) -
                 code="outside_year",
             )
         _price(expense)
+        old_line_id = reopened_line_id = None
         if expense.pk is None:
             expense.entered_by = expense.entered_by or by
             expense.save()
             money_changes_record(obj=expense, before=None, by=by)
-            old_line_id = None
         else:
             stored = Expense.objects.select_for_update().get(pk=expense.pk)
             version = expense.version if expected_version is None else expected_version
@@ -164,26 +164,28 @@ def expense_save(*, expense: Expense, by, expected_version: int | None = None) -
             old_line_id = stored.line_id
             if stored.commitment_id and stored.commitment_id != expense.commitment_id:
                 # No longer settled by this expense: promised again, as when it is deleted.
-                _commitment_settle(
+                reopened_line_id = _commitment_settle(
                     commitment_id=stored.commitment_id, by=by, status=Commitment.Status.OPEN
                 )
         if expense.commitment_id:
             _commitment_settle(commitment_id=expense.commitment_id, by=by)
-        alerts_check(line_ids={expense.line_id, old_line_id} - {None})
+        alerts_check(line_ids={expense.line_id, old_line_id, reopened_line_id} - {None})
     return expense
 
 
-def _commitment_settle(*, commitment_id: int, by, status=Commitment.Status.PAID) -> None:
+def _commitment_settle(*, commitment_id: int, by, status=Commitment.Status.PAID) -> int | None:
     """Move a commitment in or out of "paid" as its expense comes or goes, so its money
-    counts once: committed until the expense exists, spent after."""
+    counts once: committed until the expense exists, spent after. Returns its line when
+    the status changed (that line's figures moved), else None."""
     locked = Commitment.objects.select_for_update().get(pk=commitment_id)
     if locked.status == status or locked.status == Commitment.Status.CANCELLED:
-        return
+        return None
     before = audited_values(locked)
     locked.status = status
     locked.version += 1
     locked.save(update_fields=["status", "version"])
     money_changes_record(obj=locked, before=before, by=by)
+    return locked.line_id
 
 
 def expense_delete(*, expense: Expense, by) -> None:
@@ -209,10 +211,14 @@ def expense_delete(*, expense: Expense, by) -> None:
         )
         line_id, commitment_id = stored.line_id, stored.commitment_id
         stored.delete()
+        reopened_line_id = None
         if commitment_id:
-            # The promise is unpaid again: it counts as committed once more.
-            _commitment_settle(commitment_id=commitment_id, by=by, status=Commitment.Status.OPEN)
-        alerts_check(line_ids={line_id})
+            # The promise is unpaid again: it counts as committed once more (on its own line,
+            # which may not be the expense's).
+            reopened_line_id = _commitment_settle(
+                commitment_id=commitment_id, by=by, status=Commitment.Status.OPEN
+            )
+        alerts_check(line_ids={line_id, reopened_line_id} - {None})
 
 
 def row_save(*, obj, by, expected_version: int | None = None):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from budget import services
-from budget.models import BudgetLine, Commitment, Expense, MoneyChange
+from budget.models import BudgetLine, Commitment, Expense, LineAlert, MoneyChange
 from community import roles
 from tests.budget.factories import BudgetLineFactory, CommitmentFactory, FiscalYearFactory
 from tests.factories import UserFactory
@@ -76,3 +76,47 @@ def test_the_commitment_promised_again_names_who_unlinked_it(line, treasurer):
     services.expense_save(expense=expense, by=editor)
     reopened = MoneyChange.objects.get(model="commitment", object_id=commitment.pk, after="open")
     assert (reopened.field, reopened.before, reopened.by) == ("status", "paid", editor)
+
+
+def test_a_commitment_promised_again_on_another_line_can_alert_that_line(treasurer):
+    # Its line's committed money rises again, as a new commitment's would: an 80 % alert.
+    year = FiscalYearFactory(year=2026)
+    kits, shipping = BudgetLineFactory(fiscal_year=year), BudgetLineFactory(fiscal_year=year)
+    commitment = CommitmentFactory(line=shipping, amount_usd=Decimal("850.00"))
+    expense = services.expense_save(
+        expense=Expense(
+            line=kits,
+            spent_on=date(2026, 4, 1),
+            amount=Decimal("850.00"),
+            currency="USD",
+            payee="Carrier",
+            commitment=commitment,
+        ),
+        by=treasurer,
+    )
+    assert not LineAlert.objects.filter(line=shipping).exists()
+
+    services.expense_delete(expense=expense, by=treasurer)
+
+    assert LineAlert.objects.filter(line=shipping, level=LineAlert.Level.WARNING).exists()
+
+
+def test_unlinking_on_another_line_can_alert_the_commitments_line(treasurer):
+    year = FiscalYearFactory(year=2026)
+    kits, shipping = BudgetLineFactory(fiscal_year=year), BudgetLineFactory(fiscal_year=year)
+    commitment = CommitmentFactory(line=shipping, amount_usd=Decimal("850.00"))
+    expense = services.expense_save(
+        expense=Expense(
+            line=kits,
+            spent_on=date(2026, 4, 1),
+            amount=Decimal("850.00"),
+            currency="USD",
+            payee="Carrier",
+            commitment=commitment,
+        ),
+        by=treasurer,
+    )
+    expense.commitment = None
+    services.expense_save(expense=expense, by=treasurer)
+
+    assert LineAlert.objects.filter(line=shipping, level=LineAlert.Level.WARNING).exists()
