@@ -40,14 +40,6 @@ def absolute(path: str) -> str:
 # --- who may do what (one helper per object, so no view forgets a check) ---------------
 
 
-def get_kit_for_manager(user, pk) -> Kit:
-    """The kit ``pk`` if ``user`` manages it; 404 otherwise (its existence is not revealed)."""
-    try:
-        return Kit.objects.managed_by(user).get(pk=pk)
-    except Kit.DoesNotExist:
-        raise Http404("No such kit") from None
-
-
 def get_booking_for_manager(user, pk) -> Booking:
     try:
         return Booking.objects.managed_by(user).select_related("kit", "requester").get(pk=pk)
