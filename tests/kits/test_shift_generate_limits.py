@@ -45,3 +45,38 @@ def test_an_impossible_day_is_refused_in_words(booth, kwargs, refusal):
         generate(booth, **kwargs)
     assert str(refused.value) == refusal
     assert not booth.shifts.exists()
+
+
+def test_generated_shifts_carry_the_places_and_skill_asked_for(booth):
+    shifts = generate(booth, capacity_min=2, capacity_max=4, skill="Speaks Portuguese")
+    assert {(s.capacity_min, s.capacity_max, s.skill) for s in shifts} == {
+        (2, 4, "Speaks Portuguese")
+    }
+
+
+@pytest.mark.parametrize(("capacity_min", "capacity_max"), [(1, 1), (0, 1), (3, 3)])
+def test_at_most_may_equal_the_number_needed_or_one(booth, capacity_min, capacity_max):
+    assert generate(booth, capacity_min=capacity_min, capacity_max=capacity_max)
+
+
+@pytest.mark.parametrize(("capacity_min", "capacity_max"), [(3, 2), (0, 0)])
+def test_at_most_below_the_number_needed_or_one_is_refused_in_words(
+    booth, capacity_min, capacity_max
+):
+    with pytest.raises(ActionRefused) as refused:
+        generate(booth, capacity_min=capacity_min, capacity_max=capacity_max)
+    assert str(refused.value) == "“At most” must be at least the number needed, and at least 1."
+    assert not booth.shifts.exists()
+
+
+def test_exactly_the_most_shifts_are_made_and_one_more_is_refused_in_words(booth, monkeypatch):
+    from kits import models
+
+    monkeypatch.setattr(models, "MAX_GENERATED_SHIFTS", 9)
+    assert len(generate(booth, hours=1)) == 9
+    booth.shifts.all().delete()
+    monkeypatch.setattr(models, "MAX_GENERATED_SHIFTS", 8)
+    with pytest.raises(ActionRefused) as refused:
+        generate(booth, hours=1)
+    assert str(refused.value) == "That makes 9 shifts; at most 8."
+    assert not booth.shifts.exists()
