@@ -78,8 +78,10 @@ def test_the_commitment_promised_again_names_who_unlinked_it(line, treasurer):
     assert (reopened.field, reopened.before, reopened.by) == ("status", "paid", editor)
 
 
-def test_a_commitment_promised_again_on_another_line_can_alert_that_line(treasurer):
-    # Its line's committed money rises again, as a new commitment's would: an 80 % alert.
+@pytest.fixture
+def paid_from_another_line(treasurer):
+    """An expense on the kits line that settles a commitment of the shipping line, whose
+    850 of 1,000 counts as spent on kits: promised again, it puts shipping at 85 %."""
     year = FiscalYearFactory(year=2026)
     kits, shipping = BudgetLineFactory(fiscal_year=year), BudgetLineFactory(fiscal_year=year)
     commitment = CommitmentFactory(line=shipping, amount_usd=Decimal("850.00"))
@@ -95,27 +97,24 @@ def test_a_commitment_promised_again_on_another_line_can_alert_that_line(treasur
         by=treasurer,
     )
     assert not LineAlert.objects.filter(line=shipping).exists()
+    return expense, shipping
+
+
+def test_a_commitment_promised_again_on_another_line_can_alert_that_line(
+    paid_from_another_line, treasurer
+):
+    # Its line's committed money rises again, as a new commitment's would: an 80 % alert.
+    expense, shipping = paid_from_another_line
 
     services.expense_delete(expense=expense, by=treasurer)
 
     assert LineAlert.objects.filter(line=shipping, level=LineAlert.Level.WARNING).exists()
 
 
-def test_unlinking_on_another_line_can_alert_the_commitments_line(treasurer):
-    year = FiscalYearFactory(year=2026)
-    kits, shipping = BudgetLineFactory(fiscal_year=year), BudgetLineFactory(fiscal_year=year)
-    commitment = CommitmentFactory(line=shipping, amount_usd=Decimal("850.00"))
-    expense = services.expense_save(
-        expense=Expense(
-            line=kits,
-            spent_on=date(2026, 4, 1),
-            amount=Decimal("850.00"),
-            currency="USD",
-            payee="Carrier",
-            commitment=commitment,
-        ),
-        by=treasurer,
-    )
+def test_unlinking_on_another_line_can_alert_the_commitments_line(
+    paid_from_another_line, treasurer
+):
+    expense, shipping = paid_from_another_line
     expense.commitment = None
     services.expense_save(expense=expense, by=treasurer)
 
