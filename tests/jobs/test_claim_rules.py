@@ -83,3 +83,25 @@ def test_a_reviewer_cannot_claim_their_own_post(job_reviewer):
     post = PendingJobPostFactory(poster=job_reviewer)
     with pytest.raises(ActionRefused, match=r"^You cannot review your own post\.$"):
         services.post_claim(post=post, by=job_reviewer)
+
+
+@pytest.mark.parametrize("decide", ["approve", "request_changes"])
+def test_a_decision_releases_the_deciders_claim(job_reviewer, decide):
+    """Out of the queue, a post holds no claim: were it sent back for review later, the old
+    claim must not keep other reviewers away."""
+    post = PendingJobPostFactory()
+    services.post_claim(post=post, by=job_reviewer)
+    if decide == "approve":
+        services.post_approve(post=post, by=job_reviewer)
+    else:
+        services.post_request_changes(post=post, by=job_reviewer, reason="Add a salary range.")
+    stored = JobPost.objects.get(pk=post.pk)
+    assert (stored.claimed_by, stored.claimed_at) == (None, None)
+
+
+def test_a_post_withdrawn_while_claimed_is_released(job_reviewer):
+    post = PendingJobPostFactory()
+    services.post_claim(post=post, by=job_reviewer)
+    services.post_withdraw(post=JobPost.objects.get(pk=post.pk), by=post.poster)
+    stored = JobPost.objects.get(pk=post.pk)
+    assert (stored.claimed_by, stored.claimed_at) == (None, None)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jobs import services
 from jobs.models import JobTransition, Status
-from tests.jobs.factories import ApprovedJobPostFactory
+from tests.jobs.factories import ApprovedJobPostFactory, JobPostFactory, PendingJobPostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,19 @@ def test_dry_run_changes_nothing(mailoutbox):
     post.refresh_from_db()
     assert post.status == Status.APPROVED
     assert mailoutbox == []
+
+
+def test_only_approved_posts_expire_and_the_dry_run_lists_only_them():
+    """A draft or a post under review past its end date is not live: nothing to expire."""
+    ended = timezone.now() - timedelta(hours=1)
+    past_due(title="Live job")
+    JobPostFactory(title="Draft job", expires_at=ended)
+    PendingJobPostFactory(title="Waiting job", expires_at=ended)
+    output = run("--dry-run")
+    assert "Live job" in output
+    assert "Draft job" not in output
+    assert "Waiting job" not in output
+    assert "1 post(s) would expire." in output
 
 
 def test_poster_renews_an_expired_post_through_review(client):
