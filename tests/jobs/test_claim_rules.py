@@ -105,3 +105,26 @@ def test_a_post_withdrawn_while_claimed_is_released(job_reviewer):
     services.post_withdraw(post=JobPost.objects.get(pk=post.pk), by=post.poster)
     stored = JobPost.objects.get(pk=post.pk)
     assert (stored.claimed_by, stored.claimed_at) == (None, None)
+
+
+def test_a_claim_lapses_at_the_same_moment_for_the_queue_and_for_a_decision(settings, job_reviewer):
+    """At exactly JOBS_CLAIM_MINUTES the claim has lapsed everywhere: the queue lists the post
+    as free, so another reviewer's decision must not be refused as someone else's."""
+    now = timezone.now()
+    post = PendingJobPostFactory(
+        claimed_by=job_reviewer,
+        claimed_at=now - timedelta(minutes=settings.JOBS_CLAIM_MINUTES),
+    )
+    assert list(JobPost.objects.unclaimed(now)) == [post]
+    assert not post.claim_is_active(now)
+    assert post.claim_is_active(now - timedelta(seconds=1))
+
+
+def test_a_decision_on_anothers_claim_names_them_and_when_they_claimed(
+    job_reviewer, second_reviewer
+):
+    claimed_at = timezone.now() - timedelta(minutes=1)  # another minute than now's
+    post = PendingJobPostFactory(claimed_by=job_reviewer, claimed_at=claimed_at)
+    expected = rf"^reviewer is reviewing this post \(claimed {claimed_at:%H:%M} UTC\)\.$"
+    with pytest.raises(ActionRefused, match=expected):
+        services.post_approve(post=post, by=second_reviewer)

@@ -61,3 +61,13 @@ def test_the_digest_goes_to_active_reviewers_with_an_address_about_posts_at_the_
     [mail] = mailoutbox
     assert mail.to == [job_reviewer.email]
     assert "2 in the queue in all" in mail.body
+
+
+def test_the_digest_lists_the_longest_waiting_post_first(job_reviewer, settings):
+    """Oldest submission first, whatever order the posts were created in: a post sent back
+    for changes and resubmitted waits behind the ones submitted before it."""
+    settings.JOBS_DIGEST_AFTER_HOURS = 48
+    now = timezone.now()
+    resubmitted = PendingJobPostFactory(submitted_at=now - timedelta(hours=50))
+    waiting_longest = PendingJobPostFactory(submitted_at=now - timedelta(hours=90))
+    assert services.review_digest_send(now=now) == [waiting_longest, resubmitted]

@@ -74,6 +74,16 @@ def test_saving_only_the_description_saves_its_html_too():
     assert_stored_html_is_fresh(post)
 
 
+def test_saving_only_the_description_leaves_the_other_columns_as_stored():
+    """A partial save writes the text and its HTML only: a change another request made to
+    the post meanwhile (here its title) survives."""
+    post = JobPostFactory(title="Old title")
+    JobPost.objects.filter(pk=post.pk).update(title="Renamed meanwhile")
+    post.description = NEW_TEXT
+    post.save(update_fields=["description"])
+    assert JobPost.objects.get(pk=post.pk).title == "Renamed meanwhile"
+
+
 def test_bulk_create_and_bulk_update_render_the_html():
     company, poster = CompanyFactory(), UserFactory()
     template = JobPostFactory.build(company=company, poster=poster)
