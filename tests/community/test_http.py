@@ -69,7 +69,8 @@ def test_an_anonymous_reader_with_a_session_or_a_message_gets_a_private_page(set
 
 
 @pytest.mark.parametrize(
-    ("status", "shared"), [(200, True), (301, True), (404, True), (410, True), (302, False)]
+    ("status", "shared"),
+    [(200, True), (301, True), (304, True), (404, True), (410, True), (302, False)],
 )
 def test_permanent_answers_are_shared_temporary_redirects_are_not(status, shared):
     """A 302 points somewhere for now (a sign-in, a chosen month): no cache may keep it."""
