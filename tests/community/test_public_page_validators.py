@@ -36,6 +36,17 @@ def test_anonymous_readers_get_a_public_page_with_validators(client, shift, page
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
+def test_a_head_request_gets_the_pages_validators_and_a_304(client, shift):
+    """Link checkers and calendar apps ask with HEAD whether a page changed: it carries the
+    same ETag as GET, and a HEAD with that ETag is answered 304 without a render."""
+    url = pages(shift)["booth"]
+    etag = client.get(url)["ETag"]
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head["ETag"] == etag
+    assert client.head(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
 def test_a_sign_up_shows_on_the_booth_page_at_once(client, shift):
     url = pages(shift)["booth"]
     etag = client.get(url)["ETag"]
