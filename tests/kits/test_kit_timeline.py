@@ -207,3 +207,11 @@ def test_a_kit_due_home_today_is_not_overdue_and_is_free_from_tomorrow():
         ("transit", in_days(0), in_days(0)),
         ("free", in_days(1), in_days(2)),
     ]
+
+
+def test_a_window_with_one_day_left_after_a_booking_shows_that_day_free():
+    booking = ApprovedBookingFactory()
+    assert periods(booking.kit, in_days(64), 6) == [
+        ("transit", in_days(64), in_days(68)),
+        ("free", in_days(69), in_days(69)),
+    ]
