@@ -48,6 +48,17 @@ def test_cost_rows_are_dated_by_shipping_else_planned_delivery_in_date_order():
     ]
 
 
+def test_cost_rows_of_the_same_day_come_in_the_order_they_were_logged():
+    kit = KitFactory()
+    first = ShipmentFactory(kit=kit, shipped_on=in_days(-3))
+    second = ShipmentFactory(kit=kit, shipped_on=in_days(-3))
+    # An edit stores the first shipment's row again, after the second's: only the
+    # tie-break by row keeps it first.
+    first.customs_notes = "Edited after the second was logged."
+    first.save()
+    assert [row["shipment_id"] for row in Shipment.objects.costs()] == [first.pk, second.pk]
+
+
 def test_only_consumables_are_flagged_for_reorder():
     kit = KitFactory()
     KitItemFactory(kit=kit, name="Banner", quantity=1, reorder_threshold=5)
