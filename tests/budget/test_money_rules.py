@@ -1,6 +1,6 @@
 """Money rows: refused amounts and currencies, rates from kits' table, closed years."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -26,6 +26,19 @@ def test_fiscal_year_start_is_configurable(settings):
     assert (year.starts_on, year.ends_on) == (date(2026, 7, 1), date(2027, 6, 30))
     assert str(year) == "FY 2026/27"
     assert FiscalYear.objects.containing(date(2027, 3, 1)).get() == year
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_a_fiscal_year_is_twelve_months_from_its_start_month(settings, month):
+    settings.BUDGET_FISCAL_YEAR_START_MONTH = month
+    starts, ends = fiscal_year_bounds(2026)
+    assert starts == date(2026, month, 1)
+    assert ends + timedelta(days=1) == date(2027, month, 1)
+
+
+def test_a_fiscal_year_from_march_ends_on_a_leap_day(settings):
+    settings.BUDGET_FISCAL_YEAR_START_MONTH = 3
+    assert fiscal_year_bounds(2027) == (date(2027, 3, 1), date(2028, 2, 29))
 
 
 @pytest.mark.parametrize(

@@ -60,3 +60,11 @@ def test_rows_come_in_conference_date_order():
     later = BoothFactory(conference_starts=in_days(90), conference_ends=in_days(91))
     sooner = BoothFactory(conference_starts=in_days(30), conference_ends=in_days(31))
     assert [row["booth_id"] for row in Booth.objects.costs()] == [sooner.pk, later.pk]
+
+
+def test_booths_starting_on_the_same_day_are_listed_by_id_whatever_order_they_are_stored_in():
+    # Stored in the opposite order of their ids: without the tie-break by id, PostgreSQL
+    # returns same-day rows as it reads them.
+    higher = BoothFactory(pk=900_002, conference_starts=in_days(30), conference_ends=in_days(31))
+    lower = BoothFactory(pk=900_001, conference_starts=in_days(30), conference_ends=in_days(32))
+    assert [row["booth_id"] for row in Booth.objects.costs()] == [lower.pk, higher.pk]

@@ -78,3 +78,30 @@ def test_booth_list_links_the_booths_i_run(client):
     page = client.get(reverse("kits:booth-list")).content.decode()
     assert "Booths you run" in page
     assert reverse("kits:booth-manage", args=[booth.pk]) in page
+
+
+def test_a_booth_without_shifts_needs_and_offers_nothing_yet(client):
+    booth = BoothFactory(conference_name="PyCon Unplanned")
+    found = Booth.objects.with_coverage().get(pk=booth.pk)
+    assert (found.places_needed, found.places_covered, found.places_open) == (0, 0, 0)
+    assert found.coverage_percent is None
+    page = client.get(reverse("kits:booth-list")).content.decode()
+    assert "no shifts yet" in page
+
+
+def test_a_shift_lowered_below_its_signups_counts_as_full_not_as_minus_places():
+    booth = BoothFactory()
+    crowded = ShiftFactory(booth=booth, capacity_min=1, capacity_max=3)
+    for _ in range(3):
+        ShiftSignupFactory(shift=crowded)
+    crowded.capacity_max = 1
+    crowded.save()
+    ShiftFactory(
+        booth=booth,
+        starts_at=crowded.ends_at,
+        ends_at=crowded.ends_at + timedelta(hours=3),
+        capacity_min=1,
+        capacity_max=2,
+    )
+    found = Booth.objects.with_coverage().get(pk=booth.pk)
+    assert (found.places_needed, found.places_covered, found.places_open) == (2, 1, 2)

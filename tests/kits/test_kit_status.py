@@ -87,3 +87,12 @@ def test_an_open_request_holds_until_its_leave_day_then_the_kit_is_available():
     booking = BookingFactory()
     assert status_of(booking.kit, booking.leave_on) == KitStatus.REQUESTED
     assert status_of(booking.kit, booking.leave_on + timedelta(days=1)) == KitStatus.AVAILABLE
+
+
+def test_a_kit_read_without_prefetching_is_in_transit_while_its_repair_parcel_moves():
+    shipment = ShipmentFactory(purpose=Shipment.Purpose.REPAIR)
+    assert Kit.objects.get(pk=shipment.kit.pk).status == KitStatus.IN_TRANSIT
+    assert Kit.objects.get(pk=shipment.kit.pk).overdue_shipments == []
+    shipment.expected_on = in_days(-1)
+    shipment.save()
+    assert Kit.objects.get(pk=shipment.kit.pk).overdue_shipments == [shipment]

@@ -48,6 +48,15 @@ def test_cost_rows_are_dated_by_shipping_else_planned_delivery_in_date_order():
     ]
 
 
+def test_cost_rows_of_the_same_day_are_listed_by_id_whatever_order_they_are_stored_in():
+    # Stored in the opposite order of their ids: without the tie-break by id, PostgreSQL
+    # returns same-day rows as it reads them.
+    kit = KitFactory()
+    higher = ShipmentFactory(pk=900_002, kit=kit, shipped_on=in_days(-3))
+    lower = ShipmentFactory(pk=900_001, kit=kit, shipped_on=in_days(-3))
+    assert [row["shipment_id"] for row in Shipment.objects.costs()] == [lower.pk, higher.pk]
+
+
 def test_only_consumables_are_flagged_for_reorder():
     kit = KitFactory()
     KitItemFactory(kit=kit, name="Banner", quantity=1, reorder_threshold=5)

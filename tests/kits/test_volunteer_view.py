@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -12,7 +14,7 @@ from community.workflow import ActionRefused
 from kits import services
 from kits.models import ShiftSignup
 from tests.factories import UserFactory
-from tests.kits.factories import ShiftFactory, ShiftSignupFactory
+from tests.kits.factories import BoothFactory, ShiftFactory, ShiftSignupFactory, at
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,83 @@ def test_feed_parses_with_zoned_times_and_only_my_shifts(client, member):
     assert start.tzinfo is not None
     assert start == mine.shift.starts_at
     assert mine.shift.booth.conference_name in str(events[0]["summary"])
+
+
+def test_feed_entry_carries_the_shift_booth_and_where_to_find_it(client, member, settings):
+    """What a volunteer's calendar shows for one shift: the calendar's own name, the shift's
+    end, where the booth stands, a link back to it and the zone its times are typed in."""
+    settings.SITE_URL = "https://community.example.org"
+    booth = BoothFactory(
+        conference_name="PyCon Feed",
+        conference_city="Chicago",
+        conference_country="US",
+        location_notes="Hall B, stand 12",
+        timezone="America/Chicago",
+    )
+    signed_up = timezone.now() - timedelta(days=3)
+    mine = ShiftSignupFactory(volunteer=member, shift=ShiftFactory(booth=booth))
+    ShiftSignup.objects.filter(pk=mine.pk).update(created_at=signed_up)
+
+    calendar = Calendar.from_ical(services.shift_feed_ics(member))
+
+    assert str(calendar["prodid"]) == "-//PSF Community Relations//Booth shifts//EN"
+    assert str(calendar["version"]) == "2.0"
+    assert str(calendar["x-wr-calname"]) == "My PSF booth shifts"
+    (event,) = calendar.walk("VEVENT")
+    shift = mine.shift
+    assert str(event["uid"]) == f"booth-shift-{shift.pk}-{member.pk}@community.python.org"
+    assert str(event["summary"]) == "PSF booth shift: PyCon Feed"
+    assert event.decoded("dtstart") == shift.starts_at
+    assert event.decoded("dtend") == shift.ends_at
+    assert event.decoded("dtstamp") == signed_up.replace(microsecond=0)
+    assert str(event["location"]) == "Hall B, stand 12, Chicago, United States"
+    assert str(event["url"]) == "https://community.example.org" + reverse(
+        "kits:booth-detail", args=[booth.pk]
+    )
+    assert str(event["description"]) == "Times in the conference's zone: America/Chicago."
+
+
+def test_feed_location_without_notes_is_the_city_alone(member):
+    booth = BoothFactory(conference_city="Chicago", conference_country="US", location_notes="")
+    ShiftSignupFactory(volunteer=member, shift=ShiftFactory(booth=booth))
+    (event,) = Calendar.from_ical(services.shift_feed_ics(member)).walk("VEVENT")
+    assert str(event["location"]) == "Chicago, United States"
+
+
+def test_feed_lists_my_shifts_in_time_order_each_with_its_own_uid(member):
+    booth = BoothFactory()
+    later = ShiftSignupFactory(
+        volunteer=member, shift=ShiftFactory(booth=booth, starts_at=at(booth, 1, 9))
+    )
+    sooner = ShiftSignupFactory(
+        volunteer=member, shift=ShiftFactory(booth=booth, starts_at=at(booth, 0, 9))
+    )
+    events = Calendar.from_ical(services.shift_feed_ics(member)).walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [
+        sooner.shift.starts_at,
+        later.shift.starts_at,
+    ]
+    assert len({str(e["uid"]) for e in events}) == 2
+
+
+def test_feed_is_an_empty_calendar_without_shifts(member):
+    calendar = Calendar.from_ical(services.shift_feed_ics(member))
+    assert calendar.walk("VEVENT") == []
+    assert str(calendar["x-wr-calname"]) == "My PSF booth shifts"
+
+
+def test_feed_costs_the_same_queries_for_one_shift_as_for_three(member):
+    booth = BoothFactory()
+    ShiftSignupFactory(volunteer=member, shift=ShiftFactory(booth=booth))
+    with CaptureQueriesContext(connection) as one:
+        services.shift_feed_ics(member)
+    for day in (1, 2):
+        ShiftSignupFactory(
+            volunteer=member, shift=ShiftFactory(booth=booth, starts_at=at(booth, day, 9))
+        )
+    with CaptureQueriesContext(connection) as three:
+        services.shift_feed_ics(member)
+    assert len(three) == len(one)
 
 
 def test_feed_is_refused_without_a_valid_token(client, member):
