@@ -299,9 +299,11 @@ class Kit(models.Model):
                 if lo <= hi:
                     busy.append({"kind": kind, "start": lo, "end": hi, "booking": booking})
         busy.sort(key=lambda p: p["start"])
+        # A kit in repair or retired is offered for no dates, between bookings or after them.
+        offered = not (self.retired_on or self.is_in_repair)
         periods, cursor = [], start
         for period in busy:
-            if period["start"] > cursor:
+            if offered and period["start"] > cursor:
                 periods.append(
                     {
                         "kind": "free",
@@ -312,7 +314,7 @@ class Kit(models.Model):
                 )
             periods.append(period)
             cursor = max(cursor, period["end"] + timedelta(days=1))
-        if cursor <= end and not (self.retired_on or self.is_in_repair):
+        if offered and cursor <= end:
             periods.append({"kind": "free", "start": cursor, "end": end, "booking": None})
         return periods
 

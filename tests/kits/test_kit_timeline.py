@@ -167,6 +167,17 @@ def test_a_retired_kit_or_one_in_repair_has_no_free_days_ahead(mark):
     assert Kit.objects.with_status_data().get(pk=kit.pk).free_periods() == []
 
 
+def test_a_kit_in_repair_offers_no_free_days_before_its_next_booking_either():
+    """Its bookings still show (their managers must move them), the days between do not."""
+    booking = ApprovedBookingFactory()
+    Kit.objects.filter(pk=booking.kit.pk).update(is_in_repair=True)
+    assert periods(booking.kit, in_days(0), 100) == [
+        ("transit", in_days(53), in_days(57)),
+        ("booked", in_days(58), in_days(63)),
+        ("transit", in_days(64), in_days(68)),
+    ]
+
+
 def test_the_catalogue_lists_the_free_periods_only():
     booking = ApprovedBookingFactory()
     kit = Kit.objects.with_status_data().get(pk=booking.kit.pk)
