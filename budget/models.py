@@ -6,7 +6,7 @@ lower app imports it. Every amount is a ``Decimal`` in US dollars unless a curre
 stands beside it; sums are done by the database.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -31,12 +31,10 @@ def fiscal_year_start_month() -> int:
     return int(getattr(settings, "BUDGET_FISCAL_YEAR_START_MONTH", 1))
 
 
-def fiscal_year_bounds(year: int, start_month: int | None = None) -> tuple[date, date]:
+def fiscal_year_bounds(year: int) -> tuple[date, date]:
     """First and last day of fiscal year ``year``, named after the calendar year it starts in."""
-    month = start_month or fiscal_year_start_month()
-    start = date(year, month, 1)
-    end = date(year + 1, month, 1) if month > 1 else date(year + 1, 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
+    month = fiscal_year_start_month()
+    return date(year, month, 1), date(year + 1, month, 1) - timedelta(days=1)
 
 
 class Category(models.TextChoices):

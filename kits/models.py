@@ -326,8 +326,8 @@ class Kit(models.Model):
     def overdue_shipments(self) -> list:
         return [s for s in self._moving_shipments() if s.is_overdue]
 
-    def free_periods(self, start: date | None = None) -> list[dict]:
-        return [p for p in self.timeline(start) if p["kind"] == "free"]
+    def free_periods(self) -> list[dict]:
+        return [p for p in self.timeline() if p["kind"] == "free"]
 
 
 class KitItemQuerySet(models.QuerySet):
@@ -1406,9 +1406,8 @@ class Shift(models.Model):
     def drop_cutoff(self):
         return self.starts_at - SHIFT_DROP_CUTOFF
 
-    def open_places(self, filled: int | None = None) -> int:
-        filled = self.filled if filled is None else filled
-        return max(self.capacity_max - filled, 0)
+    def open_places(self) -> int:
+        return max(self.capacity_max - self.filled, 0)
 
     @property
     def coverage_label(self) -> str:
