@@ -116,6 +116,14 @@ def test_a_changed_event_is_updated_and_an_unchanged_one_counted():
     assert Event.objects.get(uid="a@example.org").status == EventStatus.PUBLISHED
 
 
+def test_the_summary_counts_every_changed_and_every_unchanged_event():
+    feed = [meetup(uid=f"{n}@example.org") for n in range(4)]
+    import_into(user_group_events(), *feed)
+    changed = [meetup(uid=f"{n}@example.org", summary=f"Meetup {n}") for n in range(2)]
+    result = import_into(user_group_events(), *changed, *feed[2:])
+    assert result.summary() == "0 created, 2 updated, 2 unchanged, 0 skipped"
+
+
 def test_a_published_event_cancelled_in_the_feed_is_cancelled_by_the_system():
     import_into(user_group_events(), meetup(uid="c@example.org"))
     result = import_into(user_group_events(), meetup(uid="c@example.org", extra=CANCELLED))
