@@ -347,6 +347,16 @@ def test_a_failed_feed_is_recorded_with_its_reason_and_time(loopback_server):
     assert before <= group.last_import_at <= timezone.now()
 
 
+def test_a_failed_feed_is_logged_with_the_group_and_its_reason(loopback_server, caplog):
+    loopback_server.serve("/broken.ics", b"not a calendar")
+    group = UserGroupFactory(ics_url=loopback_server.url("/broken.ics"))
+    services.import_group_feed(group)
+    [logged] = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert logged.getMessage() == (
+        f"Feed of user group {group.slug} failed: This is not a readable iCalendar file."
+    )
+
+
 def test_an_unexpected_error_is_recorded_by_its_name(loopback_server, monkeypatch, caplog):
     group = group_with_feed(loopback_server, meetup(uid="e@example.org"))
 
