@@ -197,6 +197,19 @@ def test_an_invalid_change_to_an_imported_event_is_skipped_and_not_saved():
     assert Event.objects.get().title == "Berlin Python meetup"
 
 
+def test_an_event_with_several_problems_is_skipped_with_each_of_them():
+    broken = meetup(uid="p@example.org", extra="X-PSF-REGISTRATION-URL:ftp://example.org/\r\n")
+    broken = broken.replace("URL:https://example.org/pyberlin", "URL:javascript:alert(1)", 1)
+    result = import_into(user_group_events(), broken)
+    assert result.skipped == [
+        (
+            "p@example.org",
+            "it is not valid: Enter a valid URL.; Use an http:// or https:// address.; "
+            "Use an http:// or https:// address.",
+        )
+    ]
+
+
 # --- the whole feed ----------------------------------------------------------------------------
 
 
