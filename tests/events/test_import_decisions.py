@@ -262,6 +262,18 @@ def test_an_event_the_database_refuses_is_skipped_with_the_errors_name(monkeypat
     assert result.skipped == [("o@example.org", "it could not be saved (OverflowError)")]
 
 
+def test_an_event_the_database_refuses_is_logged_by_its_uid_cut_short(monkeypatch, caplog):
+    def overflow(*args, **kwargs):
+        raise OverflowError("too far")
+
+    monkeypatch.setattr(services, "_validate", overflow)
+    uid = "o" * 250
+    import_into(user_group_events(), meetup(uid=uid))
+    [logged] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert logged.getMessage() == f"Event {'o' * 200!r} of an ICS import could not be saved"
+    assert logged.exc_info[0] is OverflowError
+
+
 # --- a group's feed ----------------------------------------------------------------------------
 
 
