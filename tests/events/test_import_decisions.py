@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, EventStatus
-from representatives.models import GroupStatus, UserGroup
+from representatives.models import GroupStatus, Region, UserGroup
 from tests.events.factories import python_events, user_group_events
 from tests.events.test_import_ics import ics, meetup
 from tests.factories import UserFactory
@@ -184,6 +184,17 @@ def test_a_waiting_event_still_waiting_is_updated_and_keeps_waiting():
     result = import_into(user_group_events(), meetup(uid="q@example.org", summary="Edited"))
     assert counts(result) == (0, 1, 0, [])
     assert Event.objects.get().status == EventStatus.SUBMITTED
+
+
+def test_a_feed_that_moves_its_event_to_another_country_updates_its_region():
+    import_into(user_group_events(), meetup(uid="m@example.org", extra="X-PSF-COUNTRY:DE\r\n"))
+    assert Event.objects.get().region == Region.objects.for_country("DE")
+    result = import_into(
+        user_group_events(), meetup(uid="m@example.org", extra="X-PSF-COUNTRY:US\r\n")
+    )
+    assert counts(result) == (0, 1, 0, [])
+    event = Event.objects.get()
+    assert (event.country, event.region) == ("US", Region.objects.for_country("US"))
 
 
 def test_an_invalid_change_to_an_imported_event_is_skipped_and_not_saved():
