@@ -337,7 +337,12 @@ def _import_one(parsed, *, calendar, publish, source_group, result) -> None:
     if values_from_event(event) == comparable:
         result.unchanged += 1
         return
+    country = event.country
     apply_values(event, values, parsed.timezone)
+    if event.country != country:
+        # The region was derived from the old country; clean() derives it again when
+        # empty, and would refuse the new country against the old region for good.
+        event.region = None
     _validate(event)
     event.save()
     if values["is_cancelled"] and event.status == EventStatus.PUBLISHED:

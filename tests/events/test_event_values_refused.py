@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.models import Event, moved_occurrence_entry
+from representatives.models import Region
 from tests.events.factories import python_events
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +178,13 @@ def test_a_counted_series_ending_past_the_horizon_is_refused():
     found = errors(event(start=start, recurrence_rule="FREQ=YEARLY;COUNT=3"))
     assert found["recurrence_rule"][0].startswith("The series ends too late: " + HORIZON)
     event(start=start, recurrence_rule="FREQ=YEARLY;COUNT=2").clean()
+
+
+def test_a_region_without_the_events_country_is_refused_in_full_words():
+    europe = Region.objects.for_country("DE")
+    assert errors(event(country="US", region=europe)) == {
+        "region": [
+            f"United States is not in the {europe.name} region. "
+            "Leave the region empty: it is found from the country."
+        ]
+    }

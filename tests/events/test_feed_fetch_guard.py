@@ -234,3 +234,10 @@ def test_https_refuses_a_certificate_for_another_name(tls_server):
     tls_server.serve("/feed.ics", ics(meetup()))
     with pytest.raises(ImportFailed, match="TLS certificate could not be verified"):
         fetch_ics(tls_server.url("/feed.ics", host="127.0.0.1"))
+
+
+def test_a_webcal_address_is_fetched_over_https(tls_server):
+    tls_server.serve("/feed.ics", ics(meetup()))
+    https = tls_server.url("/feed.ics", host="localhost")
+    assert https.startswith("https://")
+    assert fetch_ics("webcal://" + https.removeprefix("https://")) == ics(meetup())

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, EventStatus
-from representatives.models import GroupStatus, UserGroup
+from representatives.models import GroupStatus, Region, UserGroup
 from tests.events.factories import python_events, user_group_events
 from tests.events.test_import_ics import ics, meetup
 from tests.factories import UserFactory
@@ -116,6 +116,14 @@ def test_a_changed_event_is_updated_and_an_unchanged_one_counted():
     assert Event.objects.get(uid="a@example.org").status == EventStatus.PUBLISHED
 
 
+def test_the_summary_counts_every_changed_and_every_unchanged_event():
+    feed = [meetup(uid=f"{n}@example.org") for n in range(4)]
+    import_into(user_group_events(), *feed)
+    changed = [meetup(uid=f"{n}@example.org", summary=f"Meetup {n}") for n in range(2)]
+    result = import_into(user_group_events(), *changed, *feed[2:])
+    assert result.summary() == "0 created, 2 updated, 2 unchanged, 0 skipped"
+
+
 def test_a_published_event_cancelled_in_the_feed_is_cancelled_by_the_system():
     import_into(user_group_events(), meetup(uid="c@example.org"))
     result = import_into(user_group_events(), meetup(uid="c@example.org", extra=CANCELLED))
@@ -178,6 +186,17 @@ def test_a_waiting_event_still_waiting_is_updated_and_keeps_waiting():
     assert Event.objects.get().status == EventStatus.SUBMITTED
 
 
+def test_a_feed_that_moves_its_event_to_another_country_updates_its_region():
+    import_into(user_group_events(), meetup(uid="m@example.org", extra="X-PSF-COUNTRY:DE\r\n"))
+    assert Event.objects.get().region == Region.objects.for_country("DE")
+    result = import_into(
+        user_group_events(), meetup(uid="m@example.org", extra="X-PSF-COUNTRY:US\r\n")
+    )
+    assert counts(result) == (0, 1, 0, [])
+    event = Event.objects.get()
+    assert (event.country, event.region) == ("US", Region.objects.for_country("US"))
+
+
 def test_an_invalid_change_to_an_imported_event_is_skipped_and_not_saved():
     import_into(user_group_events(), meetup(uid="v@example.org"))
     broken = meetup(uid="v@example.org", summary="Broken").replace(
@@ -187,6 +206,19 @@ def test_an_invalid_change_to_an_imported_event_is_skipped_and_not_saved():
     assert result.skipped[0][0] == "v@example.org"
     assert result.skipped[0][1].startswith("it is not valid: ")
     assert Event.objects.get().title == "Berlin Python meetup"
+
+
+def test_an_event_with_several_problems_is_skipped_with_each_of_them():
+    broken = meetup(uid="p@example.org", extra="X-PSF-REGISTRATION-URL:ftp://example.org/\r\n")
+    broken = broken.replace("URL:https://example.org/pyberlin", "URL:javascript:alert(1)", 1)
+    result = import_into(user_group_events(), broken)
+    assert result.skipped == [
+        (
+            "p@example.org",
+            "it is not valid: Enter a valid URL.; Use an http:// or https:// address.; "
+            "Use an http:// or https:// address.",
+        )
+    ]
 
 
 # --- the whole feed ----------------------------------------------------------------------------
@@ -239,6 +271,18 @@ def test_an_event_the_database_refuses_is_skipped_with_the_errors_name(monkeypat
     monkeypatch.setattr(services, "_validate", overflow)
     result = import_into(user_group_events(), meetup(uid="o@example.org"))
     assert result.skipped == [("o@example.org", "it could not be saved (OverflowError)")]
+
+
+def test_an_event_the_database_refuses_is_logged_by_its_uid_cut_short(monkeypatch, caplog):
+    def overflow(*args, **kwargs):
+        raise OverflowError("too far")
+
+    monkeypatch.setattr(services, "_validate", overflow)
+    uid = "o" * 250
+    import_into(user_group_events(), meetup(uid=uid))
+    [logged] = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert logged.getMessage() == f"Event {'o' * 200!r} of an ICS import could not be saved"
+    assert logged.exc_info[0] is OverflowError
 
 
 # --- a group's feed ----------------------------------------------------------------------------
@@ -337,6 +381,16 @@ def test_a_failed_feed_is_recorded_with_its_reason_and_time(loopback_server):
     assert group.last_import_status == UserGroup.ImportStatus.FAILED
     assert group.last_import_message.startswith("This is not a readable iCalendar file")
     assert before <= group.last_import_at <= timezone.now()
+
+
+def test_a_failed_feed_is_logged_with_the_group_and_its_reason(loopback_server, caplog):
+    loopback_server.serve("/broken.ics", b"not a calendar")
+    group = UserGroupFactory(ics_url=loopback_server.url("/broken.ics"))
+    services.import_group_feed(group)
+    [logged] = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert logged.getMessage() == (
+        f"Feed of user group {group.slug} failed: This is not a readable iCalendar file."
+    )
 
 
 def test_an_unexpected_error_is_recorded_by_its_name(loopback_server, monkeypatch, caplog):
