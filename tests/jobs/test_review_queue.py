@@ -19,6 +19,7 @@ from jobs.models import (
     submitted_countries,
 )
 from tests.jobs.factories import ApprovedJobPostFactory, JobPostFactory, PendingJobPostFactory
+from tests.plans import large_table_plans, plan
 
 pytestmark = pytest.mark.django_db
 
@@ -382,15 +383,11 @@ def test_country_filter_offers_the_countries_of_submitted_posts(client, job_revi
 
 def test_country_filter_probes_the_country_index():
     PendingJobPostFactory(country="DE")
-    with connection.cursor() as cursor:
-        # Tiny tables are scanned whatever the indexes: ask whether the index can serve.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        with CaptureQueriesContext(connection) as ctx:
-            assert submitted_countries() == ["DE"]
-        cursor.execute("EXPLAIN " + ctx.captured_queries[0]["sql"])
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "jobs_post_country_idx" in plan
-    assert "Seq Scan" not in plan
+    with large_table_plans() as captured:
+        assert submitted_countries() == ["DE"]
+    [countries] = [query["sql"] for query in captured.captured_queries]
+    assert "jobs_post_country_idx" in plan(countries)
+    assert "Seq Scan" not in plan(countries)
 
 
 ROWS_QUERY = 'SELECT "jobs_jobpost"."id"'
@@ -404,20 +401,14 @@ def test_each_status_tab_reads_its_page_from_an_index_in_queue_order(
     PendingJobPostFactory.create_batch(2)
     ApprovedJobPostFactory.create_batch(2)
     client.force_login(job_reviewer)
-    with connection.cursor() as cursor:
-        # Tiny tables: is an index usable, and does it give the queue order? With both
-        # off, the planner still sorts or scans when no index can serve, and the table's
-        # statistics left by earlier tests no longer tip the choice (a fresh mutmut
-        # database planned a sort over an index scan).
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(QUEUE, {"queue": queue}).status_code == 200
-        [rows] = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(ROWS_QUERY)]
-        cursor.execute("EXPLAIN " + rows)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Sort" not in plan  # 11,000 posts sorted for 30 took 28 ms
-    assert "Seq Scan on jobs_jobpost" not in plan
+    # Is an index usable, and does it give the queue order? With scans and sorts
+    # discouraged, the table's statistics left by earlier tests no longer tip the choice
+    # (a fresh mutmut database planned a sort over an index scan).
+    with large_table_plans() as captured:
+        assert client.get(QUEUE, {"queue": queue}).status_code == 200
+    [rows] = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(ROWS_QUERY)]
+    assert "Sort" not in plan(rows)  # 11,000 posts sorted for 30 took 28 ms
+    assert "Seq Scan on jobs_jobpost" not in plan(rows)
 
 
 def test_queue_page_query_count_is_pinned(client, job_reviewer, django_assert_num_queries):
