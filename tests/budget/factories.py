@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from budget import services
 from budget.models import (
     Amendment,
     BudgetLine,
@@ -79,6 +80,12 @@ class ExpenseFactory(factory.django.DjangoModelFactory):
     usd_amount = factory.LazyAttribute(lambda e: e.amount)
     payee = "Print shop"
     description = "Banners"
+
+
+def entered_expense(*, by, **fields) -> Expense:
+    """A new expense entered through ``expense_save``, as the admin enters one, with the
+    factory's values for the fields not given."""
+    return services.expense_save(expense=ExpenseFactory.build(**fields), by=by)
 
 
 class ConferenceSupportFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,12 @@ import pytest
 from budget import services
 from budget.models import BudgetLine, Commitment, Expense, LineAlert, MoneyChange
 from community import roles
-from tests.budget.factories import BudgetLineFactory, CommitmentFactory, FiscalYearFactory
+from tests.budget.factories import (
+    BudgetLineFactory,
+    CommitmentFactory,
+    FiscalYearFactory,
+    entered_expense,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,15 +56,12 @@ def test_moving_an_expense_to_another_commitment_settles_the_new_one_only(line, 
 
 def test_linking_an_expense_to_a_commitment_in_an_edit_settles_it(line, treasurer):
     commitment = CommitmentFactory(line=line, amount_usd=Decimal("150.00"))
-    expense = services.expense_save(
-        expense=Expense(
-            line=line,
-            spent_on=date(2026, 4, 1),
-            amount=Decimal("150.00"),
-            currency="USD",
-            payee="PyCon Example",
-            description="Gold sponsorship",
-        ),
+    expense = entered_expense(
+        line=line,
+        spent_on=date(2026, 4, 1),
+        amount=Decimal("150.00"),
+        payee="PyCon Example",
+        description="Gold sponsorship",
         by=treasurer,
     )
     expense.commitment = commitment
@@ -85,15 +87,12 @@ def paid_from_another_line(treasurer):
     year = FiscalYearFactory(year=2026)
     kits, shipping = BudgetLineFactory(fiscal_year=year), BudgetLineFactory(fiscal_year=year)
     commitment = CommitmentFactory(line=shipping, amount_usd=Decimal("850.00"))
-    expense = services.expense_save(
-        expense=Expense(
-            line=kits,
-            spent_on=date(2026, 4, 1),
-            amount=Decimal("850.00"),
-            currency="USD",
-            payee="Carrier",
-            commitment=commitment,
-        ),
+    expense = entered_expense(
+        line=kits,
+        spent_on=date(2026, 4, 1),
+        amount=Decimal("850.00"),
+        payee="Carrier",
+        commitment=commitment,
         by=treasurer,
     )
     assert not LineAlert.objects.filter(line=shipping).exists()

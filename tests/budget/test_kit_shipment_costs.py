@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from budget import services
 from budget.models import Category, Expense, MoneyChange
-from tests.budget.factories import BudgetLineFactory, FiscalYearFactory
+from tests.budget.factories import BudgetLineFactory, FiscalYearFactory, entered_expense
 from tests.factories import UserFactory
 from tests.kits.factories import ShipmentFactory, region
 
@@ -186,15 +186,12 @@ def test_a_sync_that_loses_the_race_brings_the_other_expense_up_to_date(
 ):
     """Another sync of the same shipment saved its expense after this one looked: the
     unique link refuses a second, and this sync updates the one that exists."""
-    manual = services.expense_save(
-        expense=Expense(
-            line=shipping_line,
-            spent_on=date(2026, 5, 1),
-            amount=Decimal("12.00"),
-            currency="USD",
-            payee="Courier",
-            description="Typed in by hand",
-        ),
+    manual = entered_expense(
+        line=shipping_line,
+        spent_on=date(2026, 5, 1),
+        amount=Decimal("12.00"),
+        payee="Courier",
+        description="Typed in by hand",
         by=treasurer,
     )
     with django_capture_on_commit_callbacks(execute=False):
