@@ -87,3 +87,15 @@ def test_the_feed_is_compressed_once_per_version_for_every_process(client, url):
     assert compress.call_count == 1
     assert first == second
     assert gzip.decompress(first) == plain
+
+
+def test_a_client_without_gzip_does_not_wait_for_a_compression_it_never_reads(client, url):
+    with mock.patch.object(feeds.gzip_ng, "compress", wraps=feeds.gzip_ng.compress) as compress:
+        plain = client.get(url).content
+        assert compress.call_count == 0
+        caches["near"].clear()
+        compressed = client.get(url, headers=GZIP).content  # the first gzip client fills it
+        caches["near"].clear()
+        again = client.get(url).content  # and a plain client reads that copy
+    assert compress.call_count == 1
+    assert gzip.decompress(compressed) == plain == again
