@@ -116,23 +116,36 @@ def kits_for_dates(*, arrive_by: date, leave_on: date, country: str) -> list[Kit
 
     Three queries whatever the number of kits: kits, the shipping table, the bookings.
     """
+    from django.db.backends.postgresql.psycopg_any import DateRange
+
     from kits.models import blocked_period
 
     destination = region_for_country(country)
     table = ShippingTime.table()
     kits = list(Kit.objects.in_service().filter(is_in_repair=False).select_related("region"))
-    blocking = list(
-        Booking.objects.blocking()
-        .filter(kit__in=kits, blocked_period__endswith__gt=timezone.localdate())
-        .select_related("kit")
-    )
-    options = []
+    wanted = {}
     for kit in kits:
         out = ShippingTime.days_between(table, kit.region_id, destination and destination.pk)
         back = (
             ShippingTime.days_between(table, destination.pk, kit.region_id) if destination else out
         )
-        period = blocked_period(arrive_by, leave_on, out, back)
+        wanted[kit.pk] = (out, back, blocked_period(arrive_by, leave_on, out, back))
+    # Every booking that could meet one of those holds, and no other: a hold may start
+    # before today (a conference sooner than the transit), so "not over yet" would miss a
+    # booking that the exclusion constraint then refuses approval against.
+    hull = DateRange(
+        min((period.lower for *_, period in wanted.values()), default=arrive_by),
+        max((period.upper for *_, period in wanted.values()), default=arrive_by),
+        "[)",
+    )
+    blocking = list(
+        Booking.objects.blocking()
+        .filter(kit__in=kits, blocked_period__overlap=hull)
+        .select_related("kit")
+    )
+    options = []
+    for kit in kits:
+        out, back, period = wanted[kit.pk]
         conflict = next(
             (
                 b

@@ -108,3 +108,18 @@ def test_free_kits_come_first_then_the_shorter_transit_then_the_name():
         "Far free kit",
         "A taken kit",
     ]
+
+
+def test_a_hold_that_starts_before_today_meets_a_booking_that_ended_in_those_days():
+    # The conference is in three days and the kit needs five to get there: its hold starts
+    # two days ago, when the kit was still held by a booking that ended yesterday.
+    kit = KitFactory(name="NA kit")
+    earlier = ApprovedBookingFactory(kit=kit, blocked_period=DateRange(in_days(-20), in_days(0)))
+    option = options("CA", arrive_by=in_days(3), leave_on=in_days(5))["NA kit"]
+    assert (option.is_free, option.conflict) == (False, earlier)
+
+
+def test_a_booking_that_ended_before_the_earliest_hold_leaves_the_kit_free():
+    kit = KitFactory(name="NA kit")
+    ApprovedBookingFactory(kit=kit, blocked_period=DateRange(in_days(-20), in_days(-2)))
+    assert options("CA", arrive_by=in_days(3), leave_on=in_days(5))["NA kit"].is_free
