@@ -475,10 +475,13 @@ def booth_edit(request, pk):
 @login_required
 def booth_manage(request, pk):
     """The lead's page (and the kit managers', read-only for the board)."""
+    return _booth_manage_page(request, services.get_booth_for_reader(request.user, pk))
+
+
+def _booth_manage_page(request, booth, *, shift_form=None, generate_form=None):
     from kits.forms import ShiftForm, ShiftGenerateForm
     from kits.models import BOOTH_WORKFLOW, BoothStatus
 
-    booth = services.get_booth_for_reader(request.user, pk)
     actor = booth.actor_for(request.user)
     shifts = list(_booth_shifts(booth))
     context = {
@@ -492,8 +495,8 @@ def booth_manage(request, pk):
         "shifts": shifts,
         "grid": coverage_grid(booth, shifts),
         "attendance": _attendance_rows(booth) if actor else [],
-        "shift_form": ShiftForm(),
-        "generate_form": ShiftGenerateForm(),
+        "shift_form": shift_form or ShiftForm(),
+        "generate_form": generate_form or ShiftGenerateForm(),
     }
     return render(request, "kits/booth_manage.html", context)
 
@@ -560,19 +563,29 @@ def checklist_add(request, pk):
     )
 
 
+def _booth_form_action(request, pk, form_name: str, form, service, success: str):
+    """A form of the lead's page: done and back to the page, or the page again with the
+    form as it was sent and its errors, the service's refusal among them."""
+    booth = services.get_booth_for_manager(request.user, pk)
+    if form.is_valid():
+        try:
+            service(booth=booth, by=request.user, **form.cleaned_data)
+        except ActionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, success)
+            return redirect("kits:booth-manage", pk=booth.pk)
+    return _booth_manage_page(request, booth, **{form_name: form})
+
+
 @require_POST
 @login_required
 def shift_new(request, pk):
     from kits.forms import ShiftForm
 
-    form = ShiftForm(request.POST)
-
-    def create(booth):
-        if not form.is_valid():
-            raise ActionRefused(" ".join(str(e) for errors in form.errors.values() for e in errors))
-        services.shift_create(booth=booth, by=request.user, **form.cleaned_data)
-
-    return _booth_action(request, pk, create, "Shift added.")
+    return _booth_form_action(
+        request, pk, "shift_form", ShiftForm(request.POST), services.shift_create, "Shift added."
+    )
 
 
 @require_POST
@@ -580,14 +593,14 @@ def shift_new(request, pk):
 def shift_generate(request, pk):
     from kits.forms import ShiftGenerateForm
 
-    form = ShiftGenerateForm(request.POST)
-
-    def generate(booth):
-        if not form.is_valid():
-            raise ActionRefused(" ".join(str(e) for errors in form.errors.values() for e in errors))
-        services.shift_generate(booth=booth, by=request.user, **form.cleaned_data)
-
-    return _booth_action(request, pk, generate, "Shifts generated from the conference days.")
+    return _booth_form_action(
+        request,
+        pk,
+        "generate_form",
+        ShiftGenerateForm(request.POST),
+        services.shift_generate,
+        "Shifts generated from the conference days.",
+    )
 
 
 def _shift_action(request, shift_pk, action, success: str):

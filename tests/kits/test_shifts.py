@@ -42,7 +42,7 @@ def test_lead_creates_a_shift_in_the_conference_zone(client):
     assert shift.starts_at.astimezone(UTC).hour in (15, 16)
 
 
-def test_shift_form_errors_come_back_as_a_message(client):
+def test_shift_form_errors_come_back_in_the_form_with_what_was_typed(client):
     booth = BoothFactory()
     client.force_login(booth.lead)
     day = booth.conference_starts.isoformat()
@@ -53,11 +53,49 @@ def test_shift_form_errors_come_back_as_a_message(client):
             "ends_at": f"{day}T10:00",
             "capacity_min": 1,
             "capacity_max": 1,
+            "skill": "Portuguese",
         },
-        follow=True,
     )
     assert response.status_code == 200
-    assert "A shift ends after it starts." in response.content.decode()
+    form = response.context["shift_form"]
+    assert form.errors["ends_at"] == ["A shift ends after it starts."]
+    assert form["skill"].value() == "Portuguese"
+    assert 'value="Portuguese"' in response.content.decode()
+    assert not Shift.objects.exists()
+
+
+def test_shifts_the_service_refuses_come_back_in_the_form_with_its_reason(client, monkeypatch):
+    from kits import models
+
+    monkeypatch.setattr(models, "MAX_GENERATED_SHIFTS", 8)  # three days of three shifts: 9
+    booth = BoothFactory()
+    client.force_login(booth.lead)
+    response = client.post(
+        reverse("kits:shift-generate", args=[booth.pk]),
+        {"day_starts": "09:00", "day_ends": "18:00", "hours": 3, "capacity_min": 1,
+         "capacity_max": 2, "skill": "Setup"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    form = response.context["generate_form"]
+    assert form.non_field_errors() == ["That makes 9 shifts; at most 8."]
+    assert form["skill"].value() == "Setup"
+    assert "That makes 9 shifts; at most 8." in response.content.decode()
+    assert not Shift.objects.exists()
+
+
+def test_generate_form_errors_come_back_in_that_form(client):
+    booth = BoothFactory()
+    client.force_login(booth.lead)
+    response = client.post(
+        reverse("kits:shift-generate", args=[booth.pk]),
+        {"day_starts": "18:00", "day_ends": "09:00", "hours": 3, "capacity_min": 1,
+         "capacity_max": 2, "skill": "Badges"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    form = response.context["generate_form"]
+    assert form.errors["day_ends"] == ["The booth closes after it opens."]
+    assert form["skill"].value() == "Badges"
+    assert not response.context["shift_form"].is_bound
     assert not Shift.objects.exists()
 
 
