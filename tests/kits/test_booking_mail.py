@@ -14,6 +14,7 @@ from tests.kits.factories import (
     ApprovedBookingFactory,
     BookingFactory,
     KitFactory,
+    RegionKitManagerFactory,
     in_days,
     region,
 )
@@ -57,6 +58,20 @@ def test_a_request_is_recorded_as_the_members_and_mails_the_managers_its_link(
     (mail,) = mailoutbox
     assert mail.to == [na_manager.email]
     assert f"Approve, decline or propose another kit: {link_to(booking)}" in mail.body
+
+
+def test_a_request_mails_the_regions_managers_and_the_kits_keeper_each_once_oldest_first(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    keeper = UserFactory(username="kit-keeper")
+    regional = UserFactory(username="regional-manager")
+    RegionKitManagerFactory(user=regional, region=region("north-america"))
+    kit = KitFactory()
+    kit.managers.add(keeper, regional)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_request(by=UserFactory(), kit=kit, **request_fields())
+    (mail,) = mailoutbox
+    assert mail.to == [keeper.email, regional.email]
 
 
 def test_an_approval_without_a_note_mails_no_note_and_records_no_reason(
