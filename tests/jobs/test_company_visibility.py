@@ -100,6 +100,25 @@ def test_a_draft_cannot_add_an_unreviewed_logo_or_website_to_a_public_company(cl
     assert company.website == ""
 
 
+def test_a_draft_without_a_logo_cannot_add_its_website_to_a_public_company(client, poster):
+    company = CompanyFactory(name="Snake Oil Ltd", slug="snake-oil-ltd", website="")
+    ApprovedJobPostFactory(company=company)
+    client.force_login(poster)
+    client.post(reverse("jobs:job-create"), form_data(company_website="https://evil.example"))
+    company.refresh_from_db()
+    assert company.website == ""
+    assert JobPost.objects.get(poster=poster).company == company
+
+
+def test_a_draft_without_a_website_cannot_add_its_logo_to_a_public_company(client, poster):
+    company = CompanyFactory(name="Snake Oil Ltd", slug="snake-oil-ltd", website="")
+    ApprovedJobPostFactory(company=company)
+    draft_with_logo(client, poster, company_website="")
+    company.refresh_from_db()
+    assert not company.logo
+    assert JobPost.objects.get(poster=poster).company == company
+
+
 def test_the_draft_preview_does_not_link_to_a_company_page_that_is_not_public(client, poster):
     post = draft_with_logo(client, poster)
     client.force_login(poster)
