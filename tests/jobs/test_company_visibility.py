@@ -166,3 +166,38 @@ def test_the_public_page_uses_the_logo_file_itself(client, poster, job_reviewer)
     services.post_approve(post=post, by=job_reviewer)
     html = client.get(post.get_absolute_url()).content.decode()
     assert post.company.logo.url in html
+
+
+def approved_post_at(client, poster, reviewer, company_name):
+    post = draft_with_logo(client, poster, company_name=company_name)
+    services.post_submit(post=post, by=poster)
+    services.post_approve(post=post, by=reviewer)
+    return post
+
+
+def test_companies_named_without_latin_letters_get_pages_and_logos_of_their_own(
+    client, poster, other_poster, job_reviewer
+):
+    """Their names slugify to nothing: they used to share one company, "company", so the
+    second post showed the first company's logo and linked to its page."""
+    first = approved_post_at(client, poster, job_reviewer, "株式会社ニッポン")
+    second = approved_post_at(client, other_poster, job_reviewer, "삼성전자")
+    assert first.company != second.company
+    page = company_page(client, second.company).content.decode()
+    assert '<h1 class="mb-1">삼성전자</h1>' in page
+    assert "株式会社ニッポン" not in page
+    assert first.company.logo.url not in client.get(second.get_absolute_url()).content.decode()
+
+
+def test_names_alike_but_for_their_non_latin_letters_are_two_companies(poster):
+    assert Company.for_name("株式会社 Python") != Company.for_name("삼성 Python")
+
+
+def test_a_company_named_without_latin_letters_is_found_again_by_its_name(poster):
+    company = Company.for_name("株式会社ニッポン")
+    assert Company.for_name("株式会社ニッポン") == company
+    assert Company.objects.count() == 1
+
+
+def test_accented_latin_names_keep_their_plain_slug(poster):
+    assert Company.for_name("Café Python Ltd").slug == "cafe-python-ltd"
