@@ -2,6 +2,8 @@
 is approved. A draft that was never submitted used to create a public company page with
 its uploaded logo and website link: a way to host spam and images."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -197,6 +199,16 @@ def test_a_company_named_without_latin_letters_is_found_again_by_its_name(poster
     company = Company.for_name("株式会社ニッポン")
     assert Company.for_name("株式会社ニッポン") == company
     assert Company.objects.count() == 1
+
+
+def test_the_company_page_address_keeps_what_latin_a_name_has(poster):
+    assert re.fullmatch(r"python-[0-9a-f]{12}", Company.for_name("株式会社 Python").slug)
+    assert re.fullmatch(r"company-[0-9a-f]{12}", Company.for_name("株式会社ニッポン").slug)
+
+
+def test_a_long_name_with_non_latin_letters_gets_an_address_that_fits(poster):
+    company = Company.for_name("a" * 186 + " b" + "株" * 10)
+    assert re.fullmatch(r"a{186}-[0-9a-f]{12}", company.slug)
 
 
 def test_accented_latin_names_keep_their_plain_slug(poster):
