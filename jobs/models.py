@@ -7,6 +7,8 @@ actor's right and any claim, set the dates, and a ``JobTransition`` row is writt
 Mail and the other side effects live in ``services.py``.
 """
 
+import hashlib
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -63,6 +65,23 @@ class CompanyQuerySet(models.QuerySet):
         return self.filter(Q(pk__in=self.public().values("pk")) | mine).distinct()
 
 
+def company_slug(name: str) -> str:
+    """The slug a company called ``name`` is found by: its name in ASCII letters.
+
+    Letters with no ASCII form (Cyrillic, Greek, Japanese...) vanish from that, so a name
+    that has any gets a digest of the whole name as well: "株式会社ニッポン" and "삼성전자"
+    had both become "company", one company with one page and one logo.
+    """
+    slug = slugify(name)
+    if any(
+        ch.isalnum() and not unicodedata.normalize("NFKD", ch).encode("ascii", "ignore")
+        for ch in name
+    ):
+        digest = hashlib.sha256(slugify(name, allow_unicode=True).encode()).hexdigest()[:12]
+        return f"{slug[:187].rstrip('-') or 'company'}-{digest}"
+    return slug[:200] or "company"
+
+
 class Company(models.Model):
     """An employer; its page lists its open posts."""
 
@@ -94,7 +113,7 @@ class Company(models.Model):
         while the company is not public yet: reviewers own what is on the board, so a
         poster can neither replace a company's logo nor add one that nobody reviewed.
         """
-        slug = slugify(name)[:200] or "company"
+        slug = company_slug(name)
         company, _ = cls.objects.get_or_create(slug=slug, defaults={"name": name.strip()})
         if (website or logo is not None) and cls.objects.filter(pk=company.pk).public().exists():
             return company

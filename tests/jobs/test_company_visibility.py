@@ -2,6 +2,8 @@
 is approved. A draft that was never submitted used to create a public company page with
 its uploaded logo and website link: a way to host spam and images."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -100,6 +102,25 @@ def test_a_draft_cannot_add_an_unreviewed_logo_or_website_to_a_public_company(cl
     assert company.website == ""
 
 
+def test_a_draft_without_a_logo_cannot_add_its_website_to_a_public_company(client, poster):
+    company = CompanyFactory(name="Snake Oil Ltd", slug="snake-oil-ltd", website="")
+    ApprovedJobPostFactory(company=company)
+    client.force_login(poster)
+    client.post(reverse("jobs:job-create"), form_data(company_website="https://evil.example"))
+    company.refresh_from_db()
+    assert company.website == ""
+    assert JobPost.objects.get(poster=poster).company == company
+
+
+def test_a_draft_without_a_website_cannot_add_its_logo_to_a_public_company(client, poster):
+    company = CompanyFactory(name="Snake Oil Ltd", slug="snake-oil-ltd", website="")
+    ApprovedJobPostFactory(company=company)
+    draft_with_logo(client, poster, company_website="")
+    company.refresh_from_db()
+    assert not company.logo
+    assert JobPost.objects.get(poster=poster).company == company
+
+
 def test_the_draft_preview_does_not_link_to_a_company_page_that_is_not_public(client, poster):
     post = draft_with_logo(client, poster)
     client.force_login(poster)
@@ -147,3 +168,48 @@ def test_the_public_page_uses_the_logo_file_itself(client, poster, job_reviewer)
     services.post_approve(post=post, by=job_reviewer)
     html = client.get(post.get_absolute_url()).content.decode()
     assert post.company.logo.url in html
+
+
+def approved_post_at(client, poster, reviewer, company_name):
+    post = draft_with_logo(client, poster, company_name=company_name)
+    services.post_submit(post=post, by=poster)
+    services.post_approve(post=post, by=reviewer)
+    return post
+
+
+def test_companies_named_without_latin_letters_get_pages_and_logos_of_their_own(
+    client, poster, other_poster, job_reviewer
+):
+    """Their names slugify to nothing: they used to share one company, "company", so the
+    second post showed the first company's logo and linked to its page."""
+    first = approved_post_at(client, poster, job_reviewer, "株式会社ニッポン")
+    second = approved_post_at(client, other_poster, job_reviewer, "삼성전자")
+    assert first.company != second.company
+    page = company_page(client, second.company).content.decode()
+    assert '<h1 class="mb-1">삼성전자</h1>' in page
+    assert "株式会社ニッポン" not in page
+    assert first.company.logo.url not in client.get(second.get_absolute_url()).content.decode()
+
+
+def test_names_alike_but_for_their_non_latin_letters_are_two_companies(poster):
+    assert Company.for_name("株式会社 Python") != Company.for_name("삼성 Python")
+
+
+def test_a_company_named_without_latin_letters_is_found_again_by_its_name(poster):
+    company = Company.for_name("株式会社ニッポン")
+    assert Company.for_name("株式会社ニッポン") == company
+    assert Company.objects.count() == 1
+
+
+def test_the_company_page_address_keeps_what_latin_a_name_has(poster):
+    assert re.fullmatch(r"python-[0-9a-f]{12}", Company.for_name("株式会社 Python").slug)
+    assert re.fullmatch(r"company-[0-9a-f]{12}", Company.for_name("株式会社ニッポン").slug)
+
+
+def test_a_long_name_with_non_latin_letters_gets_an_address_that_fits(poster):
+    company = Company.for_name("a" * 186 + " b" + "株" * 10)
+    assert re.fullmatch(r"a{186}-[0-9a-f]{12}", company.slug)
+
+
+def test_accented_latin_names_keep_their_plain_slug(poster):
+    assert Company.for_name("Café Python Ltd").slug == "cafe-python-ltd"

@@ -50,3 +50,12 @@ def test_the_form_tells_the_limits(client, poster):
 def test_the_database_refuses_longer_text(field, length):
     with pytest.raises(IntegrityError), transaction.atomic():
         JobPostFactory(**{field: "a" * length})
+
+
+def test_a_company_name_whose_slug_outgrows_the_name_gets_a_slug_cut_to_fit(client, poster):
+    """Ligatures spell out: 100 "ﬃ" make a 300-letter slug for a 100-letter name."""
+    client.force_login(poster)
+    client.post(reverse("jobs:job-create"), form_data(company_name="\ufb03" * 100))
+    company = JobPost.objects.get(poster=poster).company
+    assert company.slug == ("ffi" * 100)[:200]
+    assert company.get_absolute_url() == reverse("jobs:company-detail", args=[company.slug])

@@ -4,6 +4,8 @@ request, the requester's on each decision, each with the link to the booking."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community.workflow import ActionRefused
@@ -14,6 +16,7 @@ from tests.kits.factories import (
     ApprovedBookingFactory,
     BookingFactory,
     KitFactory,
+    RegionKitManagerFactory,
     in_days,
     region,
 )
@@ -57,6 +60,37 @@ def test_a_request_is_recorded_as_the_members_and_mails_the_managers_its_link(
     (mail,) = mailoutbox
     assert mail.to == [na_manager.email]
     assert f"Approve, decline or propose another kit: {link_to(booking)}" in mail.body
+
+
+def test_a_request_mails_the_regions_managers_and_the_kits_keeper_each_once_oldest_first(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    keeper = UserFactory(username="kit-keeper")
+    regional = UserFactory(username="regional-manager")
+    RegionKitManagerFactory(user=regional, region=region("north-america"))
+    kit = KitFactory()
+    kit.managers.add(keeper, regional)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_request(by=UserFactory(), kit=kit, **request_fields())
+    (mail,) = mailoutbox
+    assert mail.to == [keeper.email, regional.email]
+
+
+def test_a_request_costs_the_same_queries_for_one_regional_manager_or_four(
+    django_capture_on_commit_callbacks,
+):
+    kit = KitFactory()
+    RegionKitManagerFactory(region=kit.region)
+
+    def queries_of_a_request():
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks():
+            services.booking_request(by=UserFactory(), kit=kit, **request_fields())
+        return len(queries)
+
+    queries_of_a_request()  # the first one fills Django's caches
+    with_one = queries_of_a_request()
+    RegionKitManagerFactory.create_batch(3, region=kit.region)
+    assert queries_of_a_request() == with_one
 
 
 def test_an_approval_without_a_note_mails_no_note_and_records_no_reason(

@@ -48,3 +48,17 @@ def test_the_model_refuses_approving_a_clash_before_the_database_has_to(na_manag
     with pytest.raises(ActionRefused, match=first.conference_name):
         request.transition(BookingStatus.APPROVED, by=na_manager, actor=Actor.MANAGER)
     assert Booking.objects.get(pk=request.pk).status == BookingStatus.REQUESTED
+
+
+def test_a_clash_only_the_database_caught_is_still_a_message_when_the_other_is_not_found(
+    na_manager, monkeypatch
+):
+    """Both checks missed the other booking (approved in the same moment, then gone again
+    before the lookup): the manager is still told why, not shown a server error."""
+    first = ApprovedBookingFactory()
+    request = BookingFactory(kit=first.kit)
+    monkeypatch.setattr(Booking, "first_conflict", lambda self: None)
+    with pytest.raises(ActionRefused) as refused:
+        services.booking_approve(booking=request, by=na_manager)
+    assert str(refused.value) == "This kit is booked for those dates."
+    assert Booking.objects.get(pk=request.pk).status == BookingStatus.REQUESTED

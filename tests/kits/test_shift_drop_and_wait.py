@@ -93,3 +93,11 @@ def test_a_started_shift_takes_nobody_on_its_waiting_list(member):
     shift = ShiftFactory(starts_at=started, ends_at=started + timedelta(hours=3))
     with pytest.raises(ActionRefused, match=r"^This shift has started\.$"):
         services.shift_wait(shift=shift, by=member)
+
+
+def test_a_shift_starting_this_very_moment_takes_nobody_on_its_waiting_list(member, monkeypatch):
+    shift = ShiftFactory()
+    monkeypatch.setattr(timezone, "now", lambda: shift.starts_at)
+    with pytest.raises(ActionRefused, match=r"^This shift has started\.$"):
+        services.shift_wait(shift=shift, by=member)
+    assert not ShiftWaiting.objects.exists()
