@@ -197,6 +197,20 @@ def test_a_feed_that_moves_its_event_to_another_country_updates_its_region():
     assert (event.country, event.region) == ("US", Region.objects.for_country("US"))
 
 
+def test_a_feed_update_in_the_same_country_keeps_the_region_a_volunteer_gave():
+    import_into(user_group_events(), meetup(uid="k@example.org", extra="X-PSF-COUNTRY:DE\r\n"))
+    # A region volunteers have just set up, its countries not listed yet.
+    new_region = Region.objects.create(name="DACH", slug="dach")
+    Event.objects.update(region=new_region)
+    result = import_into(
+        user_group_events(),
+        meetup(uid="k@example.org", summary="Renamed", extra="X-PSF-COUNTRY:DE\r\n"),
+    )
+    assert counts(result) == (0, 1, 0, [])
+    event = Event.objects.get()
+    assert (event.title, event.region) == ("Renamed", new_region)
+
+
 def test_an_invalid_change_to_an_imported_event_is_skipped_and_not_saved():
     import_into(user_group_events(), meetup(uid="v@example.org"))
     broken = meetup(uid="v@example.org", summary="Broken").replace(
