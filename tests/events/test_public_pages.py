@@ -347,6 +347,16 @@ def test_event_addresses_are_the_ones_the_url_patterns_give():
         assert resolve(expected).url_name == "event-detail"
 
 
+def test_a_long_title_gives_an_address_cut_to_its_first_sixty_characters():
+    event = EventFactory(
+        title="Python Software Foundation Community Sprint on Packaging and Documentation, Berlin"
+    )
+    assert event.get_absolute_url() == (
+        f"/events/python-events/{event.pk}/"
+        "python-software-foundation-community-sprint-on-packaging-and/"
+    )
+
+
 def test_a_calendar_renamed_in_place_gives_its_new_address():
     calendar = Calendar.objects.get(slug="python-events")
     calendar.get_absolute_url()
