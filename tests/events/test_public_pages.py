@@ -357,6 +357,11 @@ def test_a_long_title_gives_an_address_cut_to_its_first_sixty_characters():
     )
 
 
+def test_a_title_without_letters_or_digits_gives_the_address_event():
+    event = EventFactory(title="!!! ???")
+    assert event.get_absolute_url() == f"/events/python-events/{event.pk}/event/"
+
+
 def test_a_calendar_renamed_in_place_gives_its_new_address():
     calendar = Calendar.objects.get(slug="python-events")
     calendar.get_absolute_url()
