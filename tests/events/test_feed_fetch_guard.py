@@ -19,6 +19,7 @@ from community import fetch
 from events import services
 from events.services import ImportFailed, fetch_ics, import_group_feed
 from representatives.models import UserGroup
+from tests.community.test_fetch import recording
 from tests.events.test_import_ics import ics, meetup
 from tests.representatives.factories import UserGroupFactory
 
@@ -90,6 +91,12 @@ def test_loopback_is_refused_unless_listed_in_fetch_allowed_hosts(loopback_serve
     assert loopback_server.hits == []
     settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
     assert fetch_ics(loopback_server.url("/feed.ics")) == ics(meetup())
+
+
+def test_a_feed_is_asked_for_as_calendar_text_first(loopback_server):
+    seen = recording(loopback_server, "/feed.ics", body=ics(meetup()))
+    assert fetch_ics(loopback_server.url("/feed.ics")) == ics(meetup())
+    assert seen[0]["Accept"] == "text/calendar, text/plain;q=0.5, */*;q=0.1"
 
 
 def test_a_redirect_to_ftp_is_refused(loopback_server):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, EventStatus
-from representatives.models import GroupStatus, Region, UserGroup
+from representatives.models import GroupStatus, Region, RegionCountry, UserGroup
 from tests.events.factories import python_events, user_group_events
 from tests.events.test_import_ics import ics, meetup
 from tests.factories import UserFactory
@@ -195,6 +195,44 @@ def test_a_feed_that_moves_its_event_to_another_country_updates_its_region():
     assert counts(result) == (0, 1, 0, [])
     event = Event.objects.get()
     assert (event.country, event.region) == ("US", Region.objects.for_country("US"))
+
+
+def test_a_feed_update_in_the_same_country_keeps_the_region_a_volunteer_gave():
+    import_into(user_group_events(), meetup(uid="k@example.org", extra="X-PSF-COUNTRY:DE\r\n"))
+    # A region volunteers have just set up, its countries not listed yet.
+    new_region = Region.objects.create(name="DACH", slug="dach")
+    Event.objects.update(region=new_region)
+    result = import_into(
+        user_group_events(),
+        meetup(uid="k@example.org", summary="Renamed", extra="X-PSF-COUNTRY:DE\r\n"),
+    )
+    assert counts(result) == (0, 1, 0, [])
+    event = Event.objects.get()
+    assert (event.title, event.region) == ("Renamed", new_region)
+
+
+def test_a_feed_update_after_volunteers_moved_the_country_to_another_region_takes_the_new_one():
+    import_into(user_group_events(), meetup(uid="r@example.org", extra="X-PSF-COUNTRY:DE\r\n"))
+    assert Event.objects.get().region == Region.objects.for_country("DE")
+    dach = Region.objects.create(name="DACH", slug="dach")
+    RegionCountry.objects.filter(country="DE").update(region=dach)
+    result = import_into(
+        user_group_events(),
+        meetup(uid="r@example.org", summary="Renamed", extra="X-PSF-COUNTRY:DE\r\n"),
+    )
+    assert counts(result) == (0, 1, 0, [])
+    event = Event.objects.get()
+    assert (event.title, event.region) == ("Renamed", dach)
+
+
+def test_a_feed_update_of_an_event_without_country_keeps_the_region_a_volunteer_gave():
+    import_into(user_group_events(), meetup(uid="o@example.org"))
+    europe = Region.objects.get(slug="europe")
+    Event.objects.update(country="", region=europe)
+    result = import_into(user_group_events(), meetup(uid="o@example.org", summary="Renamed"))
+    assert counts(result) == (0, 1, 0, [])
+    event = Event.objects.get()
+    assert (event.title, event.country, event.region) == ("Renamed", "", europe)
 
 
 def test_an_invalid_change_to_an_imported_event_is_skipped_and_not_saved():

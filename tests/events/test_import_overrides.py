@@ -1,6 +1,7 @@
 """Calendars as Google Calendar, Outlook, Thunderbird and Meetup export them: overrides
 (RECURRENCE-ID) in any order, "this and future" splits, and time zones the file defines."""
 
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 from django.urls import reverse
+from icalendar.timezone import tzp
 
 from events.ics import calendar_to_ical, parse_calendar
 from events.models import Event
@@ -31,16 +33,31 @@ def imported(name: str):
     return import_ics(calendar=user_group_events(), data=fixture(name))
 
 
+@contextmanager
+def fresh_icalendar_zones():
+    """icalendar keeps the first VTIMEZONE it parsed for each TZID for the whole process
+    (``tzp.cache_timezone_component``), so a file parsed by an earlier test that defines
+    "W. Europe Standard Time" otherwise decides how this file's times are read. Starting
+    the same provider again empties that cache: before the parse, and after it for the
+    next test."""
+    tzp.use(tzp.name)
+    try:
+        yield
+    finally:
+        tzp.use(tzp.name)
+
+
 def expanded(data: bytes) -> list[tuple[datetime, datetime, str]]:
     """Meetings as an independent expander (recurring_ical_events) reads ``data``:
     (start, end, title) in UTC, cancelled ones left out, in order."""
-    calendar = icalendar.Calendar.from_ical(data)
     found = []
-    for vevent in recurring_ical_events.of(calendar).between(*WINDOW):
-        if str(vevent.get("status", "")).upper() == "CANCELLED":
-            continue
-        start, end = vevent["dtstart"].dt, vevent["dtend"].dt
-        found.append((start.astimezone(UTC), end.astimezone(UTC), str(vevent["summary"])))
+    with fresh_icalendar_zones():
+        calendar = icalendar.Calendar.from_ical(data)
+        for vevent in recurring_ical_events.of(calendar).between(*WINDOW):
+            if str(vevent.get("status", "")).upper() == "CANCELLED":
+                continue
+            start, end = vevent["dtstart"].dt, vevent["dtend"].dt
+            found.append((start.astimezone(UTC), end.astimezone(UTC), str(vevent["summary"])))
     return sorted(found)
 
 
@@ -118,6 +135,17 @@ def test_meetings_equal_an_independent_expanders_of_the_original_file(client, na
     # And so does each series' own download.
     own = calendar_to_ical(name="x", description="", events=events)
     assert expanded(own) == original
+
+
+def test_the_independent_expander_reads_each_file_by_its_own_zone_definitions():
+    # Another file's "W. Europe Standard Time", four hours east, parsed first in the process.
+    elsewhere = fixture("outlook_windows_zone.ics").replace(b"+0100", b"+0500")
+    assert expanded(elsewhere.replace(b"+0200", b"+0600"))[0][0] == datetime(
+        2027, 1, 7, 13, 30, tzinfo=UTC
+    )
+    assert expanded(fixture("outlook_windows_zone.ics"))[0][0] == datetime(
+        2027, 1, 7, 17, 30, tzinfo=UTC
+    )
 
 
 def test_the_feed_exports_the_moved_meeting_with_its_recurrence_id(client):

@@ -37,3 +37,12 @@ def test_a_partially_loaded_published_event_still_raises_sequence_when_edited():
     partial.excluded_dates.append(saved.start + timedelta(days=7))  # edited in place
     partial.save()
     assert Event.objects.get(pk=saved.pk).sequence == saved.sequence + 1
+
+
+def test_saving_named_fields_writes_only_those():
+    event = EventFactory(title="Old name", city="Porto")
+    Event.objects.filter(pk=event.pk).update(city="Lisbon")  # an edit made meanwhile
+    event.title = "New name"
+    event.save(update_fields=["title"])
+    stored = Event.objects.get(pk=event.pk)
+    assert (stored.title, stored.city) == ("New name", "Lisbon")

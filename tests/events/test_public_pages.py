@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import resolve, reverse
+from django.urls import include, path, resolve, reverse, set_script_prefix, set_urlconf
 
 from events.models import Calendar, Event
 from events.services import event_cancel
@@ -24,6 +24,9 @@ from tests.events.factories import (
 pytestmark = pytest.mark.django_db
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+# The events' pages at another path, as a per-request urlconf (``request.urlconf``) gives them.
+urlpatterns = [path("elsewhere/", include("events.urls"))]
 
 
 def html(client, url):
@@ -345,6 +348,41 @@ def test_event_addresses_are_the_ones_the_url_patterns_give():
         )
         assert event.get_absolute_url() == expected
         assert resolve(expected).url_name == "event-detail"
+
+
+def test_a_long_title_gives_an_address_cut_to_its_first_sixty_characters():
+    event = EventFactory(
+        title="Python Software Foundation Community Sprint on Packaging and Documentation, Berlin"
+    )
+    assert event.get_absolute_url() == (
+        f"/events/python-events/{event.pk}/"
+        "python-software-foundation-community-sprint-on-packaging-and/"
+    )
+
+
+def test_a_title_without_letters_or_digits_gives_the_address_event():
+    event = EventFactory(title="!!! ???")
+    assert event.get_absolute_url() == f"/events/python-events/{event.pk}/event/"
+
+
+def test_an_events_address_follows_the_script_prefix():
+    event = EventFactory(title="Sprint")
+    assert event.get_absolute_url() == f"/events/python-events/{event.pk}/sprint/"
+    set_script_prefix("/portal/")
+    try:
+        assert event.get_absolute_url() == f"/portal/events/python-events/{event.pk}/sprint/"
+    finally:
+        set_script_prefix("/")
+
+
+def test_an_events_address_follows_the_requests_urlconf():
+    event = EventFactory(title="Sprint")
+    assert event.get_absolute_url() == f"/events/python-events/{event.pk}/sprint/"
+    set_urlconf(__name__)
+    try:
+        assert event.get_absolute_url() == f"/elsewhere/python-events/{event.pk}/sprint/"
+    finally:
+        set_urlconf(None)
 
 
 def test_a_calendar_renamed_in_place_gives_its_new_address():

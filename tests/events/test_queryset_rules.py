@@ -92,6 +92,17 @@ def test_duplicates_are_listed_by_start_then_row_with_their_calendar_in_the_same
     assert found == [first, second, later]
 
 
+def test_duplicates_on_one_start_are_listed_by_row_not_in_the_order_they_were_written():
+    start = in_days(20)
+    # Written first, with the larger row number: the table and its indexes hold it first.
+    written_first = EventFactory(
+        pk=10_000_000, title="Sprint", start=start, end=start + timedelta(hours=8)
+    )
+    written_last = EventFactory(title="Sprint", start=start, end=start + timedelta(hours=8))
+    found = list(Event.objects.duplicates_of(title="Sprint", start=start))
+    assert found == [written_last, written_first]
+
+
 def test_archived_and_withdrawn_events_are_not_duplicates():
     start = in_days(20)
     for status in (EventStatus.ARCHIVED, EventStatus.WITHDRAWN):

@@ -220,8 +220,9 @@ def test_publishing_an_event_of_no_group_touches_no_group(calendar_volunteer):
 
 
 def test_the_submitter_is_mailed_when_a_volunteer_publishes(
-    calendar_volunteer, mailoutbox, django_capture_on_commit_callbacks
+    calendar_volunteer, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://community.example.org"
     submitter = UserFactory(email="ada@example.org")
     event = SubmittedEventFactory(title="PyCon Waiting", submitted_by=submitter)
     with django_capture_on_commit_callbacks(execute=True):
@@ -229,7 +230,8 @@ def test_the_submitter_is_mailed_when_a_volunteer_publishes(
     assert [(m.to, m.subject) for m in mailoutbox] == [
         (["ada@example.org"], "[PSF Community] Your event “PyCon Waiting” is published")
     ]
-    assert event.get_absolute_url() in mailoutbox[0].body
+    # The whole address: a mail reader has no page to resolve a bare path against.
+    assert f"https://community.example.org{event.get_absolute_url()}\n" in mailoutbox[0].body
 
 
 def test_the_submitter_is_not_mailed_when_the_feed_reinstates_an_event(
