@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from community import roles
 from community.seeding import DEMO_PASSWORD
 from jobs import services
-from jobs.models import Actor, Company, JobPost, JobTransition, ReviewComment, Status
+from jobs.models import Actor, Company, JobPost, JobTransition, ReviewComment, Status, company_slug
 
 COMPANIES = [
     ("Pelican Analytics", "https://pelican-analytics.example.com"),
@@ -244,7 +244,7 @@ def _wait_before_review(posts) -> None:
 def demo_companies() -> dict:
     return {
         name: Company.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "website": website}
+            slug=company_slug(name), defaults={"name": name, "website": website}
         )[0]
         for name, website in COMPANIES
     }
