@@ -570,6 +570,9 @@ class UserGroup(WorkflowModel, models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"country", "region"} & set(update_fields):
             self.region = Region.objects.for_country(self.country)
+            if update_fields is not None:
+                # A country saved alone writes its region with it.
+                kwargs["update_fields"] = update_fields = {*update_fields, "region"}
         if update_fields is not None and {"name", "city", "website"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "name_key", "city_key", "website_key"}
         super().save(*args, **kwargs)

@@ -49,6 +49,12 @@ def test_settling_records_the_status_change_and_who_made_it(commitment, treasure
     )
 
 
+def test_settling_makes_the_commitment_its_next_version(commitment, treasurer):
+    pay(commitment, treasurer)
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.version) == (Commitment.Status.PAID, 2)
+
+
 def test_an_edit_begun_before_the_payment_is_refused_as_stale(commitment, treasurer):
     loaded = Commitment.objects.get(pk=commitment.pk)
     pay(commitment, treasurer)

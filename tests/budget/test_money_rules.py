@@ -36,6 +36,26 @@ def test_a_fiscal_year_is_twelve_months_from_its_start_month(settings, month):
     assert ends + timedelta(days=1) == date(2027, month, 1)
 
 
+def test_without_the_setting_a_fiscal_year_starts_in_january(settings):
+    del settings.BUDGET_FISCAL_YEAR_START_MONTH
+    assert fiscal_year_bounds(2026) == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_a_year_given_only_its_start_takes_both_bounds_from_the_start_month():
+    year = FiscalYear.objects.create(year=2026, starts_on=date(2026, 1, 1))
+    year.refresh_from_db()
+    assert (year.starts_on, year.ends_on) == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_a_year_given_both_bounds_keeps_them():
+    # A short year, as when the PSF moves the month its fiscal year starts.
+    year = FiscalYear.objects.create(
+        year=2026, starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30)
+    )
+    year.refresh_from_db()
+    assert (year.starts_on, year.ends_on) == (date(2026, 1, 1), date(2026, 6, 30))
+
+
 def test_a_fiscal_year_from_march_ends_on_a_leap_day(settings):
     settings.BUDGET_FISCAL_YEAR_START_MONTH = 3
     assert fiscal_year_bounds(2027) == (date(2027, 3, 1), date(2028, 2, 29))
@@ -102,15 +122,27 @@ def test_expense_without_a_known_rate_is_refused_with_a_message(treasurer):
     assert not Expense.objects.exists()
 
 
+def test_a_missing_rate_says_where_to_add_one():
+    with pytest.raises(ValidationError) as refused:
+        services.usd_rate_on(currency="BRL", day=date(2026, 3, 1))
+    assert refused.value.code == "no_rate"
+    assert refused.value.messages == [
+        "There is no BRL exchange rate on or before 2026-03-01; add one under "
+        "Kits, Exchange rates (or import the ECB file) first."
+    ]
+
+
 def test_an_expense_worth_less_than_one_us_cent_is_refused(treasurer):
     line = BudgetLineFactory(fiscal_year=FiscalYearFactory(year=2026))
     ExchangeRate.objects.create(
         currency="JPY", on=date(2026, 2, 27), usd_per_unit=Decimal("0.0064000000")
     )
-    with pytest.raises(ValidationError, match="less than one US cent"):
+    with pytest.raises(ValidationError) as refused:
         services.expense_save(
             expense=_expense(line, amount=Decimal("0.50"), currency="JPY"), by=treasurer
         )
+    assert refused.value.code == "too_small"
+    assert refused.value.messages == ["The amount is less than one US cent."]
     assert not Expense.objects.exists()
     # One yen and a half is one cent: accepted.
     expense = services.expense_save(
@@ -153,6 +185,14 @@ def test_expense_on_a_closed_year_is_refused_until_a_treasurer_reopens_it(treasu
     )
     services.expense_save(expense=_expense(line), by=treasurer)
     assert Expense.objects.count() == 1
+
+
+def test_reopening_without_a_reason_says_why_one_is_needed(treasurer):
+    year = FiscalYearFactory(year=2025)
+    services.fiscal_year_close(year=year, by=treasurer)
+    with pytest.raises(ActionRefused) as refused:
+        services.fiscal_year_reopen(year=year, by=treasurer, reason="")
+    assert str(refused.value) == "Say why the year is reopened; the reason is kept with it."
 
 
 def test_closing_a_year_needs_no_reason_and_its_history_keeps_who(treasurer):

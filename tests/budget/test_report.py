@@ -245,6 +245,18 @@ def test_the_pay_action_in_the_admin_records_the_expense(client, treasurer):
     assert commitment.expense.spent_on == timezone.localdate()
 
 
+def test_the_admins_view_on_site_opens_the_lines_page(client, treasurer, lines):
+    from django.contrib.contenttypes.models import ContentType
+
+    line = lines["warning"]
+    client.force_login(treasurer)
+    ct = ContentType.objects.get_for_model(line)
+    response = client.get(reverse("admin:view_on_site", args=[ct.pk, line.pk]))
+    assert response.status_code == 302
+    assert response.url.endswith(f"/budget/lines/{line.pk}/")
+    assert client.get(response.url).status_code == 200
+
+
 def test_a_lines_expenses_as_csv(client, board_member, na_manager, lines):
     response = get(client, board_member, "budget:line-csv", pk=lines["warning"].pk)
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))

@@ -93,6 +93,14 @@ def test_others_are_refused(client, support, kit_manager, member, who):
     assert client.get(reverse("budget:support-list")).status_code == 403
 
 
+def test_a_booth_deleted_meanwhile_has_no_costs(support):
+    from kits.models import Booth
+
+    loaded = ConferenceSupport.objects.get(pk=support.pk)
+    Booth.objects.filter(pk=support.booth_id).delete()
+    assert loaded.booth_costs() is None
+
+
 def test_a_grant_without_a_booth_says_so(client, board_member):
     grant = ConferenceSupportFactory(kind="grant", level_or_purpose="Travel grants")
     client.force_login(board_member)

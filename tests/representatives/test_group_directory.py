@@ -1,9 +1,10 @@
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from representatives.models import GroupReview, GroupStatus, Region
+from representatives.models import GroupReview, GroupStatus, Region, UserGroup
 from tests.plans import large_table_plans, plan, queries_with
 from tests.representatives.factories import UserGroupFactory
 
@@ -179,3 +180,50 @@ def test_site_search_finds_approved_groups_only_and_links_their_page(client):
     html = client.get(reverse("community:search"), {"q": "walrus"}).content.decode()
     assert listed.get_absolute_url() in html
     assert "Walrus Waiting" not in html
+
+
+def test_search_understands_or_between_words(client, directory):
+    # Only the full-text query reads "or": the typo-forgiving match wants every word.
+    assert names(client.get(DIRECTORY, {"q": "tokyo or berlin"})) == {"PyBerlin", "PyTokyo"}
+
+
+def test_every_word_of_a_search_with_typos_must_match(client):
+    UserGroupFactory(name="Python Tokyo", city="Tokyo", country="JP")
+    UserGroupFactory(name="Python Berlin", city="Berlin", country="DE")
+    html = client.get(DIRECTORY, {"q": "tokyo pythn"}).content.decode()
+    assert "Python Tokyo" in html
+    assert "Python Berlin" not in html
+
+
+def test_search_finds_english_word_forms_whatever_the_servers_default(client):
+    # A cluster initialised with the C locale defaults to the "simple" configuration,
+    # which does not know that "meetups" is "meetup".
+    UserGroupFactory(name="Python Meetup Hamburg", city="Hamburg", country="DE")
+    with connection.cursor() as cursor:
+        cursor.execute("SET default_text_search_config = 'pg_catalog.simple'")
+    try:
+        html = client.get(DIRECTORY, {"q": "meetups or nowhere"}).content.decode()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET default_text_search_config")
+    assert "Python Meetup Hamburg" in html
+
+
+def test_a_long_search_is_read_by_its_first_six_words(client):
+    UserGroupFactory(name="Python Users Berlin", city="Berlin", country="DE")
+    html = client.get(DIRECTORY, {"q": "python users berlin python users berlin zzzz"})
+    assert "Python Users Berlin" in html.content.decode()
+
+
+def test_per_country_counts_put_the_most_groups_first_then_the_code():
+    for country in ("JP", "FR", "FR", "DE", "BE"):
+        UserGroupFactory(country=country)
+    UserGroupFactory(country="")  # no country: not a count of its own
+    UserGroupFactory(country="AN")  # a code since withdrawn from the list shows as itself
+    assert UserGroup.objects.count_by_country() == [
+        ("FR", "France", 2),
+        ("AN", "AN", 1),
+        ("BE", "Belgium", 1),
+        ("DE", "Germany", 1),
+        ("JP", "Japan", 1),
+    ]

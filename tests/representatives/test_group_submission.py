@@ -226,6 +226,62 @@ def test_the_regions_representative_approves_and_the_submitter_is_told(
     assert group.get_absolute_url() in mailoutbox[0].body
 
 
+def test_the_approval_mail_names_the_group_and_gives_its_page(
+    member, calendar_volunteer, django_capture_on_commit_callbacks, mailoutbox
+):
+    group = waiting_group(member)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        group_approve(group=group, by=calendar_volunteer)
+    [mail] = mailoutbox
+    assert mail.subject == "[PSF Community] PyLadies Ghent is in the user group directory"
+    assert "Thank you: PyLadies Ghent is now listed" in mail.body
+    assert f"Its page: http://127.0.0.1:8000{group.get_absolute_url()}" in mail.body
+
+
+def test_the_decline_mail_names_the_group_and_links_the_submitters_groups(
+    member, calendar_volunteer, django_capture_on_commit_callbacks, mailoutbox
+):
+    group = waiting_group(member)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        group_decline(group=group, by=calendar_volunteer, reason="Not a Python group.")
+    [mail] = mailoutbox
+    assert mail.subject == (
+        "[PSF Community] PyLadies Ghent was not added to the user group directory"
+    )
+    assert "Sorry: PyLadies Ghent was not added" in mail.body
+    assert f"Your submitted groups: http://127.0.0.1:8000{SUBMIT}" in mail.body
+
+
+def test_mail_links_have_one_slash_when_the_site_url_ends_with_one(
+    member, calendar_volunteer, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.SITE_URL = "https://portal.example.org/"
+    group = waiting_group(member)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        group_decline(group=group, by=calendar_volunteer, reason="Not a Python group.")
+    body = mailoutbox[0].body
+    assert f"Your submitted groups: https://portal.example.org{SUBMIT}" in body
+    assert "//regions" not in body
+
+
+def test_a_group_without_a_submitter_to_write_to_is_decided_without_mail(
+    calendar_volunteer, django_capture_on_commit_callbacks, mailoutbox
+):
+    added_in_the_admin = UserGroupFactory(review_status=GroupReview.SUBMITTED)
+    no_address = UserGroupFactory(
+        review_status=GroupReview.SUBMITTED, submitted_by=UserFactory(email="")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        group_approve(group=added_in_the_admin, by=calendar_volunteer)
+        group_decline(group=no_address, by=calendar_volunteer, reason="Not a Python group.")
+    assert mailoutbox == []
+    assert added_in_the_admin.review_status == GroupReview.APPROVED
+    assert no_address.review_status == GroupReview.DECLINED
+
+
 def test_a_calendar_volunteer_approves_a_group_of_any_region(member, calendar_volunteer):
     group = waiting_group(member, country="JP")
     group_approve(group=group, by=calendar_volunteer)

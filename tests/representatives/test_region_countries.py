@@ -101,3 +101,28 @@ def test_the_group_admin_shows_the_region_but_does_not_let_anyone_choose_it(clie
     )
     group.refresh_from_db()
     assert group.region.slug == "europe"
+
+
+def test_a_country_saved_alone_takes_its_region_along():
+    group = UserGroupFactory(country="FR")
+    group.country = "JP"
+    group.contact_email = "not-yet@example.org"  # an edit this save leaves alone
+    group.save(update_fields=["country"])
+    group.refresh_from_db()
+    assert group.region.slug == "asia"
+    assert group.contact_email == ""
+
+
+def test_a_region_saved_alone_still_follows_the_country():
+    group = UserGroupFactory(country="FR")
+    group.region = Region.objects.get(slug="asia")
+    group.save(update_fields=["region"])
+    group.refresh_from_db()
+    assert group.region.slug == "europe"
+
+
+def test_recording_an_import_does_not_look_the_region_up_again(django_assert_num_queries):
+    group = UserGroupFactory(country="FR")
+    group.last_import_status = group.ImportStatus.OK
+    with django_assert_num_queries(1):
+        group.save(update_fields=["last_import_status"])

@@ -183,6 +183,23 @@ def test_regions_with_and_without_an_active_representative():
     assert "europe" not in unserved
 
 
+def test_each_region_comes_with_its_active_representatives_in_two_queries(
+    django_assert_num_queries,
+):
+    ada = UserFactory(first_name="Ada", last_name="Lovelace")
+    RepresentativeFactory(user=ada, region=europe())
+    RepresentativeFactory(region=europe(), status=Representative.Status.EMERITUS)
+    RepresentativeFactory(region=Region.objects.get(slug="india"), status="proposed")
+    # The regions, then their active representatives with their users.
+    with django_assert_num_queries(2):
+        names = {
+            region.slug: [rep.display_name for rep in region.active_representatives]
+            for region in Region.objects.with_representatives()
+        }
+    assert names["europe"] == ["Ada Lovelace"]
+    assert names["india"] == []  # regions nobody represents are there too
+
+
 @pytest.mark.parametrize("total", [1, 40])
 def test_region_pages_keep_their_query_count(client, django_assert_num_queries, total):
     for _ in range(total):
