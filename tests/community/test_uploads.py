@@ -235,3 +235,70 @@ def test_form_field_keeps_the_stored_image_when_nothing_new_is_uploaded(required
     # and not a re-encoding of the stored file.
     field = ImageUploadField(required=required)
     assert field.clean(None, initial="jobs/logos/stored.png") is None
+
+
+# --- what the re-encoding keeps: alpha only where the upload has it, the names, the limit ---
+
+
+def transparent_upload(kind):
+    """A logo whose left half is see-through, in each way a file can carry transparency."""
+    if kind == "grey with alpha":
+        image = Image.new("LA", (64, 48), (90, 0))
+        image.paste((90, 255), (32, 0, 64, 48))
+    else:  # a palette whose colour 0 is transparent (GIF, and PNG's tRNS chunk)
+        image = Image.new("P", (64, 48), 0)
+        image.putpalette([0, 0, 0, 55, 118, 171] + [0] * 762)
+        image.paste(1, (32, 0, 64, 48))
+    fmt = "GIF" if kind == "palette GIF" else "PNG"
+    extra = {} if kind == "grey with alpha" else {"transparency": 0}
+    return upload_of(image, fmt, f"logo.{fmt.lower()}", **extra)
+
+
+@pytest.mark.parametrize("kind", ["grey with alpha", "palette PNG", "palette GIF"])
+def test_a_see_through_part_stays_see_through(kind):
+    result = process_image(transparent_upload(kind), thumbnail_size=None)
+    stored = Image.open(io.BytesIO(result.image.read())).convert("RGBA")
+    assert stored.getpixel((0, 0))[3] == 0
+    assert stored.getpixel((63, 47))[3] == 255
+
+
+def test_an_opaque_photo_is_stored_as_a_webp_without_an_alpha_channel():
+    result = process_image(upload_of(noisy_image((300, 200), "RGB"), "JPEG", "photo.jpg"))
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert (stored.format, stored.mode) == ("WEBP", "RGB")
+    assert result.image.name.endswith(".webp")
+    assert result.thumbnail.name.endswith("-thumb.webp")
+
+
+def test_a_greyscale_photo_is_accepted_and_kept_grey_level_for_grey_level():
+    grey = Image.effect_noise((300, 200), 80).convert("L")
+    result = process_image(upload_of(grey, "PNG", "photo.png"), thumbnail_size=None)
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert (stored.format, stored.mode) == ("PNG", "P")  # at most 256 greys
+    assert stored.convert("L").tobytes() == grey.tobytes()
+
+
+def test_a_logo_of_a_few_hundred_colours_is_stored_exactly():
+    colours = Image.new("RGB", (20, 10))
+    colours.putdata([(n, 255 - n, (n * 7) % 256) for n in range(200)])
+    result = process_image(upload_of(colours, "PNG", "logo.png"), thumbnail_size=None)
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert (stored.format, stored.mode) == ("PNG", "P")
+    assert stored.convert("RGB").tobytes() == colours.tobytes()
+
+
+def test_an_upload_that_states_its_size_is_refused_with_it_before_it_is_read():
+    upload = image_file(size=(200, 200))
+    limit = upload.size - 1
+    with pytest.raises(ValidationError) as refused:
+        process_image(upload, max_bytes=limit)
+    assert refused.value.code == "too_large"
+    assert refused.value.messages == [
+        f"The image is too large ({upload.size // 1024} KB); the limit is {limit // 1024} KB."
+    ]
+    assert upload.tell() == 0  # refused on its stated size, not after reading it
+
+
+def test_an_upload_of_exactly_the_byte_limit_is_accepted():
+    upload = image_file(size=(200, 200))
+    assert process_image(upload, max_bytes=upload.size).width == 200
