@@ -288,15 +288,32 @@ def test_a_logo_of_a_few_hundred_colours_is_stored_exactly():
 
 
 def test_an_upload_that_states_its_size_is_refused_with_it_before_it_is_read():
-    upload = image_file(size=(200, 200))
-    limit = upload.size - 1
+    upload = SimpleUploadedFile("logo.png", b"x" * 10 * 1024, content_type="image/png")
     with pytest.raises(ValidationError) as refused:
-        process_image(upload, max_bytes=limit)
+        process_image(upload, max_bytes=9 * 1024)
     assert refused.value.code == "too_large"
-    assert refused.value.messages == [
-        f"The image is too large ({upload.size // 1024} KB); the limit is {limit // 1024} KB."
-    ]
+    assert refused.value.messages == ["The image is too large (10 KB); the limit is 9 KB."]
     assert upload.tell() == 0  # refused on its stated size, not after reading it
+
+
+class UnsizedUpload:
+    """A stream that does not say its size (a chunked upload), recording what is asked."""
+
+    def __init__(self, data):
+        self.stream, self.asked = io.BytesIO(data), []
+
+    def read(self, size=-1):
+        self.asked.append(size)
+        return self.stream.read(size)
+
+
+def test_an_upload_without_a_stated_size_is_read_no_further_than_the_limit():
+    upload = UnsizedUpload(b"x" * 100_000)
+    with pytest.raises(ValidationError) as refused:
+        process_image(upload, max_bytes=9 * 1024)
+    assert upload.asked == [9 * 1024 + 1]
+    assert refused.value.code == "too_large"
+    assert refused.value.messages == ["The image is too large; the limit is 9 KB."]
 
 
 def test_an_upload_of_exactly_the_byte_limit_is_accepted():
