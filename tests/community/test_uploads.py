@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -319,3 +320,57 @@ def test_an_upload_without_a_stated_size_is_read_no_further_than_the_limit():
 def test_an_upload_of_exactly_the_byte_limit_is_accepted():
     upload = image_file(size=(200, 200))
     assert process_image(upload, max_bytes=upload.size).width == 200
+
+
+def test_an_upload_of_unknown_size_exactly_at_the_limit_is_accepted():
+    data = image_file(size=(200, 200)).read()
+    assert process_image(UnsizedUpload(data), max_bytes=len(data)).width == 200
+
+
+def test_a_file_that_is_no_image_is_refused_in_words_with_its_code():
+    fake = SimpleUploadedFile("logo.png", b"I am not a picture at all", content_type="image/png")
+    with pytest.raises(ValidationError) as refused:
+        process_image(fake)
+    assert refused.value.code == "not_an_image"
+    assert refused.value.messages == [
+        "Upload a PNG, JPEG, GIF or WebP image. Other files, including SVG, are not accepted."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("size", "accepted"),
+    [
+        ((50, 20), True),  # as wide as allowed
+        ((20, 50), True),  # as tall as allowed
+        ((40, 25), True),  # exactly the most pixels
+        ((51, 10), False),
+        ((10, 51), False),
+        ((41, 25), False),  # sides within the limit, too many pixels in all
+    ],
+)
+def test_the_side_and_pixel_limits_hold_at_their_edges(size, accepted):
+    upload = image_file(size=size)
+    limits = {"max_side": 50, "max_pixels": 1000}
+    if accepted:
+        assert process_image(upload, **limits).width == size[0]
+        return
+    with pytest.raises(ValidationError) as refused:
+        process_image(upload, **limits)
+    assert refused.value.code == "too_many_pixels"
+    assert refused.value.messages == ["The image is too large; at most 50 x 50 pixels."]
+
+
+def test_a_picture_just_past_pillows_pixel_guard_is_refused_not_a_crash(monkeypatch):
+    # Past MAX_IMAGE_PIXELS but under twice it, Pillow only warns; the warning is the refusal.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 30_000)
+    with pytest.raises(ValidationError) as refused:
+        process_image(image_file(size=(200, 200)), max_pixels=10**9, max_side=10**5)
+    assert refused.value.code == "too_many_pixels"
+
+
+def test_stored_files_get_new_random_names_and_the_thumbnail_follows_its_image():
+    first, second = process_image(image_file()), process_image(image_file(name="logo.png"))
+    stem = first.image.name.removesuffix(".png")
+    assert re.fullmatch("[0-9a-f]{32}", stem)  # a uuid4 in hex: nothing of the upload
+    assert first.thumbnail.name == f"{stem}-thumb.png"
+    assert second.image.name != first.image.name
