@@ -1,3 +1,4 @@
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -99,3 +100,12 @@ def test_stored_html_field_takes_its_verbose_name_by_position_like_any_field():
     assert MarkdownHTMLField("rendered description", source="description").verbose_name == (
         "rendered description"
     )
+
+
+def test_the_stored_html_is_its_sources_markdown_rendered_and_kept_on_the_instance():
+    field = MarkdownHTMLField(source="description")
+    field.set_attributes_from_name("description_html")
+    instance = SimpleNamespace(description="Some **bold** text", description_html="")
+    html = field.pre_save(instance, add=False)
+    assert html == "<p>Some <strong>bold</strong> text</p>\n"
+    assert instance.description_html == html  # the saved object shows what was stored
