@@ -1,3 +1,4 @@
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -7,6 +8,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from community.markup import (
+    MAX_RAW_TAGS,
     MarkdownFormField,
     MarkdownHTMLField,
     markdown_to_text,
@@ -99,3 +101,36 @@ def test_stored_html_field_takes_its_verbose_name_by_position_like_any_field():
     assert MarkdownHTMLField("rendered description", source="description").verbose_name == (
         "rendered description"
     )
+
+
+def test_the_stored_html_is_its_sources_markdown_rendered_and_kept_on_the_instance():
+    field = MarkdownHTMLField(source="description")
+    field.set_attributes_from_name("description_html")
+    instance = SimpleNamespace(description="Some **bold** text", description_html="")
+    html = field.pre_save(instance, add=False)
+    assert html == "<p>Some <strong>bold</strong> text</p>\n"
+    assert instance.description_html == html  # the saved object shows what was stored
+
+
+def test_only_the_listed_attributes_survive_even_ones_harmless_elsewhere():
+    html = render_markdown(
+        '<table><tr><td align="right" colspan="2" abbr="n">1</td></tr></table>\n\n'
+        '<blockquote cite="https://example.org">q</blockquote>'
+    )
+    assert '<td align="right">1</td>' in html
+    assert "<blockquote>" in html
+
+
+@pytest.mark.parametrize("href", ["ftp://example.org/f", "tel:+123", "webcal://example.org/c"])
+def test_links_keep_only_web_and_mail_addresses(href):
+    html = render_markdown(f'<a href="{href}">there</a> and [mail](mailto:a@example.org)')
+    assert href not in html
+    assert ">there</a>" in html
+    assert 'href="mailto:a@example.org"' in html
+
+
+def test_past_the_raw_tag_cap_no_raw_tag_survives_even_unnested():
+    html = render_markdown("<b>bold</b> " * (MAX_RAW_TAGS + 1))
+    assert "<b>" not in html
+    assert "bold" in html
+    assert "<b>bold</b>" in render_markdown("<b>bold</b> " * (MAX_RAW_TAGS // 2))

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -235,3 +236,141 @@ def test_form_field_keeps_the_stored_image_when_nothing_new_is_uploaded(required
     # and not a re-encoding of the stored file.
     field = ImageUploadField(required=required)
     assert field.clean(None, initial="jobs/logos/stored.png") is None
+
+
+# --- what the re-encoding keeps: alpha only where the upload has it, the names, the limit ---
+
+
+def transparent_upload(kind):
+    """A logo whose left half is see-through, in each way a file can carry transparency."""
+    if kind == "grey with alpha":
+        image = Image.new("LA", (64, 48), (90, 0))
+        image.paste((90, 255), (32, 0, 64, 48))
+    else:  # a palette whose colour 0 is transparent (GIF, and PNG's tRNS chunk)
+        image = Image.new("P", (64, 48), 0)
+        image.putpalette([0, 0, 0, 55, 118, 171] + [0] * 762)
+        image.paste(1, (32, 0, 64, 48))
+    fmt = "GIF" if kind == "palette GIF" else "PNG"
+    extra = {} if kind == "grey with alpha" else {"transparency": 0}
+    return upload_of(image, fmt, f"logo.{fmt.lower()}", **extra)
+
+
+@pytest.mark.parametrize("kind", ["grey with alpha", "palette PNG", "palette GIF"])
+def test_a_see_through_part_stays_see_through(kind):
+    result = process_image(transparent_upload(kind), thumbnail_size=None)
+    stored = Image.open(io.BytesIO(result.image.read())).convert("RGBA")
+    assert stored.getpixel((0, 0))[3] == 0
+    assert stored.getpixel((63, 47))[3] == 255
+
+
+def test_an_opaque_photo_is_stored_as_a_webp_without_an_alpha_channel():
+    result = process_image(upload_of(noisy_image((300, 200), "RGB"), "JPEG", "photo.jpg"))
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert (stored.format, stored.mode) == ("WEBP", "RGB")
+    assert result.image.name.endswith(".webp")
+    assert result.thumbnail.name.endswith("-thumb.webp")
+
+
+def test_a_greyscale_photo_is_accepted_and_kept_grey_level_for_grey_level():
+    grey = Image.effect_noise((300, 200), 80).convert("L")
+    result = process_image(upload_of(grey, "PNG", "photo.png"), thumbnail_size=None)
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert (stored.format, stored.mode) == ("PNG", "P")  # at most 256 greys
+    assert stored.convert("L").tobytes() == grey.tobytes()
+
+
+def test_a_logo_of_a_few_hundred_colours_is_stored_exactly():
+    colours = Image.new("RGB", (20, 10))
+    colours.putdata([(n, 255 - n, (n * 7) % 256) for n in range(200)])
+    result = process_image(upload_of(colours, "PNG", "logo.png"), thumbnail_size=None)
+    stored = Image.open(io.BytesIO(result.image.read()))
+    assert (stored.format, stored.mode) == ("PNG", "P")
+    assert stored.convert("RGB").tobytes() == colours.tobytes()
+
+
+def test_an_upload_that_states_its_size_is_refused_with_it_before_it_is_read():
+    upload = SimpleUploadedFile("logo.png", b"x" * 10 * 1024, content_type="image/png")
+    with pytest.raises(ValidationError) as refused:
+        process_image(upload, max_bytes=9 * 1024)
+    assert refused.value.code == "too_large"
+    assert refused.value.messages == ["The image is too large (10 KB); the limit is 9 KB."]
+    assert upload.tell() == 0  # refused on its stated size, not after reading it
+
+
+class UnsizedUpload:
+    """A stream that does not say its size (a chunked upload), recording what is asked."""
+
+    def __init__(self, data):
+        self.stream, self.asked = io.BytesIO(data), []
+
+    def read(self, size=-1):
+        self.asked.append(size)
+        return self.stream.read(size)
+
+
+def test_an_upload_without_a_stated_size_is_read_no_further_than_the_limit():
+    upload = UnsizedUpload(b"x" * 100_000)
+    with pytest.raises(ValidationError) as refused:
+        process_image(upload, max_bytes=9 * 1024)
+    assert upload.asked == [9 * 1024 + 1]
+    assert refused.value.code == "too_large"
+    assert refused.value.messages == ["The image is too large; the limit is 9 KB."]
+
+
+def test_an_upload_of_exactly_the_byte_limit_is_accepted():
+    upload = image_file(size=(200, 200))
+    assert process_image(upload, max_bytes=upload.size).width == 200
+
+
+def test_an_upload_of_unknown_size_exactly_at_the_limit_is_accepted():
+    data = image_file(size=(200, 200)).read()
+    assert process_image(UnsizedUpload(data), max_bytes=len(data)).width == 200
+
+
+def test_a_file_that_is_no_image_is_refused_in_words_with_its_code():
+    fake = SimpleUploadedFile("logo.png", b"I am not a picture at all", content_type="image/png")
+    with pytest.raises(ValidationError) as refused:
+        process_image(fake)
+    assert refused.value.code == "not_an_image"
+    assert refused.value.messages == [
+        "Upload a PNG, JPEG, GIF or WebP image. Other files, including SVG, are not accepted."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("size", "accepted"),
+    [
+        ((50, 20), True),  # as wide as allowed
+        ((20, 50), True),  # as tall as allowed
+        ((40, 25), True),  # exactly the most pixels
+        ((51, 10), False),
+        ((10, 51), False),
+        ((41, 25), False),  # sides within the limit, too many pixels in all
+    ],
+)
+def test_the_side_and_pixel_limits_hold_at_their_edges(size, accepted):
+    upload = image_file(size=size)
+    limits = {"max_side": 50, "max_pixels": 1000}
+    if accepted:
+        assert process_image(upload, **limits).width == size[0]
+        return
+    with pytest.raises(ValidationError) as refused:
+        process_image(upload, **limits)
+    assert refused.value.code == "too_many_pixels"
+    assert refused.value.messages == ["The image is too large; at most 50 x 50 pixels."]
+
+
+def test_a_picture_just_past_pillows_pixel_guard_is_refused_not_a_crash(monkeypatch):
+    # Past MAX_IMAGE_PIXELS but under twice it, Pillow only warns; the warning is the refusal.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 30_000)
+    with pytest.raises(ValidationError) as refused:
+        process_image(image_file(size=(200, 200)), max_pixels=10**9, max_side=10**5)
+    assert refused.value.code == "too_many_pixels"
+
+
+def test_stored_files_get_new_random_names_and_the_thumbnail_follows_its_image():
+    first, second = process_image(image_file()), process_image(image_file(name="logo.png"))
+    stem = first.image.name.removesuffix(".png")
+    assert re.fullmatch("[0-9a-f]{32}", stem)  # a uuid4 in hex: nothing of the upload
+    assert first.thumbnail.name == f"{stem}-thumb.png"
+    assert second.image.name != first.image.name
