@@ -62,3 +62,24 @@ def test_raw_html_goes_through_the_sanitiser():
 def test_raw_html_past_the_tag_cap_is_left_out_so_it_cannot_nest_deep():
     html = render_markdown("<blockquote>" * (MAX_RAW_TAGS + 1) + "deep")
     assert "<blockquote" not in html
+
+
+def table_of(columns: int, rows: int) -> str:
+    """A small table with outer pipes: each line has one pipe more than it has columns."""
+    line = "|" + "|".join(["a"] * columns) + "|"
+    delimiter = "|" + "|".join([":--"] * columns) + "|"
+    return "\n".join([line, delimiter, *[line] * rows]) + "\n"
+
+
+def test_a_table_past_the_column_cap_is_text_even_when_short(caplog):
+    caplog.set_level("INFO", logger="community.markup")
+    html = render_markdown(table_of(MAX_TABLE_COLUMNS, 2))  # 21 pipes a line
+    assert "<table" not in html
+    assert caplog.messages == [
+        f"Markdown shown escaped: a table of more than {MAX_TABLE_COLUMNS} columns"
+    ]
+
+
+def test_the_widest_table_allowed_renders_as_a_table():
+    html = render_markdown(table_of(MAX_TABLE_COLUMNS - 1, 3))  # 20 pipes a line, 100 in all
+    assert html.count("<tr>") == 4
