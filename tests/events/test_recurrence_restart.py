@@ -70,6 +70,18 @@ def test_a_monthly_series_from_1990_starts_near_the_window():
     assert [d.day for d in restarted.xafter(moment, count=3)] == [31, 31, 31]
 
 
+def test_a_biennial_series_from_2000_still_meets_in_the_even_years():
+    # Restarted 24 months at a time: a period of any other length would move it to the
+    # odd years once the series is old enough (here 26 years).
+    tz = zoneinfo.ZoneInfo("Europe/Berlin")
+    rule = rrulestr("FREQ=YEARLY;INTERVAL=2", dtstart=datetime(2000, 1, 10, 19, tzinfo=tz))
+    moment = datetime(2026, 6, 1, tzinfo=tz)
+    assert list(restarted_near(rule, moment).xafter(moment, count=2)) == [
+        datetime(2028, 1, 10, 19, tzinfo=tz),
+        datetime(2030, 1, 10, 19, tzinfo=tz),
+    ]
+
+
 def test_rules_that_count_are_left_alone():
     start = datetime(2016, 3, 1, 19, tzinfo=zoneinfo.ZoneInfo("UTC"))
     for text in ("FREQ=WEEKLY;COUNT=600", "FREQ=MONTHLY;BYDAY=2WE;COUNT=100"):
