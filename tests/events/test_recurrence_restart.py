@@ -60,6 +60,15 @@ def test_a_ten_year_old_weekly_meetup_starts_near_the_window():
     assert first_walked.hour == 19  # wall time kept across DST
 
 
+def test_a_daily_series_from_2016_restarts_within_two_days_of_the_window():
+    tz = zoneinfo.ZoneInfo("Europe/Berlin")
+    rule = rrulestr("FREQ=DAILY", dtstart=datetime(2016, 3, 1, 19, tzinfo=tz))
+    moment = datetime(2026, 11, 25, 12, tzinfo=tz)
+    restarted = restarted_near(rule, moment)
+    assert moment - timedelta(days=2) < restarted._dtstart < moment
+    assert restarted._dtstart.hour == 19
+
+
 def test_a_monthly_series_from_1990_starts_near_the_window():
     tz = zoneinfo.ZoneInfo("Europe/Berlin")
     rule = rrulestr("FREQ=MONTHLY", dtstart=datetime(1990, 1, 31, 19, tzinfo=tz))
