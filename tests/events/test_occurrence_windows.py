@@ -177,6 +177,17 @@ def test_a_series_of_the_year_2000_lists_its_meetings():
     ]
 
 
+def test_a_window_starting_with_a_meeting_of_1971_holds_it_on_that_years_clock():
+    # Berlin kept standard time all summer in 1971. The window is moved whole 400-year
+    # cycles towards 9999, into years with today's summer time, so it is compared in wall time.
+    series = meetup("FREQ=DAILY", start=datetime(1970, 6, 10, 19, tzinfo=BERLIN))
+    meeting = datetime(1971, 7, 23, 18, tzinfo=UTC)  # 19:00 in Berlin that day
+    assert series.starts_between(meeting, meeting + timedelta(days=1, hours=1)) == [
+        meeting,
+        meeting + timedelta(days=1),
+    ]
+
+
 # --- the last meeting of a series ------------------------------------------------------------
 
 
