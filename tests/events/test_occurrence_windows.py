@@ -188,6 +188,16 @@ def test_a_window_starting_with_a_meeting_of_1971_holds_it_on_that_years_clock()
     ]
 
 
+def test_a_window_years_after_a_counted_series_ended_is_empty():
+    # The series' end (1998) decides how far the window is moved towards 9999: a window in
+    # 2007 moved as far would pass the year 9999.
+    series = meetup("FREQ=MONTHLY;COUNT=5", start=datetime(1998, 7, 10, 19, tzinfo=BERLIN))
+    assert (
+        series.starts_between(datetime(2007, 5, 1, tzinfo=UTC), datetime(2007, 8, 1, tzinfo=UTC))
+        == []
+    )
+
+
 # --- the last meeting of a series ------------------------------------------------------------
 
 
