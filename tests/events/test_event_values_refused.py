@@ -90,6 +90,40 @@ def test_an_unreadable_moved_meeting_is_refused():
     assert found["moved_occurrences"][0].startswith("A moved occurrence cannot be read: ")
 
 
+def moved_entry(**changes):
+    original = next_year_at(6, 17, 18)
+    entry = moved_occurrence_entry(
+        original=original,
+        start=original + timedelta(days=1),
+        end=original + timedelta(days=1, hours=2),
+    )
+    return {**entry, **changes}
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ("2027-06-17T18:00:00+00:00", "each moved occurrence is an object"),
+        (
+            moved_entry(title="x" * 201),
+            "a moved occurrence's title is text of at most 200 characters",
+        ),
+        (moved_entry(title=7), "a moved occurrence's title is text of at most 200 characters"),
+        (moved_entry(start="2027-06-18T18:00:00"), "a moved occurrence's times carry their offset"),
+        (moved_entry(end=moved_entry()["start"]), "a moved occurrence must end after it starts"),
+    ],
+    ids=["not-an-object", "long-title", "title-not-text", "no-offset", "ends-as-it-starts"],
+)
+def test_a_moved_meeting_that_cannot_be_read_is_refused_with_the_reason(entry, reason):
+    found = errors(event(recurrence_rule="FREQ=WEEKLY", moved_occurrences=[entry]))
+    assert found == {"moved_occurrences": [f"A moved occurrence cannot be read: {reason}"]}
+
+
+def test_a_moved_meeting_may_have_a_title_of_200_characters():
+    moved = [moved_entry(title="x" * 200)]
+    event(recurrence_rule="FREQ=WEEKLY", moved_occurrences=moved).clean()
+
+
 @pytest.mark.parametrize("which", ["start", "end"])
 def test_a_meeting_moved_past_the_horizon_is_refused(which):
     original = next_year_at(6, 17)

@@ -5,7 +5,12 @@ from django.urls import reverse
 
 from events.models import EventStatus
 from events.services import event_publish
-from tests.events.factories import SubmittedEventFactory, python_events, user_group_events
+from tests.events.factories import (
+    EventFactory,
+    SubmittedEventFactory,
+    python_events,
+    user_group_events,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +137,36 @@ def test_duplicates_are_flagged_in_the_queue_and_listed_on_the_event(client, vol
     change = client.get(reverse("admin:events_event_change", args=[duplicate.pk]))
     assert "PyCon Lisbon 2027" in change.content.decode()
     assert same_site.possible_duplicates()[0] == original
+
+
+def test_possible_duplicates_have_a_similar_title_and_overlapping_dates_or_the_same_site():
+    original = EventFactory(title="PyCon Lisbon 2027")
+    start, end = original.start, original.end
+    twin = SubmittedEventFactory(title="PyCon Lisboa 2027", start=start, end=end)
+    far_off = start + timedelta(days=90)
+    same_site = SubmittedEventFactory(
+        title="Something else",
+        website_url=original.website_url,
+        start=far_off,
+        end=far_off + timedelta(hours=8),
+    )
+    SubmittedEventFactory(title="Unrelated sprint", start=start, end=end)
+    SubmittedEventFactory(title="PyCon Lisbon 2027", start=end, end=end + timedelta(hours=8))
+    SubmittedEventFactory(title="PyCon Lisbon 2027", start=start - timedelta(hours=8), end=start)
+    EventFactory(title="PyCon Lisbon 2027", start=start, end=end, status=EventStatus.ARCHIVED)
+    assert set(original.possible_duplicates()) == {twin, same_site}
+
+
+def test_possible_duplicates_are_the_ten_most_similar_first(django_assert_num_queries):
+    original = EventFactory(title="PyCon Lisbon 2027")
+    later = original.start + timedelta(hours=1)
+    for day in range(10):
+        SubmittedEventFactory(title=f"PyCon Lisbon 2027 day {day}", start=later, end=original.end)
+    exact = SubmittedEventFactory(title="PyCon Lisbon 2027", start=later, end=original.end)
+    with django_assert_num_queries(1):
+        found = [(event, event.calendar.name) for event in original.possible_duplicates()]
+    assert len(found) == 10
+    assert found[0] == (exact, "Python events")
 
 
 def test_change_page_links_to_the_public_preview(client, volunteer):

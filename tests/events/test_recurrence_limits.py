@@ -225,6 +225,47 @@ def test_a_rule_that_never_meets_is_refused():
     assert "no meeting within 5 years" in clean_errors(event)["recurrence_rule"][0]
 
 
+def test_an_until_without_utc_is_refused_for_a_series_with_a_zone():
+    # RFC 5545: with a DTSTART in a zone, UNTIL is given in UTC ("...Z"); dateutil refuses
+    # a floating one, and the submitter is told so instead of the page failing.
+    start = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    event = EventFactory.build(
+        start=start,
+        end=start + timedelta(hours=1),
+        timezone="Europe/Berlin",
+        recurrence_rule="FREQ=WEEKLY;UNTIL=20270101T000000",
+    )
+    message = clean_errors(event)["recurrence_rule"][0]
+    assert message.startswith("This RRULE cannot be used: RRULE UNTIL values must be")
+    assert "in UTC" in message
+
+
+def series_at(instant, zone, rule):
+    return EventFactory.build(
+        start=instant, end=instant + timedelta(hours=1), timezone=zone, recurrence_rule=rule
+    )
+
+
+def test_whether_a_rule_meets_is_judged_on_the_series_own_wall_clock():
+    # The same instant is New Year's Eve in UTC and New Year's Day 2024 in Berlin: every
+    # fourth 29 February from 2024 falls within five years, from 2023 none does.
+    instant = datetime(2023, 12, 31, 23, 30, tzinfo=UTC)
+    rule = "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29"
+    series_at(instant, "Europe/Berlin", rule).full_clean()
+    errors = clean_errors(series_at(instant, "UTC", rule))
+    assert "no meeting within 5 years" in errors["recurrence_rule"][0]
+
+
+def test_whether_a_count_fits_five_years_is_judged_on_the_series_own_wall_clock():
+    # On the 31st, 36 times: from 31 December 2022 (UTC) the 36th is 31 December 2027,
+    # five years on; from 1 January 2023 (Berlin, the same instant) it is a month later.
+    instant = datetime(2022, 12, 31, 23, 30, tzinfo=UTC)
+    rule = "FREQ=MONTHLY;BYMONTHDAY=31;COUNT=36"
+    series_at(instant, "UTC", rule).full_clean()
+    errors = clean_errors(series_at(instant, "Europe/Berlin", rule))
+    assert "must hold its meetings within 5 years" in errors["recurrence_rule"][0]
+
+
 def test_a_stored_rule_that_never_meets_costs_one_calendar_cycle_per_process():
     # dateutil checks UNTIL only on dates a rule matches: this rule walked to 9999 (6 s)
     # from any window, on every page. Moved towards 9999 by whole 400-year cycles, the

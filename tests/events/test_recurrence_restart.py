@@ -60,6 +60,15 @@ def test_a_ten_year_old_weekly_meetup_starts_near_the_window():
     assert first_walked.hour == 19  # wall time kept across DST
 
 
+def test_a_daily_series_from_2016_restarts_within_two_days_of_the_window():
+    tz = zoneinfo.ZoneInfo("Europe/Berlin")
+    rule = rrulestr("FREQ=DAILY", dtstart=datetime(2016, 3, 1, 19, tzinfo=tz))
+    moment = datetime(2026, 11, 25, 12, tzinfo=tz)
+    restarted = restarted_near(rule, moment)
+    assert moment - timedelta(days=2) < restarted._dtstart < moment
+    assert restarted._dtstart.hour == 19
+
+
 def test_a_monthly_series_from_1990_starts_near_the_window():
     tz = zoneinfo.ZoneInfo("Europe/Berlin")
     rule = rrulestr("FREQ=MONTHLY", dtstart=datetime(1990, 1, 31, 19, tzinfo=tz))
@@ -68,6 +77,18 @@ def test_a_monthly_series_from_1990_starts_near_the_window():
     assert moment - timedelta(days=62) < restarted._dtstart < moment
     # The day came from DTSTART: months without a 31st still have no meeting.
     assert [d.day for d in restarted.xafter(moment, count=3)] == [31, 31, 31]
+
+
+def test_a_biennial_series_from_2000_still_meets_in_the_even_years():
+    # Restarted 24 months at a time: a period of any other length would move it to the
+    # odd years once the series is old enough (here 26 years).
+    tz = zoneinfo.ZoneInfo("Europe/Berlin")
+    rule = rrulestr("FREQ=YEARLY;INTERVAL=2", dtstart=datetime(2000, 1, 10, 19, tzinfo=tz))
+    moment = datetime(2026, 6, 1, tzinfo=tz)
+    assert list(restarted_near(rule, moment).xafter(moment, count=2)) == [
+        datetime(2028, 1, 10, 19, tzinfo=tz),
+        datetime(2030, 1, 10, 19, tzinfo=tz),
+    ]
 
 
 def test_rules_that_count_are_left_alone():
