@@ -4,6 +4,7 @@ the oldest submission, the first-review median, and each reviewer's last 30 days
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from jobs import services
@@ -84,3 +85,16 @@ def test_an_empty_dashboard(job_reviewer):
         reviewed_posts_30_days=0,
         reviews_per_reviewer=[],
     )
+
+
+def test_reviewers_with_as_many_decisions_are_listed_by_name():
+    now = timezone.now()
+    # Created in the opposite order of their names, so the database's order is not the answer.
+    for name in ("zoe", "mia", "ada", "bob", "eve", "kim"):
+        decision(UserFactory(username=name), Status.APPROVED, now - timedelta(days=1))
+    with connection.cursor() as cursor:
+        # Grouped by hashing, as on a big table, the groups come out in no order of names.
+        cursor.execute("SET LOCAL enable_sort = off")
+        stats = services.dashboard_stats(now=now)
+    names = [row["by__username"] for row in stats.reviews_per_reviewer]
+    assert names == ["ada", "bob", "eve", "kim", "mia", "zoe"]
