@@ -869,6 +869,14 @@ class Event(WorkflowModel, models.Model):
         except ValidationError as exc:
             raise ValidationError(f"The series ends too late: {exc.messages[0]}") from None
 
+    def region_excludes_country(self) -> bool:
+        """Whether the event's region is one whose countries do not include its country."""
+        return (
+            bool(self.country)
+            and self.region_id is not None
+            and self.region.contains_country(self.country) is False
+        )
+
     def _clean_region(self, errors) -> None:
         """Derive the region from the country, and refuse a region that does not contain it."""
         if not self.country:
@@ -876,7 +884,7 @@ class Event(WorkflowModel, models.Model):
         if self.region_id is None:
             self.region = Region.objects.for_country(self.country)
             return
-        if self.region.contains_country(self.country) is False:
+        if self.region_excludes_country():
             errors["region"] = (
                 f"{self.country_name} is not in the {self.region.name} region. "
                 "Leave the region empty: it is found from the country."

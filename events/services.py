@@ -339,13 +339,7 @@ def _import_one(parsed, *, calendar, publish, source_group, result) -> None:
         return
     country = event.country
     apply_values(event, values, parsed.timezone)
-    # The same question as Event._clean_region: a region is checked only against a country.
-    region_refuses = (
-        bool(event.country)
-        and event.region is not None
-        and event.region.contains_country(event.country) is False
-    )
-    if event.country != country or region_refuses:
+    if event.country != country or event.region_excludes_country():
         # The region was derived from the old country (or volunteers have since moved the
         # country to another region); clean() derives it again when empty, and would
         # refuse the country against the old region for good: a feed cannot empty it.
